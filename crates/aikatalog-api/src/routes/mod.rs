@@ -1,0 +1,56 @@
+//! Routing. Modules mirror the URL space.
+
+mod entries;
+mod health;
+mod reference;
+
+use actix_web::{HttpRequest, web};
+
+use crate::error::ApiError;
+
+/// Registers every route; used by `aikatalog serve` and by the tests alike.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::QueryConfig::default().error_handler(|err, _req| {
+        ApiError::BadParameter {
+            parameter: "query".into(),
+            message: format!("invalid query string: {err}"),
+        }
+        .into()
+    }))
+    .app_data(web::PathConfig::default().error_handler(|err, _req| {
+        ApiError::BadParameter {
+            parameter: "path".into(),
+            message: format!("invalid path: {err}"),
+        }
+        .into()
+    }))
+    .service(health::healthz)
+    .service(
+        web::scope("/api/v1")
+            .service(reference::list_categories)
+            .service(reference::get_category)
+            .service(reference::list_domains)
+            .service(reference::list_organisations)
+            .service(reference::get_organisation)
+            .service(entries::list_use_cases)
+            .service(entries::get_use_case)
+            .service(entries::list_algorithms)
+            .service(entries::get_algorithm),
+    )
+    .default_service(web::to(no_route));
+}
+
+async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NoRoute(format!(
+        "{} {}",
+        req.method(),
+        req.path()
+    )))
+}
+
+/// Runs blocking storage work off the async workers.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    web::block(f).await?
+}

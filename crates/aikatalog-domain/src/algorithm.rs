@@ -1,0 +1,106 @@
+//! An algorithm register entry: what a public algorithm register records about one algorithm.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use url::Url;
+use validator::Validate;
+
+use crate::entry::EntryMeta;
+use crate::ids::{OrgCode, Slug};
+use crate::levels::{Lifecycle, labelled_enum};
+use crate::parts::{AiAct, Contact, DataUse, Link, MeasuredResult};
+
+labelled_enum!(
+    /// The kind of model, following the "AI stack" of KL/KOMBIT's material.
+    ModelType {
+        Proprietary = "proprietary" => "Proprietær model", "Proprietary model",
+        General = "general" => "Generel model", "General model",
+        Specific = "specific" => "Specifik model", "Specific model",
+        Hyperlocal = "hyperlocal" => "Hyperlokal model", "Hyperlocal model",
+    }
+);
+
+/// A known risk and the safeguard against it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RiskSafeguard {
+    #[validate(length(min = 2, max = 2000))]
+    pub risk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    pub safeguard: Option<String>,
+}
+
+/// A released version of the algorithm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AlgorithmVersion {
+    #[validate(length(min = 1, max = 60))]
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    pub note: Option<String>,
+}
+
+/// An algorithm register entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Algorithm {
+    pub slug: Slug,
+    #[validate(length(min = 2, max = 200))]
+    pub name: String,
+    #[validate(length(min = 10, max = 4000))]
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 20000))]
+    pub description: Option<String>,
+    pub owner: OrgCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<OrgCode>,
+    pub model_type: ModelType,
+    /// The technique in words (language model, image classification, gradient boosting, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 400))]
+    pub technique: Option<String>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub training_data: DataUse,
+    #[serde(default)]
+    #[validate(nested)]
+    pub operational_data: DataUse,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub licence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_code_url: Option<Url>,
+    #[serde(default)]
+    #[validate(length(max = 100), nested)]
+    pub performance: Vec<MeasuredResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub performance_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub human_oversight: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 50), nested)]
+    pub risks: Vec<RiskSafeguard>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub ai_act: AiAct,
+    pub lifecycle: Lifecycle,
+    #[serde(default)]
+    #[validate(length(max = 100), nested)]
+    pub versions: Vec<AlgorithmVersion>,
+    #[serde(default)]
+    #[validate(length(max = 50), nested)]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub contact: Option<Contact>,
+    /// Read-only; filled on reads, ignored on writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<EntryMeta>,
+}

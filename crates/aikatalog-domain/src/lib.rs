@@ -1,0 +1,23 @@
+//! The catalogue's domain: what a use case, an algorithm and the reference data are, and the
+//! rules a document must satisfy before it is stored. No I/O lives here, so the importer, the
+//! storage layer and the HTTP API all validate with exactly the same rules.
+
+pub mod algorithm;
+pub mod entry;
+pub mod ids;
+pub mod levels;
+pub mod parts;
+pub mod reference;
+pub mod use_case;
+pub mod validation;
+
+pub use algorithm::Algorithm;
+pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};
+pub use ids::{OrgCode, Slug};
+pub use levels::{
+    AiActClass, Challenge, DataLevel, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
+    NeedsProfile,
+};
+pub use reference::{Category, Domain, OrgKind, Organisation};
+pub use use_case::UseCase;
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,122 @@
+//! A use case: what a municipality did with AI, with what, and what came of it.
+
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::entry::EntryMeta;
+use crate::ids::{OrgCode, Slug};
+use crate::levels::{Challenge, Lifecycle, NeedsProfile};
+use crate::parts::{AiAct, Contact, DataUse, Link, MeasuredResult};
+
+/// Legal basis and impact assessment.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Legal {
+    /// The legal basis for the processing, in words (law and section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub basis: Option<String>,
+    /// Whether a data protection impact assessment (konsekvensanalyse) was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpia_done: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub note: Option<String>,
+}
+
+/// Human oversight and automated decisions.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Oversight {
+    /// Whether the solution makes decisions about citizens without a person deciding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automated_decisions: Option<bool>,
+    /// How people oversee and can override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub human_oversight: Option<String>,
+}
+
+/// A use case entry. The same document is read from and written to the API and the seed files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct UseCase {
+    pub slug: Slug,
+    #[validate(length(min = 3, max = 200))]
+    pub title: String,
+    #[validate(length(min = 10, max = 2000))]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 20000))]
+    pub description: Option<String>,
+    /// The organisation that owns and maintains the entry.
+    pub owner: OrgCode,
+    /// The unit inside the owner (forvaltning, afdeling), when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 2, max = 200))]
+    pub department: Option<String>,
+    /// Organisations that run the project together with the owner.
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    pub partners: Vec<OrgCode>,
+    /// Fields of work (fagområder), at least one.
+    #[validate(length(min = 1, max = 6))]
+    pub domains: Vec<Slug>,
+    pub primary_category: Slug,
+    #[serde(default)]
+    #[validate(length(max = 11))]
+    pub secondary_categories: Vec<Slug>,
+    pub lifecycle: Lifecycle,
+    /// The year the project started or was first reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1990, max = 2100))]
+    pub year: Option<i32>,
+    /// The use case's own needs profile; when absent it is the primary category's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_profile: Option<NeedsProfile>,
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub technologies: Vec<String>,
+    /// Vendors, as organisation codes.
+    #[serde(default)]
+    #[validate(length(max = 20))]
+    pub vendors: Vec<OrgCode>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub data: DataUse,
+    #[serde(default)]
+    #[validate(nested)]
+    pub legal: Legal,
+    #[serde(default)]
+    #[validate(nested)]
+    pub ai_act: AiAct,
+    #[serde(default)]
+    #[validate(nested)]
+    pub oversight: Oversight,
+    #[serde(default)]
+    #[validate(length(max = 100), nested)]
+    pub results: Vec<MeasuredResult>,
+    /// Results in words, when they are not (yet) measurable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub results_summary: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 6))]
+    pub challenges: Vec<Challenge>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub challenges_note: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 50), nested)]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub contact: Option<Contact>,
+    /// Algorithm register entries (slugs) this use case uses.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub algorithms: Vec<Slug>,
+    /// Read-only; filled on reads, ignored on writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<EntryMeta>,
+}

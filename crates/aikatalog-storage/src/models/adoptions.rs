@@ -1,0 +1,71 @@
+//! Reuse: an organisation's declaration that it adopts another's use case or algorithm.
+
+use aikatalog_domain::{Adoption, OrgCode};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::{SyncOutcome, now};
+use crate::DbConnection;
+use crate::schema::adoptions;
+
+/// Records (or updates the date and note of) an adoption.
+pub fn sync(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    adoption: &Adoption,
+    actor: &str,
+) -> QueryResult<SyncOutcome> {
+    let key = (entry_id, adoption.organisation.as_str());
+    let stored: Option<(NaiveDate, Option<String>)> = adoptions::table
+        .find(key)
+        .select((adoptions::adopted_on, adoptions::note))
+        .first(conn)
+        .optional()?;
+    match stored {
+        None => {
+            diesel::insert_into(adoptions::table)
+                .values((
+                    adoptions::entry_id.eq(entry_id),
+                    adoptions::org_code.eq(adoption.organisation.as_str()),
+                    adoptions::adopted_on.eq(adoption.adopted_on),
+                    adoptions::note.eq(&adoption.note),
+                    adoptions::created_by.eq(actor),
+                    adoptions::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+            Ok(SyncOutcome::Created)
+        }
+        Some((on, note)) if on == adoption.adopted_on && note == adoption.note => {
+            Ok(SyncOutcome::Unchanged)
+        }
+        Some(_) => {
+            diesel::update(adoptions::table.find(key))
+                .set((
+                    adoptions::adopted_on.eq(adoption.adopted_on),
+                    adoptions::note.eq(&adoption.note),
+                ))
+                .execute(conn)?;
+            Ok(SyncOutcome::Updated)
+        }
+    }
+}
+
+/// The adoptions of one entry, oldest first.
+pub fn for_entry(conn: &mut DbConnection, entry_id: &str) -> QueryResult<Vec<Adoption>> {
+    let rows: Vec<(String, NaiveDate, Option<String>)> = adoptions::table
+        .filter(adoptions::entry_id.eq(entry_id))
+        .order((adoptions::adopted_on, adoptions::org_code))
+        .select((adoptions::org_code, adoptions::adopted_on, adoptions::note))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(code, adopted_on, note)| {
+            // Codes were valid when stored; a row that no longer parses is skipped, not fatal.
+            OrgCode::try_from(code).ok().map(|organisation| Adoption {
+                organisation,
+                adopted_on,
+                note,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,294 @@
+//! Use cases and algorithms ("entries") share one table. Every save writes the entry row, a full
+//! revision snapshot, the derived relations when the public document changes, and an outbox row,
+//! all inside the caller's transaction.
+
+use aikatalog_domain::{Entry, EntryKind, EntryMeta, PublicationState};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{now, outbox, revisions};
+use crate::DbConnection;
+use crate::error::StorageError;
+use crate::schema::{entries, entry_relations};
+
+#[derive(Debug, Clone, PartialEq, Queryable, Insertable)]
+#[diesel(table_name = entries)]
+pub struct EntryRow {
+    pub id: String,
+    pub kind: String,
+    pub slug: String,
+    pub owner_code: String,
+    pub state: String,
+    pub title: String,
+    pub revision: i64,
+    pub document: String,
+    pub published_revision: Option<i64>,
+    pub published_document: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+}
+
+impl EntryRow {
+    pub fn state(&self) -> PublicationState {
+        PublicationState::parse(&self.state).unwrap_or(PublicationState::Draft)
+    }
+
+    /// The public sees an entry that has a published revision and is not archived.
+    pub fn is_public(&self) -> bool {
+        self.published_document.is_some() && self.state() != PublicationState::Archived
+    }
+
+    /// The public document with its metadata filled in, if the entry is public.
+    pub fn public_document<E: Entry>(&self) -> Result<Option<E>, StorageError> {
+        match (&self.published_document, self.is_public()) {
+            (Some(doc), true) => {
+                let mut parsed: E = serde_json::from_str(doc)?;
+                *parsed.meta_mut() = Some(self.meta(self.published_revision));
+                Ok(Some(parsed))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The newest document (perhaps a draft or a pending change), with its metadata.
+    pub fn current_document<E: Entry>(&self) -> Result<E, StorageError> {
+        let mut parsed: E = serde_json::from_str(&self.document)?;
+        *parsed.meta_mut() = Some(self.meta(Some(self.revision)));
+        Ok(parsed)
+    }
+
+    fn meta(&self, revision: Option<i64>) -> EntryMeta {
+        EntryMeta {
+            id: Uuid::parse_str(&self.id).ok(),
+            state: Some(self.state()),
+            revision,
+            published_revision: self.published_revision,
+            created_at: Some(self.created_at.and_utc()),
+            updated_at: Some(self.updated_at.and_utc()),
+            published_at: self.published_at.map(|t| t.and_utc()),
+            adopted_by: Vec::new(),
+            used_by: Vec::new(),
+        }
+    }
+}
+
+/// Who made a change and why; recorded in the revision.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub actor: &'a str,
+    /// What happened: `create`, `update`, `import`, `submit`, `publish`, `reject`, ...
+    pub transition: &'a str,
+    pub message: Option<&'a str>,
+}
+
+/// The stored form of a document: its JSON without the read-only metadata.
+pub fn stored_json<E: Entry>(doc: &E) -> QueryResult<String> {
+    let mut doc = doc.clone();
+    *doc.meta_mut() = None;
+    serde_json::to_string(&doc).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+/// Finds an entry by its slug or its id.
+pub fn find(conn: &mut DbConnection, kind: EntryKind, key: &str) -> QueryResult<Option<EntryRow>> {
+    let by_kind = entries::table.filter(entries::kind.eq(kind.as_str()));
+    if Uuid::parse_str(key).is_ok() {
+        by_kind.filter(entries::id.eq(key)).first(conn).optional()
+    } else {
+        by_kind.filter(entries::slug.eq(key)).first(conn).optional()
+    }
+}
+
+/// The SQL form of [`EntryRow::is_public`].
+macro_rules! public_entries {
+    ($kind:expr) => {
+        entries::table
+            .filter(entries::kind.eq($kind.as_str()))
+            .filter(entries::published_document.is_not_null())
+            .filter(entries::state.ne(PublicationState::Archived.as_str()))
+    };
+}
+
+/// One page of public entries, newest publication first, and the total count.
+pub fn list_public(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<EntryRow>, i64)> {
+    let total = public_entries!(kind).count().get_result(conn)?;
+    let rows = public_entries!(kind)
+        .order((entries::published_at.desc(), entries::slug))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Every public entry of a kind (for exports and index rebuilds), in slug order.
+pub fn all_public(conn: &mut DbConnection, kind: EntryKind) -> QueryResult<Vec<EntryRow>> {
+    public_entries!(kind).order(entries::slug).load(conn)
+}
+
+/// Slugs of public entries of `kind` that have `relation` to `target` (e.g. the use cases that
+/// use an algorithm).
+pub fn public_slugs_related(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    relation: aikatalog_domain::Relation,
+    target: &str,
+) -> QueryResult<Vec<String>> {
+    public_entries!(kind)
+        .inner_join(entry_relations::table)
+        .filter(entry_relations::relation.eq(relation.as_str()))
+        .filter(entry_relations::target.eq(target))
+        .order(entries::slug)
+        .select(entries::slug)
+        .load(conn)
+}
+
+/// All slugs of one kind, public or not (for reference checks).
+pub fn all_slugs(conn: &mut DbConnection, kind: EntryKind) -> QueryResult<Vec<String>> {
+    entries::table
+        .filter(entries::kind.eq(kind.as_str()))
+        .select(entries::slug)
+        .load(conn)
+}
+
+/// What a save should do besides storing the new document.
+#[derive(Debug, Clone, Copy)]
+pub struct Save {
+    pub state: PublicationState,
+    /// Make this revision the public one.
+    pub publish: bool,
+}
+
+/// Creates or updates an entry with `doc` as its new revision. `existing` is the row as the
+/// caller read it in this transaction; `None` creates the entry.
+pub fn save<E: Entry>(
+    conn: &mut DbConnection,
+    existing: Option<&EntryRow>,
+    doc: &E,
+    save: Save,
+    change: Change<'_>,
+) -> QueryResult<EntryRow> {
+    let json = stored_json(doc)?;
+    let at = now();
+    let row = match existing {
+        None => EntryRow {
+            id: Uuid::now_v7().to_string(),
+            kind: E::KIND.as_str().to_owned(),
+            slug: doc.slug().to_string(),
+            owner_code: doc.owner().to_string(),
+            state: save.state.as_str().to_owned(),
+            title: doc.title().to_owned(),
+            revision: 1,
+            document: json.clone(),
+            published_revision: save.publish.then_some(1),
+            published_document: save.publish.then(|| json.clone()),
+            created_at: at,
+            updated_at: at,
+            published_at: save.publish.then_some(at),
+        },
+        Some(old) => {
+            let revision = old.revision + 1;
+            EntryRow {
+                slug: doc.slug().to_string(),
+                owner_code: doc.owner().to_string(),
+                state: save.state.as_str().to_owned(),
+                title: doc.title().to_owned(),
+                revision,
+                document: json.clone(),
+                published_revision: if save.publish {
+                    Some(revision)
+                } else {
+                    old.published_revision
+                },
+                published_document: if save.publish {
+                    Some(json.clone())
+                } else {
+                    old.published_document.clone()
+                },
+                updated_at: at,
+                published_at: if save.publish {
+                    Some(at)
+                } else {
+                    old.published_at
+                },
+                ..old.clone()
+            }
+        }
+    };
+    match existing {
+        None => {
+            diesel::insert_into(entries::table)
+                .values(&row)
+                .execute(conn)?;
+        }
+        Some(old) => {
+            // The revision guard turns a lost race into an error instead of a silent overwrite.
+            let updated = diesel::update(
+                entries::table
+                    .filter(entries::id.eq(&old.id))
+                    .filter(entries::revision.eq(old.revision)),
+            )
+            .set((
+                entries::slug.eq(&row.slug),
+                entries::owner_code.eq(&row.owner_code),
+                entries::state.eq(&row.state),
+                entries::title.eq(&row.title),
+                entries::revision.eq(row.revision),
+                entries::document.eq(&row.document),
+                entries::published_revision.eq(row.published_revision),
+                entries::published_document.eq(&row.published_document),
+                entries::updated_at.eq(row.updated_at),
+                entries::published_at.eq(row.published_at),
+            ))
+            .execute(conn)?;
+            if updated != 1 {
+                return Err(diesel::result::Error::NotFound);
+            }
+        }
+    }
+    revisions::insert(conn, &row, change)?;
+    if save.publish {
+        replace_relations(conn, &row.id, doc)?;
+    }
+    outbox::push(conn, &row.id, E::KIND)?;
+    Ok(row)
+}
+
+fn replace_relations<E: Entry>(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    doc: &E,
+) -> QueryResult<()> {
+    diesel::delete(entry_relations::table.filter(entry_relations::entry_id.eq(entry_id)))
+        .execute(conn)?;
+    // One insert per row: multi-row inserts are not portable through MultiConnection.
+    for (relation, target) in doc.relations() {
+        diesel::insert_into(entry_relations::table)
+            .values((
+                entry_relations::entry_id.eq(entry_id),
+                entry_relations::relation.eq(relation.as_str()),
+                entry_relations::target.eq(target),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// How many public entries of `kind` each organisation has in `relation` (owner, partner).
+pub fn count_public_by_relation(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    relation: aikatalog_domain::Relation,
+) -> QueryResult<Vec<(String, i64)>> {
+    public_entries!(kind)
+        .inner_join(entry_relations::table)
+        .filter(entry_relations::relation.eq(relation.as_str()))
+        .group_by(entry_relations::target)
+        .select((entry_relations::target, diesel::dsl::count_star()))
+        .load(conn)
+}

@@ -1,0 +1,22 @@
+//! Models own their queries. Each returns `diesel::QueryResult`, so callers convert with `?`.
+
+pub mod adoptions;
+pub mod entries;
+pub mod outbox;
+pub mod reference;
+pub mod references;
+pub mod revisions;
+
+/// What a sync of one record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// The current time, as every timestamp the catalogue stores: UTC, generated in Rust so both
+/// backends store the same value.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

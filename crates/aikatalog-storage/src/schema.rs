@@ -1,0 +1,106 @@
+//! The diesel schema, written by hand and limited to types both backends share.
+
+diesel::table! {
+    organisations (code) {
+        code -> Text,
+        kind -> Text,
+        name -> Text,
+        region_code -> Nullable<Text>,
+        document -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    categories (slug) {
+        slug -> Text,
+        number -> Integer,
+        name_da -> Text,
+        document -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    domains (slug) {
+        slug -> Text,
+        position -> Integer,
+        name_da -> Text,
+        document -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    entries (id) {
+        id -> Text,
+        kind -> Text,
+        slug -> Text,
+        owner_code -> Text,
+        state -> Text,
+        title -> Text,
+        revision -> BigInt,
+        document -> Text,
+        published_revision -> Nullable<BigInt>,
+        published_document -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    entry_relations (entry_id, relation, target) {
+        entry_id -> Text,
+        relation -> Text,
+        target -> Text,
+    }
+}
+
+diesel::table! {
+    adoptions (entry_id, org_code) {
+        entry_id -> Text,
+        org_code -> Text,
+        adopted_on -> Date,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    revisions (entry_id, revision) {
+        entry_id -> Text,
+        revision -> BigInt,
+        state -> Text,
+        transition -> Text,
+        actor -> Text,
+        message -> Nullable<Text>,
+        document -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (seq) {
+        seq -> BigInt,
+        entry_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(entry_relations -> entries (entry_id));
+diesel::joinable!(adoptions -> entries (entry_id));
+diesel::joinable!(revisions -> entries (entry_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    categories,
+    domains,
+    entries,
+    entry_relations,
+    adoptions,
+    revisions,
+    outbox,
+);

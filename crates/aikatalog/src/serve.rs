@@ -1,0 +1,50 @@
+//! `aikatalog serve`.
+
+use actix_web::{App, HttpServer, middleware, web};
+use aikatalog_api::AppState;
+use aikatalog_storage::Database;
+use anyhow::Context;
+
+use crate::{cli, config};
+
+/// Fills a database that has no reference data and no entries with the bundled seed data, so
+/// the first start shows a full catalogue.
+fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
+    let empty = db.read(|c| {
+        use aikatalog_storage::models::reference;
+        Ok(reference::list_categories(c)?.is_empty()
+            && reference::list_organisations(c, None)?.is_empty())
+    })?;
+    if empty {
+        let summary =
+            aikatalog_import::import_sources(db, &aikatalog_import::seed_sources(), false)
+                .context("cannot import the bundled seed data")?;
+        tracing::info!(
+            use_cases = summary.use_cases.created,
+            algorithms = summary.algorithms.created,
+            "the database was empty: imported the bundled seed data"
+        );
+    }
+    Ok(())
+}
+
+#[actix_web::main]
+pub async fn serve() -> anyhow::Result<()> {
+    let bind = config::bind()?;
+    let db = cli::open_database()?;
+    seed_if_empty(&db)?;
+    let state = web::Data::new(AppState { db });
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
+            .configure(aikatalog_api::configure)
+    })
+    .bind(bind)
+    .with_context(|| format!("cannot listen on {bind}"))?;
+    tracing::info!(address = %bind, "serving AI-kataloget on http://{bind}/");
+    server
+        .run()
+        .await
+        .context("the server stopped with an error")
+}

@@ -1,0 +1,19 @@
+//! Logging, set up in one place: human-readable text by default, JSON lines with
+//! `AIKATALOG_LOG_FORMAT=json`, filtered by `RUST_LOG`. Logs go to stderr so command output on
+//! stdout stays clean.
+
+use tracing_subscriber::EnvFilter;
+
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let json = std::env::var("AIKATALOG_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // A second init (in tests) is harmless: the first subscriber stays.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
