@@ -83,13 +83,13 @@ impl DatabaseUrl {
                 url: redact_unparsed(raw),
                 reason: e.to_string(),
             })?;
+            let mut shown = url.clone();
             // libpq waits as long as the network lets it unless told otherwise; a missing
             // database must be reported within seconds.
             if !url.query_pairs().any(|(k, _)| k == "connect_timeout") {
                 url.query_pairs_mut()
                     .append_pair("connect_timeout", &CONNECT_TIMEOUT.as_secs().to_string());
             }
-            let mut shown = url.clone();
             if shown.password().is_some() {
                 // Setting a password only fails for URLs that cannot have one, which these can.
                 let _ = shown.set_password(Some("***"));
@@ -199,7 +199,8 @@ impl Database {
         // database) rather than the pool's generic timeout.
         url.establish().map_err(|e| StorageError::Unreachable {
             url: url.redacted().to_owned(),
-            reason: e.to_string().trim().to_owned(),
+            // libpq's messages span lines; one line reads better in logs and terminals.
+            reason: e.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
         })?;
         let max_size = match url.backend() {
             Backend::Sqlite => 8,
