@@ -72,7 +72,7 @@ pub fn import_sources(
     sources: &[Source],
     dry_run: bool,
 ) -> Result<Summary, ImportError> {
-    let outcome = db.write(|conn| {
+    let outcome = db.write_with(|conn| {
         // Checking inside the write transaction means the checks see exactly what the writes
         // will build on.
         let stored = ReferenceSet::load(conn)?;

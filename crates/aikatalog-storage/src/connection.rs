@@ -200,7 +200,11 @@ impl Database {
         url.establish().map_err(|e| StorageError::Unreachable {
             url: url.redacted().to_owned(),
             // libpq's messages span lines; one line reads better in logs and terminals.
-            reason: e.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
+            reason: e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
         })?;
         let max_size = match url.backend() {
             Backend::Sqlite => 8,
@@ -251,7 +255,18 @@ impl Database {
     }
 
     /// Runs `f` in one transaction: everything it writes lands, or nothing does.
-    pub fn write<T, E>(&self, f: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
+    ) -> Result<T, StorageError> {
+        self.write_with(|c| f(c).map_err(StorageError::from))
+    }
+
+    /// Like [`Database::write`], for closures with their own error type.
+    pub fn write_with<T, E>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E>
     where
         E: From<diesel::result::Error> + From<StorageError>,
     {

@@ -1,0 +1,131 @@
+//! The importer against real databases: the bundled seed data, idempotence, dry runs, and
+//! all-or-nothing behaviour.
+
+use std::path::{Path, PathBuf};
+
+use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
+use aikatalog_import::{ImportError, import};
+use aikatalog_storage::Database;
+use aikatalog_storage::models::{entries, reference};
+use aikatalog_storage::testing::each_backend;
+
+fn seed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seed-data")
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every entry file, read back from the database, is the document the file holds.
+fn assert_round_trip<E: Entry + PartialEq + std::fmt::Debug>(db: &Database, folder: &str) {
+    let files = toml_files(&seed_dir().join(folder));
+    assert!(!files.is_empty(), "no files in seed-data/{folder}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let expected: E = toml::from_str(&text).expect("seed file parses");
+        let row = db
+            .read(|c| entries::find(c, E::KIND, expected.slug().as_str()))
+            .expect("query")
+            .unwrap_or_else(|| panic!("{} was not imported", file.display()));
+        let mut stored: E = row.public_document().expect("parses").expect("public");
+        *stored.meta_mut() = None;
+        assert_eq!(stored, expected, "{} changed on its way through the database", file.display());
+    }
+}
+
+#[test]
+fn seed_data_imports_completely_and_round_trips() {
+    each_backend(|t| {
+        let summary = import(&t.db, &seed_dir(), false).expect("seed data imports");
+        assert!(summary.use_cases.created >= 25, "{summary}");
+        assert!(summary.algorithms.created >= 8, "{summary}");
+        assert_eq!(summary.categories.created, 12);
+        let municipalities = t
+            .db
+            .read(|c| {
+                reference::list_organisations(c, Some(aikatalog_domain::OrgKind::Municipality))
+            })
+            .expect("list");
+        assert_eq!(municipalities.len(), 98);
+        assert_round_trip::<UseCase>(&t.db, "use-cases");
+        assert_round_trip::<Algorithm>(&t.db, "algorithms");
+    });
+}
+
+#[test]
+fn a_second_import_changes_nothing() {
+    each_backend(|t| {
+        import(&t.db, &seed_dir(), false).expect("first import");
+        let (_, total_before) = t
+            .db
+            .read(|c| entries::list_public(c, EntryKind::UseCase, 1, 0))
+            .expect("count");
+        let again = import(&t.db, &seed_dir(), false).expect("second import");
+        assert!(!again.changed(), "second run changed something:\n{again}");
+        assert!(again.to_string().contains("no changes"), "{again}");
+        assert_eq!(again.use_cases.unchanged as i64, total_before);
+    });
+}
+
+#[test]
+fn a_dry_run_reports_but_writes_nothing() {
+    each_backend(|t| {
+        let dry = import(&t.db, &seed_dir(), true).expect("dry run");
+        assert!(dry.dry_run);
+        assert!(dry.use_cases.created >= 25);
+        let categories = t.db.read(reference::list_categories).expect("list");
+        assert!(categories.is_empty(), "a dry run wrote categories");
+        let real = import(&t.db, &seed_dir(), false).expect("real run");
+        assert_eq!(real.use_cases.created, dry.use_cases.created);
+    });
+}
+
+#[test]
+fn one_bad_file_keeps_the_whole_run_out() {
+    each_backend(|t| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&seed_dir(), dir.path());
+        let bad = dir.path().join("use-cases/zz-bad.toml");
+        std::fs::write(
+            &bad,
+            "slug = \"zz-bad\"\ntitle = \"Et forkert eksempel\"\nsummary = \"Et eksempel med fejl i.\"\n\
+             owner = \"999\"\ndomains = [\"administration\"]\nprimary_category = \"telepathy\"\n\
+             lifecycle = \"pilot\"\n\n[[results]]\nmetric = \"Tid\"\nvalue = 10.0\nunit = \"\"\n",
+        )
+        .expect("write bad file");
+        let Err(ImportError::Invalid(problems)) = import(&t.db, dir.path(), false) else {
+            panic!("a bad file was accepted");
+        };
+        let fields: Vec<_> = problems
+            .0
+            .iter()
+            .map(|p| (p.field.as_str(), p.code.as_str(), p.line))
+            .collect();
+        assert!(fields.contains(&("owner", "unknown_organisation", Some(4))), "{problems}");
+        assert!(fields.contains(&("primary_category", "unknown_category", Some(6))), "{problems}");
+        assert!(fields.contains(&("results[0].unit", "length", Some(12))), "{problems}");
+        assert!(problems.0.iter().all(|p| p.file == bad), "{problems}");
+        let categories = t.db.read(reference::list_categories).expect("list");
+        assert!(categories.is_empty(), "a failed run wrote categories");
+    });
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}

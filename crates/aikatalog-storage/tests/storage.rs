@@ -1,0 +1,255 @@
+//! Storage behaviour on every backend the environment offers (see `testing`).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use aikatalog_domain::{
+    EntryKind, OrgCode, OrgKind, Organisation, PublicationState, Relation, UseCase,
+};
+use aikatalog_storage::models::entries::{self, Change, Save};
+use aikatalog_storage::models::{SyncOutcome, outbox, reference, revisions};
+use aikatalog_storage::testing::each_backend;
+
+fn folder_names(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .expect("migrations folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "README.md")
+        .collect()
+}
+
+#[test]
+fn both_migration_trees_have_the_same_folders() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    let sqlite = folder_names(&root.join("sqlite"));
+    let postgres = folder_names(&root.join("postgres"));
+    assert!(!sqlite.is_empty());
+    assert_eq!(
+        sqlite, postgres,
+        "migrations/sqlite and migrations/postgres differ"
+    );
+}
+
+#[test]
+fn migrating_again_changes_nothing() {
+    each_backend(|t| {
+        let ran = t.db.migrate().expect("second migration run");
+        assert!(ran.is_empty(), "ran again: {ran:?}");
+    });
+}
+
+fn org(code: &str, kind: OrgKind, region: Option<&str>) -> Organisation {
+    Organisation {
+        code: OrgCode::try_from(code).expect("code"),
+        kind,
+        name: format!("Organisation {code}"),
+        short_name: None,
+        name_en: None,
+        region: region.map(|r| OrgCode::try_from(r).expect("region")),
+        website: None,
+    }
+}
+
+fn use_case(slug: &str, owner: &str) -> UseCase {
+    let doc = format!(
+        r#"{{"slug":"{slug}","title":"Automatisk mailsortering","summary":"Sorterer indgående mails til rette afdeling.",
+            "owner":"{owner}","domains":["administration"],"primary_category":"intelligent-automation",
+            "lifecycle":"pilot","partners":["1084"]}}"#
+    );
+    serde_json::from_str(&doc).expect("use case JSON")
+}
+
+fn change(transition: &str) -> Change<'_> {
+    Change {
+        actor: "test",
+        transition,
+        message: None,
+    }
+}
+
+fn seed_owner(db: &aikatalog_storage::Database) {
+    db.write(|c| {
+        reference::sync_organisation(c, &org("1084", OrgKind::Region, None))?;
+        reference::sync_organisation(c, &org("101", OrgKind::Municipality, Some("1084")))
+    })
+    .map(|_| ())
+    .expect("organisations");
+}
+
+#[test]
+fn reference_sync_reports_created_updated_unchanged() {
+    each_backend(|t| {
+        let region = org("1084", OrgKind::Region, None);
+        let first = t.db.write(|c| reference::sync_organisation(c, &region));
+        assert_eq!(first.expect("insert"), SyncOutcome::Created);
+        let again = t.db.write(|c| reference::sync_organisation(c, &region));
+        assert_eq!(again.expect("same"), SyncOutcome::Unchanged);
+        let renamed = Organisation {
+            name: "Region Hovedstaden".into(),
+            ..region
+        };
+        let changed = t.db.write(|c| reference::sync_organisation(c, &renamed));
+        assert_eq!(changed.expect("update"), SyncOutcome::Updated);
+        let stored =
+            t.db.read(|c| reference::find_organisation(c, "1084"))
+                .expect("read");
+        let stored: Organisation = serde_json::from_str(&stored.expect("stored")).expect("parses");
+        assert_eq!(stored.name, "Region Hovedstaden");
+        let regions =
+            t.db.read(|c| reference::list_organisations(c, Some(OrgKind::Region)))
+                .expect("list");
+        assert_eq!(regions.len(), 1);
+        let municipalities =
+            t.db.read(|c| reference::list_organisations(c, Some(OrgKind::Municipality)))
+                .expect("list");
+        assert!(municipalities.is_empty());
+    });
+}
+
+#[test]
+fn drafts_stay_private_and_published_revisions_survive_pending_edits() {
+    each_backend(|t| {
+        seed_owner(&t.db);
+        let doc = use_case("mailsortering", "101");
+        let draft =
+            t.db.write(|c| {
+                entries::save(
+                    c,
+                    None,
+                    &doc,
+                    Save {
+                        state: PublicationState::Draft,
+                        publish: false,
+                    },
+                    change("create"),
+                )
+            })
+            .expect("create draft");
+        assert!(!draft.is_public());
+        let (page, total) =
+            t.db.read(|c| entries::list_public(c, EntryKind::UseCase, 10, 0))
+                .expect("list");
+        assert_eq!((page.len(), total), (0, 0), "a draft is listed publicly");
+
+        let published =
+            t.db.write(|c| {
+                entries::save(
+                    c,
+                    Some(&draft),
+                    &doc,
+                    Save {
+                        state: PublicationState::Published,
+                        publish: true,
+                    },
+                    change("publish"),
+                )
+            })
+            .expect("publish");
+        assert_eq!(published.revision, 2);
+        assert_eq!(published.published_revision, Some(2));
+
+        // An edit waiting for review: the public keeps seeing revision 2.
+        let mut edited = doc.clone();
+        edited.title = "Mailsortering med AI".into();
+        let pending =
+            t.db.write(|c| {
+                entries::save(
+                    c,
+                    Some(&published),
+                    &edited,
+                    Save {
+                        state: PublicationState::Draft,
+                        publish: false,
+                    },
+                    change("update"),
+                )
+            })
+            .expect("pending edit");
+        let public: UseCase = pending
+            .public_document()
+            .expect("parses")
+            .expect("still public");
+        assert_eq!(public.title, "Automatisk mailsortering");
+        assert_eq!(public.meta.and_then(|m| m.revision), Some(2));
+        let current: UseCase = pending.current_document().expect("parses");
+        assert_eq!(current.title, "Mailsortering med AI");
+
+        let history =
+            t.db.read(|c| revisions::list(c, &pending.id))
+                .expect("revisions");
+        let transitions: Vec<_> = history
+            .iter()
+            .map(|r| (r.revision, r.transition.as_str()))
+            .collect();
+        assert_eq!(transitions, [(1, "create"), (2, "publish"), (3, "update")]);
+        let first: UseCase = serde_json::from_str(&history[0].document).expect("snapshot parses");
+        assert_eq!(first, doc);
+
+        // Relations describe the public document and feed "used by"/counts.
+        let owners = t
+            .db
+            .read(|c| entries::count_public_by_relation(c, EntryKind::UseCase, Relation::Partner))
+            .expect("counts");
+        assert_eq!(owners, [("1084".to_owned(), 1)]);
+
+        // Every change reached the outbox, in order.
+        let changes = t.db.read(|c| outbox::after(c, 0, 100)).expect("outbox");
+        assert_eq!(changes.len(), 3);
+        assert!(changes.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(t.db.read(outbox::head).expect("head"), changes[2].0);
+    });
+}
+
+#[test]
+fn a_save_based_on_a_stale_row_is_refused() {
+    each_backend(|t| {
+        seed_owner(&t.db);
+        let doc = use_case("stale", "101");
+        let save = Save {
+            state: PublicationState::Draft,
+            publish: false,
+        };
+        let created =
+            t.db.write(|c| entries::save(c, None, &doc, save, change("create")))
+                .expect("create");
+        t.db.write(|c| entries::save(c, Some(&created), &doc, save, change("update")))
+            .expect("first edit");
+        let lost =
+            t.db.write(|c| entries::save(c, Some(&created), &doc, save, change("update")));
+        assert!(
+            lost.is_err(),
+            "an edit based on revision 1 overwrote revision 2"
+        );
+        let history =
+            t.db.read(|c| revisions::list(c, &created.id))
+                .expect("revisions");
+        assert_eq!(history.len(), 2, "the refused edit left a revision behind");
+    });
+}
+
+#[test]
+fn entries_are_found_by_slug_or_id() {
+    each_backend(|t| {
+        seed_owner(&t.db);
+        let doc = use_case("find-me", "101");
+        let save = Save {
+            state: PublicationState::Published,
+            publish: true,
+        };
+        let row =
+            t.db.write(|c| entries::save(c, None, &doc, save, change("create")))
+                .expect("create");
+        let by_slug =
+            t.db.read(|c| entries::find(c, EntryKind::UseCase, "find-me"))
+                .expect("by slug");
+        let by_id =
+            t.db.read(|c| entries::find(c, EntryKind::UseCase, &row.id))
+                .expect("by id");
+        assert_eq!(by_slug.as_ref().map(|r| &r.id), Some(&row.id));
+        assert_eq!(by_id.map(|r| r.slug), Some("find-me".to_owned()));
+        let wrong_kind =
+            t.db.read(|c| entries::find(c, EntryKind::Algorithm, "find-me"))
+                .expect("query");
+        assert!(wrong_kind.is_none());
+    });
+}
