@@ -197,6 +197,17 @@ fn check_org(
     }
 }
 
+/// Links must be web addresses a browser can open safely.
+fn check_url(out: &mut FieldErrors, field: &str, url: &url::Url) {
+    if !matches!(url.scheme(), "http" | "https") {
+        out.push(FieldError::new(
+            field,
+            "url_scheme",
+            format!("must be an http(s) address, not `{}:`", url.scheme()),
+        ));
+    }
+}
+
 fn check_range(out: &mut FieldErrors, field: &str, value: f64, value_max: Option<f64>) {
     if !value.is_finite() {
         out.push(FieldError::new(
@@ -292,6 +303,9 @@ pub fn validate_use_case(doc: &UseCase, refs: &dyn References) -> Result<(), Fie
     for (i, r) in doc.results.iter().enumerate() {
         check_range(&mut out, &format!("results[{i}]"), r.value, r.value_max);
     }
+    for (i, link) in doc.links.iter().enumerate() {
+        check_url(&mut out, &format!("links[{i}].url"), &link.url);
+    }
     if let Some(contact) = &doc.contact
         && contact.name.is_none()
         && contact.email.is_none()
@@ -317,6 +331,12 @@ pub fn validate_algorithm(doc: &Algorithm, refs: &dyn References) -> Result<(), 
     }
     for (i, r) in doc.performance.iter().enumerate() {
         check_range(&mut out, &format!("performance[{i}]"), r.value, r.value_max);
+    }
+    if let Some(url) = &doc.source_code_url {
+        check_url(&mut out, "source_code_url", url);
+    }
+    for (i, link) in doc.links.iter().enumerate() {
+        check_url(&mut out, &format!("links[{i}].url"), &link.url);
     }
     let versions: Vec<&str> = doc.versions.iter().map(|v| v.version.as_str()).collect();
     check_unique(&mut out, "versions", &versions);
@@ -350,6 +370,9 @@ pub fn validate_organisation(doc: &Organisation, refs: &dyn References) -> Resul
             "a municipality must name its region",
         )),
         (None, _) => {}
+    }
+    if let Some(url) = &doc.website {
+        check_url(&mut out, "website", url);
     }
     if doc.kind == OrgKind::Municipality
         && !(doc.code.as_str().len() == 3 && doc.code.as_str().bytes().all(|b| b.is_ascii_digit()))
