@@ -4,6 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
+use aikatalog_domain::{FieldError, FieldErrors};
 use aikatalog_storage::StorageError;
 use serde::Serialize;
 
@@ -15,6 +16,22 @@ pub enum ApiError {
     NoRoute(String),
     #[error("{message}")]
     BadParameter { parameter: String, message: String },
+    #[error("{}", .0.as_deref().unwrap_or("a bearer token is required"))]
+    Unauthorized(Option<String>),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the document has {} invalid field(s)", .0.0.len())]
+    Invalid(FieldErrors),
+    #[error("the body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("the body is larger than the {0} bytes allowed")]
+    TooLarge(usize),
+    #[error("this change needs an If-Match header with the entry's current ETag")]
+    PreconditionRequired,
+    #[error("the entry has changed since it was read: it is now at revision {current}")]
+    PreconditionFailed { current: i64 },
+    #[error("{0}")]
+    Conflict(String),
     #[error("the database is unavailable")]
     Unavailable(#[source] StorageError),
     #[error("internal error")]
@@ -32,6 +49,9 @@ pub struct Problem {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// For `validation_failed`: every invalid field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
 }
 
 impl ApiError {
@@ -44,6 +64,39 @@ impl ApiError {
                 "invalid_parameter",
                 "Invalid parameter",
             ),
+            ApiError::Unauthorized(None) => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Authentication required",
+            ),
+            ApiError::Unauthorized(Some(_)) => {
+                (StatusCode::UNAUTHORIZED, "invalid_token", "Invalid token")
+            }
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            ApiError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "Validation failed",
+            ),
+            ApiError::MalformedJson(_) => {
+                (StatusCode::BAD_REQUEST, "malformed_json", "Malformed JSON")
+            }
+            ApiError::TooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Payload too large",
+            ),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required",
+                "Precondition required",
+            ),
+            ApiError::PreconditionFailed { .. } => (
+                StatusCode::PRECONDITION_FAILED,
+                "stale_etag",
+                "Precondition failed",
+            ),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "invalid_transition", "Conflict"),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",
@@ -100,8 +153,24 @@ impl ResponseError for ApiError {
             detail: self.to_string(),
             code,
             parameter,
+            errors: match self {
+                ApiError::Invalid(errors) => errors.0.clone(),
+                _ => Vec::new(),
+            },
         };
-        HttpResponse::build(status)
+        let mut response = HttpResponse::build(status);
+        if let ApiError::Unauthorized(reason) = self {
+            // RFC 6750: tell the client how to authenticate, and why its token failed.
+            let challenge = match reason {
+                None => r#"Bearer realm="aikatalog""#.to_owned(),
+                Some(r) => format!(
+                    r#"Bearer realm="aikatalog", error="invalid_token", error_description="{}""#,
+                    r.replace('"', "'")
+                ),
+            };
+            response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, challenge));
+        }
+        response
             .insert_header(ContentType(
                 "application/problem+json".parse().unwrap_or(mime_json()),
             ))

@@ -2,6 +2,8 @@
 //! run storage calls on the blocking pool, and map results and errors in one place
 //! ([`error::ApiError`]).
 
+pub mod auth;
+pub mod body;
 pub mod error;
 mod paging;
 pub mod routes;

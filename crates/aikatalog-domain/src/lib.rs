@@ -10,6 +10,7 @@ pub mod parts;
 pub mod reference;
 pub mod use_case;
 pub mod validation;
+pub mod workflow;
 
 pub use algorithm::Algorithm;
 pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};

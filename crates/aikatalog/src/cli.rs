@@ -33,6 +33,44 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print a bearer token the local server accepts.
+    Token {
+        /// `editor` (acts for one organisation) or `curator` (KL/KOMBIT: everything).
+        #[arg(long, value_parser = ["editor", "curator"])]
+        role: String,
+        /// The organisation code the editor acts for, e.g. 707 for Norddjurs.
+        #[arg(long)]
+        org: Option<String>,
+        /// Who the token is for (the `sub` claim).
+        #[arg(long, default_value = "local-user")]
+        subject: String,
+        /// How long the token is valid: 30m, 1h, 7d.
+        #[arg(long, default_value = "1h", value_parser = parse_ttl)]
+        ttl: u64,
+    },
+}
+
+/// Parses 90s, 30m, 1h or 7d into seconds.
+fn parse_ttl(raw: &str) -> Result<u64, String> {
+    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{raw}` is not a duration like 30m or 1h"))?;
+    let scale = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}` in `{raw}`; use s, m, h or d"
+            ));
+        }
+    };
+    match n.checked_mul(scale) {
+        Some(0) | None => Err(format!("`{raw}` is not a usable lifetime")),
+        Some(s) => Ok(s),
+    }
 }
 
 /// Connects and migrates: every command needs a current schema.
@@ -81,6 +119,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => Err(e.into()),
             }
+        }
+        Command::Token {
+            role,
+            org,
+            subject,
+            ttl,
+        } => {
+            let role = aikatalog_api::auth::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("unknown role `{role}`"))?;
+            let org = org
+                .map(aikatalog_domain::OrgCode::try_from)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--org: {e}"))?;
+            if role == aikatalog_api::auth::Role::Editor && org.is_none() {
+                anyhow::bail!("an editor token needs --org, the organisation code it acts for");
+            }
+            let auth = crate::auth_config::load()?;
+            let principal = aikatalog_api::auth::Principal { subject, role, org };
+            let token = auth
+                .issue(&principal, ttl)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `aikatalog`: the one binary of AI-kataloget.
 
+mod auth_config;
 mod cli;
 mod config;
 mod serve;

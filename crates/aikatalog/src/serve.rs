@@ -33,7 +33,8 @@ pub async fn serve() -> anyhow::Result<()> {
     let bind = config::bind()?;
     let db = cli::open_database()?;
     seed_if_empty(&db)?;
-    let state = web::Data::new(AppState { db });
+    let auth = std::sync::Arc::new(crate::auth_config::load()?);
+    let state = web::Data::new(AppState { db, auth });
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())

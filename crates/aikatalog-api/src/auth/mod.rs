@@ -1,0 +1,142 @@
+//! Who is calling and what they may do. Auth is an extractor: a handler that takes
+//! [`Principal`] cannot run without a valid token; [`MaybePrincipal`] allows anonymous callers
+//! but still refuses a token that is present and invalid.
+
+mod tokens;
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use aikatalog_domain::OrgCode;
+use serde::Serialize;
+
+use crate::AppState;
+use crate::error::ApiError;
+pub use tokens::{AuthConfig, Claims, PublicKeyAlgorithm, TokenError};
+
+/// The two roles a token can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Publishes and maintains its own organisation's entries.
+    Editor,
+    /// KL/KOMBIT: reviews, publishes and curates everything.
+    Curator,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "editor" => Some(Role::Editor),
+            "curator" => Some(Role::Curator),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Editor => "editor",
+            Role::Curator => "curator",
+        }
+    }
+}
+
+/// A verified caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Principal {
+    pub subject: String,
+    pub role: Role,
+    /// The organisation an editor acts for (curators may have one too).
+    pub org: Option<OrgCode>,
+}
+
+impl Principal {
+    pub fn is_curator(&self) -> bool {
+        self.role == Role::Curator
+    }
+
+    /// Whether this caller may change (and see unpublished states of) an entry owned by `owner`.
+    pub fn may_edit(&self, owner: &OrgCode) -> bool {
+        self.is_curator() || self.org.as_ref() == Some(owner)
+    }
+
+    /// The actor recorded in revisions.
+    pub fn actor(&self) -> String {
+        match &self.org {
+            Some(org) => format!("{}:{}@{}", self.role.as_str(), self.subject, org),
+            None => format!("{}:{}", self.role.as_str(), self.subject),
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<Option<&str>, ApiError> {
+    let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = value
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized(Some("the Authorization header is not text".into())))?;
+    match value.split_once(' ') {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(Some(token.trim()))
+        }
+        _ => Err(ApiError::Unauthorized(Some(
+            "the Authorization header must be `Bearer <token>`".into(),
+        ))),
+    }
+}
+
+fn authenticate(req: &HttpRequest) -> Result<Option<Principal>, ApiError> {
+    let Some(token) = bearer(req)? else {
+        return Ok(None);
+    };
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState is not registered")))?;
+    state
+        .auth
+        .verify(token)
+        .map(Some)
+        .map_err(|e| ApiError::Unauthorized(Some(e.0)))
+}
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).and_then(|p| p.ok_or(ApiError::Unauthorized(None))))
+    }
+}
+
+/// An optional caller: anonymous is fine, an invalid token is not.
+#[derive(Debug, Clone)]
+pub struct MaybePrincipal(pub Option<Principal>);
+
+impl FromRequest for MaybePrincipal {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).map(MaybePrincipal))
+    }
+}
+
+/// A caller with the curator role; others get 403.
+#[derive(Debug, Clone)]
+pub struct Curator(pub Principal);
+
+impl FromRequest for Curator {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).and_then(|p| match p {
+            None => Err(ApiError::Unauthorized(None)),
+            Some(p) if p.is_curator() => Ok(Curator(p)),
+            Some(_) => Err(ApiError::Forbidden("only curators may do this".into())),
+        }))
+    }
+}

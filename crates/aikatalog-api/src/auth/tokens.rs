@@ -1,0 +1,206 @@
+//! Bearer tokens: JWTs whose algorithm is pinned by configuration, with `exp`, `nbf`, `iss` and
+//! `aud` always checked (30 s leeway for clock drift). A municipal identity provider can issue
+//! them (RS256 or EdDSA, verified with its public key); for local use the server signs HS256
+//! tokens with a secret of its own.
+
+use std::fmt;
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use super::{Principal, Role};
+use aikatalog_domain::OrgCode;
+
+const LEEWAY_SECONDS: u64 = 30;
+
+/// The claims the catalogue reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    pub exp: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<u64>,
+    pub iss: String,
+    pub aud: String,
+}
+
+/// Why a token was refused. The text goes to the client in `WWW-Authenticate`, so it names the
+/// failed check without echoing the token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TokenError(pub String);
+
+/// How tokens are verified, and signed when this server can sign them.
+pub struct AuthConfig {
+    algorithm: Algorithm,
+    decoding: DecodingKey,
+    encoding: Option<EncodingKey>,
+    issuer: String,
+    audience: String,
+}
+
+impl fmt::Debug for AuthConfig {
+    // Keys never reach logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("algorithm", &self.algorithm)
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("can_sign", &self.encoding.is_some())
+            .finish()
+    }
+}
+
+/// The asymmetric algorithms an identity provider may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicKeyAlgorithm {
+    Rs256,
+    EdDsa,
+}
+
+impl AuthConfig {
+    /// HS256 with a shared secret: this server verifies and can sign.
+    pub fn hs256(secret: &[u8], issuer: &str, audience: &str) -> Self {
+        Self {
+            algorithm: Algorithm::HS256,
+            decoding: DecodingKey::from_secret(secret),
+            encoding: Some(EncodingKey::from_secret(secret)),
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+        }
+    }
+
+    /// RS256 or EdDSA with a PEM public key: this server verifies; the identity provider signs.
+    /// `private_pem` lets the server sign too (for tests and single-machine setups).
+    pub fn public_key(
+        algorithm: PublicKeyAlgorithm,
+        public_pem: &[u8],
+        private_pem: Option<&[u8]>,
+        issuer: &str,
+        audience: &str,
+    ) -> Result<Self, TokenError> {
+        let bad = |what: &str, e: jsonwebtoken::errors::Error| {
+            TokenError(format!(
+                "the {what} key is not a valid PEM key for {algorithm:?}: {e}"
+            ))
+        };
+        let (alg, decoding, encoding) = match algorithm {
+            PublicKeyAlgorithm::Rs256 => (
+                Algorithm::RS256,
+                DecodingKey::from_rsa_pem(public_pem).map_err(|e| bad("public", e))?,
+                private_pem
+                    .map(|p| EncodingKey::from_rsa_pem(p).map_err(|e| bad("private", e)))
+                    .transpose()?,
+            ),
+            PublicKeyAlgorithm::EdDsa => (
+                Algorithm::EdDSA,
+                DecodingKey::from_ed_pem(public_pem).map_err(|e| bad("public", e))?,
+                private_pem
+                    .map(|p| EncodingKey::from_ed_pem(p).map_err(|e| bad("private", e)))
+                    .transpose()?,
+            ),
+        };
+        Ok(Self {
+            algorithm: alg,
+            decoding,
+            encoding,
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+        })
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    pub fn audience(&self) -> &str {
+        &self.audience
+    }
+
+    /// Verifies a token and turns its claims into a principal.
+    pub fn verify(&self, token: &str) -> Result<Principal, TokenError> {
+        let mut validation = Validation::new(self.algorithm);
+        // Only the configured algorithm: `none` and HS/RS confusion are refused here.
+        validation.algorithms = vec![self.algorithm];
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(|e| TokenError(describe(&e)))?;
+        principal_from(data.claims)
+    }
+
+    /// Signs a token for `principal`, valid for `ttl_seconds`.
+    pub fn issue(&self, principal: &Principal, ttl_seconds: u64) -> Result<String, TokenError> {
+        let key = self.encoding.as_ref().ok_or_else(|| {
+            TokenError(
+                "this server only verifies tokens (public key configured); \
+                 get tokens from the identity provider"
+                    .into(),
+            )
+        })?;
+        let now = jsonwebtoken::get_current_timestamp();
+        let claims = Claims {
+            sub: principal.subject.clone(),
+            role: principal.role.as_str().to_owned(),
+            org: principal.org.as_ref().map(ToString::to_string),
+            exp: now + ttl_seconds,
+            nbf: Some(now),
+            iat: Some(now),
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+        };
+        jsonwebtoken::encode(&Header::new(self.algorithm), &claims, key)
+            .map_err(|e| TokenError(format!("cannot sign the token: {e}")))
+    }
+}
+
+fn principal_from(claims: Claims) -> Result<Principal, TokenError> {
+    let role = Role::parse(&claims.role).ok_or_else(|| {
+        TokenError(format!(
+            "unknown role `{}`; expected editor or curator",
+            claims.role
+        ))
+    })?;
+    let org = claims
+        .org
+        .map(|o| OrgCode::try_from(o).map_err(|e| TokenError(format!("invalid org claim: {e}"))))
+        .transpose()?;
+    if role == Role::Editor && org.is_none() {
+        return Err(TokenError(
+            "an editor's token must name its organisation (`org`)".into(),
+        ));
+    }
+    if claims.sub.trim().is_empty() {
+        return Err(TokenError("the token has an empty subject".into()));
+    }
+    Ok(Principal {
+        subject: claims.sub,
+        role,
+        org,
+    })
+}
+
+fn describe(e: &jsonwebtoken::errors::Error) -> String {
+    use jsonwebtoken::errors::ErrorKind;
+    match e.kind() {
+        ErrorKind::ExpiredSignature => "the token has expired".into(),
+        ErrorKind::ImmatureSignature => "the token is not valid yet (nbf)".into(),
+        ErrorKind::InvalidAudience => "the token is for another audience".into(),
+        ErrorKind::InvalidIssuer => "the token comes from an unknown issuer".into(),
+        ErrorKind::InvalidSignature => "the token's signature does not verify".into(),
+        ErrorKind::InvalidAlgorithm => {
+            "the token is signed with an algorithm this server refuses".into()
+        }
+        ErrorKind::MissingRequiredClaim(c) => format!("the token lacks the `{c}` claim"),
+        _ => "the token is malformed".into(),
+    }
+}
