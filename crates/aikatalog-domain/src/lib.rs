@@ -3,6 +3,7 @@
 //! storage layer and the HTTP API all validate with exactly the same rules.
 
 pub mod algorithm;
+pub mod diff;
 pub mod entry;
 pub mod ids;
 pub mod levels;

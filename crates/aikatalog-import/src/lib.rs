@@ -43,7 +43,7 @@ struct DryRun(Summary);
 
 enum RunError {
     Import(ImportError),
-    DryRun(DryRun),
+    DryRun(Box<DryRun>),
 }
 
 impl From<diesel::result::Error> for RunError {
@@ -79,17 +79,17 @@ pub fn import_sources(
         let plan = plan::check(sources, &stored).map_err(|p| RunError::Import(p.into()))?;
         let summary = apply::apply(conn, &plan).map_err(|e| RunError::Import(e.into()))?;
         if dry_run {
-            Err(RunError::DryRun(DryRun(Summary {
+            Err(RunError::DryRun(Box::new(DryRun(Summary {
                 dry_run: true,
                 ..summary
-            })))
+            }))))
         } else {
             Ok(summary)
         }
     });
     match outcome {
         Ok(summary) => Ok(summary),
-        Err(RunError::DryRun(DryRun(summary))) => Ok(summary),
+        Err(RunError::DryRun(dry)) => Ok(dry.0),
         Err(RunError::Import(e)) => Err(e),
     }
 }

@@ -36,7 +36,12 @@ fn assert_round_trip<E: Entry + PartialEq + std::fmt::Debug>(db: &Database, fold
             .unwrap_or_else(|| panic!("{} was not imported", file.display()));
         let mut stored: E = row.public_document().expect("parses").expect("public");
         *stored.meta_mut() = None;
-        assert_eq!(stored, expected, "{} changed on its way through the database", file.display());
+        assert_eq!(
+            stored,
+            expected,
+            "{} changed on its way through the database",
+            file.display()
+        );
     }
 }
 
@@ -47,9 +52,8 @@ fn seed_data_imports_completely_and_round_trips() {
         assert!(summary.use_cases.created >= 25, "{summary}");
         assert!(summary.algorithms.created >= 8, "{summary}");
         assert_eq!(summary.categories.created, 12);
-        let municipalities = t
-            .db
-            .read(|c| {
+        let municipalities =
+            t.db.read(|c| {
                 reference::list_organisations(c, Some(aikatalog_domain::OrgKind::Municipality))
             })
             .expect("list");
@@ -63,10 +67,9 @@ fn seed_data_imports_completely_and_round_trips() {
 fn a_second_import_changes_nothing() {
     each_backend(|t| {
         import(&t.db, &seed_dir(), false).expect("first import");
-        let (_, total_before) = t
-            .db
-            .read(|c| entries::list_public(c, EntryKind::UseCase, 1, 0))
-            .expect("count");
+        let (_, total_before) =
+            t.db.read(|c| entries::list_public(c, EntryKind::UseCase, 1, 0))
+                .expect("count");
         let again = import(&t.db, &seed_dir(), false).expect("second import");
         assert!(!again.changed(), "second run changed something:\n{again}");
         assert!(again.to_string().contains("no changes"), "{again}");
@@ -108,9 +111,18 @@ fn one_bad_file_keeps_the_whole_run_out() {
             .iter()
             .map(|p| (p.field.as_str(), p.code.as_str(), p.line))
             .collect();
-        assert!(fields.contains(&("owner", "unknown_organisation", Some(4))), "{problems}");
-        assert!(fields.contains(&("primary_category", "unknown_category", Some(6))), "{problems}");
-        assert!(fields.contains(&("results[0].unit", "length", Some(12))), "{problems}");
+        assert!(
+            fields.contains(&("owner", "unknown_organisation", Some(4))),
+            "{problems}"
+        );
+        assert!(
+            fields.contains(&("primary_category", "unknown_category", Some(6))),
+            "{problems}"
+        );
+        assert!(
+            fields.contains(&("results[0].unit", "length", Some(12))),
+            "{problems}"
+        );
         assert!(problems.0.iter().all(|p| p.file == bad), "{problems}");
         let categories = t.db.read(reference::list_categories).expect("list");
         assert!(categories.is_empty(), "a failed run wrote categories");

@@ -1,7 +1,14 @@
 //! Routing. Modules mirror the URL space.
 
+mod access;
+mod adoptions;
+mod curation;
+mod editing;
 mod entries;
 mod health;
+mod history;
+mod kinds;
+mod me;
 mod reference;
 
 use actix_web::{HttpRequest, web};
@@ -10,34 +17,41 @@ use crate::error::ApiError;
 
 /// Registers every route; used by `aikatalog serve` and by the tests alike.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::QueryConfig::default().error_handler(|err, _req| {
-        ApiError::BadParameter {
-            parameter: "query".into(),
-            message: format!("invalid query string: {err}"),
-        }
-        .into()
-    }))
-    .app_data(web::PathConfig::default().error_handler(|err, _req| {
-        ApiError::BadParameter {
-            parameter: "path".into(),
-            message: format!("invalid path: {err}"),
-        }
-        .into()
-    }))
-    .service(health::healthz)
-    .service(
-        web::scope("/api/v1")
-            .service(reference::list_categories)
-            .service(reference::get_category)
-            .service(reference::list_domains)
-            .service(reference::list_organisations)
-            .service(reference::get_organisation)
-            .service(entries::list_use_cases)
-            .service(entries::get_use_case)
-            .service(entries::list_algorithms)
-            .service(entries::get_algorithm),
-    )
-    .default_service(web::to(no_route));
+    cfg.app_data(crate::body::json_config())
+        .app_data(web::QueryConfig::default().error_handler(|err, _req| {
+            ApiError::BadParameter {
+                parameter: "query".into(),
+                message: format!("invalid query string: {err}"),
+            }
+            .into()
+        }))
+        .app_data(web::PathConfig::default().error_handler(|err, _req| {
+            ApiError::BadParameter {
+                parameter: "path".into(),
+                message: format!("invalid path: {err}"),
+            }
+            .into()
+        }))
+        .service(health::healthz)
+        .service(
+            web::scope("/api/v1")
+                .service(reference::list_categories)
+                .service(reference::get_category)
+                .service(reference::list_domains)
+                .service(reference::list_organisations)
+                .service(reference::get_organisation)
+                .service(me::me)
+                .service(curation::put_category)
+                .service(curation::put_domain)
+                .service(curation::put_organisation)
+                .service(entries::list_use_cases)
+                .service(entries::list_algorithms)
+                .configure(kinds::use_cases::register)
+                .configure(kinds::algorithms::register)
+                .service(kinds::link_algorithm)
+                .service(kinds::unlink_algorithm),
+        )
+        .default_service(web::to(no_route));
 }
 
 async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {

@@ -23,7 +23,7 @@ fn parse_one<T: serde::de::DeserializeOwned>(
 pub async fn list_categories(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
     let items: Vec<Category> = blocking(move || {
-        let docs = db.read(|c| model::list_categories(c))?;
+        let docs = db.read(model::list_categories)?;
         Ok(parse_all(docs)?)
     })
     .await?;
@@ -49,7 +49,7 @@ pub async fn get_category(
 pub async fn list_domains(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
     let items: Vec<Domain> = blocking(move || {
-        let docs = db.read(|c| model::list_domains(c))?;
+        let docs = db.read(model::list_domains)?;
         Ok(parse_all(docs)?)
     })
     .await?;

@@ -8,7 +8,7 @@ use super::now;
 use crate::DbConnection;
 use crate::schema::outbox;
 
-pub(crate) fn push(conn: &mut DbConnection, entry_id: &str, kind: EntryKind) -> QueryResult<()> {
+pub fn push(conn: &mut DbConnection, entry_id: &str, kind: EntryKind) -> QueryResult<()> {
     diesel::insert_into(outbox::table)
         .values((
             outbox::entry_id.eq(entry_id),

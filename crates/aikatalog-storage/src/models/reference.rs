@@ -67,12 +67,12 @@ pub fn sync_category(conn: &mut DbConnection, doc: &Category) -> QueryResult<Syn
         &json,
         |conn| {
             diesel::insert_into(categories::table)
-                .values((categories::slug.eq(doc.slug.as_str()), values.clone()))
+                .values((categories::slug.eq(doc.slug.as_str()), values))
                 .execute(conn)
         },
         |conn| {
             diesel::update(categories::table.find(doc.slug.as_str()))
-                .set(values.clone())
+                .set(values)
                 .execute(conn)
         },
     )
@@ -119,12 +119,12 @@ pub fn sync_domain(
         &json,
         |conn| {
             diesel::insert_into(domains::table)
-                .values((domains::slug.eq(doc.slug.as_str()), values.clone()))
+                .values((domains::slug.eq(doc.slug.as_str()), values))
                 .execute(conn)
         },
         |conn| {
             diesel::update(domains::table.find(doc.slug.as_str()))
-                .set(values.clone())
+                .set(values)
                 .execute(conn)
         },
     )
@@ -168,12 +168,12 @@ pub fn sync_organisation(conn: &mut DbConnection, doc: &Organisation) -> QueryRe
         &json,
         |conn| {
             diesel::insert_into(organisations::table)
-                .values((organisations::code.eq(doc.code.as_str()), values.clone()))
+                .values((organisations::code.eq(doc.code.as_str()), values))
                 .execute(conn)
         },
         |conn| {
             diesel::update(organisations::table.find(doc.code.as_str()))
-                .set(values.clone())
+                .set(values)
                 .execute(conn)
         },
     )

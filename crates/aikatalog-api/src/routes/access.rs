@@ -1,0 +1,141 @@
+//! Shared pieces of the entry endpoints: finding an entry the caller may see, ETags, and
+//! building responses.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
+use aikatalog_domain::{Entry, EntryKind, OrgCode};
+use aikatalog_storage::DbConnection;
+use aikatalog_storage::models::entries::{self, EntryRow};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+
+pub fn what(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::UseCase => "use case",
+        EntryKind::Algorithm => "algorithm",
+    }
+}
+
+pub fn not_found(kind: EntryKind, key: &str) -> ApiError {
+    ApiError::NotFound {
+        what: what(kind),
+        key: key.to_owned(),
+    }
+}
+
+/// Whether the caller may see and change this entry's unpublished states.
+pub fn privileged(row: &EntryRow, caller: Option<&Principal>) -> bool {
+    let owner = OrgCode::try_from(row.owner_code.as_str());
+    matches!((caller, owner), (Some(p), Ok(owner)) if p.may_edit(&owner))
+}
+
+/// Loads an entry the caller is about to change. Entries the caller cannot see are 404; public
+/// entries of other organisations are 403.
+pub fn load_for_change(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    key: &str,
+    caller: &Principal,
+) -> Result<EntryRow, ApiError> {
+    let row = entries::find(conn, kind, key)?.ok_or_else(|| not_found(kind, key))?;
+    if privileged(&row, Some(caller)) {
+        Ok(row)
+    } else if row.is_public() {
+        Err(ApiError::Forbidden(format!(
+            "this {} belongs to organisation {}; only its editors and curators may change it",
+            what(kind),
+            row.owner_code
+        )))
+    } else {
+        Err(not_found(kind, key))
+    }
+}
+
+/// Loads an entry for reading: privileged callers see the newest revision, everyone else the
+/// published one (or nothing).
+pub fn load_for_read<E: Entry>(
+    conn: &mut DbConnection,
+    key: &str,
+    caller: Option<&Principal>,
+) -> Result<(EntryRow, E, i64), ApiError> {
+    let row = entries::find(conn, E::KIND, key)?.ok_or_else(|| not_found(E::KIND, key))?;
+    if privileged(&row, caller) {
+        let doc = row.current_document::<E>()?;
+        let revision = row.revision;
+        return Ok((row, doc, revision));
+    }
+    match (row.public_document::<E>()?, row.published_revision) {
+        (Some(doc), Some(revision)) => Ok((row, doc, revision)),
+        _ => Err(not_found(E::KIND, key)),
+    }
+}
+
+/// The ETag of a revision of an entry.
+pub fn etag(row: &EntryRow, revision: i64) -> String {
+    format!("\"{}-{revision}\"", row.id)
+}
+
+/// The `If-Match` header, read before work moves to the blocking pool.
+pub fn if_match(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or("").to_owned())
+}
+
+/// Checks an `If-Match` value against the entry. Missing → 428; not the entry's current ETag
+/// → 412.
+pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiError> {
+    let Some(value) = if_match else {
+        return Err(ApiError::PreconditionRequired);
+    };
+    let current = etag(row, row.revision);
+    let matches = value
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == current);
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::PreconditionFailed {
+            current: row.revision,
+        })
+    }
+}
+
+/// An entry document ready to send, with its ETag. Built on the blocking pool (it is `Send`,
+/// unlike a response) and turned into a response on the async side.
+pub struct EntryReply<E> {
+    pub status: StatusCode,
+    pub etag: String,
+    pub doc: E,
+    pub location: Option<String>,
+}
+
+pub fn entry_response<E: Entry>(
+    status: StatusCode,
+    row: &EntryRow,
+    revision: i64,
+    doc: &E,
+    location: Option<String>,
+) -> EntryReply<E> {
+    EntryReply {
+        status,
+        etag: etag(row, revision),
+        doc: doc.clone(),
+        location,
+    }
+}
+
+impl<E: Entry> EntryReply<E> {
+    pub fn into_response(self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        if let Ok(value) = HeaderValue::from_str(&self.etag) {
+            response.insert_header((header::ETAG, value));
+        }
+        if let Some(location) = self.location {
+            response.insert_header((header::LOCATION, location));
+        }
+        response.json(&self.doc)
+    }
+}

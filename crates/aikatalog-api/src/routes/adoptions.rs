@@ -1,0 +1,106 @@
+//! Reuse: `POST /{kind}/{id}/adoptions` declares that the caller's organisation uses an entry
+//! another organisation published. It shows on the entry as "also used by".
+
+use actix_web::HttpResponse;
+use aikatalog_domain::{Adoption, Entry, OrgCode};
+use aikatalog_storage::Database;
+use aikatalog_storage::models::adoptions;
+use aikatalog_storage::models::entries;
+use aikatalog_storage::models::references::ReferenceSet;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::access::not_found;
+use super::blocking;
+use crate::auth::Principal;
+use crate::error::ApiError;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptionRequest {
+    /// Who adopts; an editor may only name (or omit) their own organisation.
+    #[serde(default)]
+    pub organisation: Option<OrgCode>,
+    /// When; today by default.
+    #[serde(default)]
+    pub adopted_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+const MAX_NOTE: usize = 2000;
+
+pub async fn adopt<E: Entry>(
+    db: Database,
+    caller: Principal,
+    key: String,
+    request: AdoptionRequest,
+) -> Result<HttpResponse, ApiError> {
+    let organisation = match (&request.organisation, &caller.org) {
+        (Some(o), Some(own)) if o != own && !caller.is_curator() => {
+            return Err(ApiError::Forbidden(format!(
+                "you act for organisation {own} and cannot declare reuse for {o}"
+            )));
+        }
+        (Some(o), _) => o.clone(),
+        (None, Some(own)) => own.clone(),
+        (None, None) => {
+            return Err(ApiError::Invalid(aikatalog_domain::FieldErrors(vec![
+                aikatalog_domain::FieldError::new(
+                    "organisation",
+                    "missing_field",
+                    "name the organisation that reuses the entry",
+                ),
+            ])));
+        }
+    };
+    if request
+        .note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NOTE)
+    {
+        return Err(ApiError::Invalid(aikatalog_domain::FieldErrors(vec![
+            aikatalog_domain::FieldError::new(
+                "note",
+                "length",
+                format!("must have a length of at most {MAX_NOTE}"),
+            ),
+        ])));
+    }
+    let adopted_on = request
+        .adopted_on
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let list = blocking(move || {
+        db.write_with(|conn| {
+            let row = entries::find(conn, E::KIND, &key)?
+                .filter(|r| r.is_public())
+                .ok_or_else(|| not_found(E::KIND, &key))?;
+            let refs = ReferenceSet::load(conn)?;
+            if !refs.organisations.contains_key(organisation.as_str()) {
+                return Err(ApiError::Invalid(aikatalog_domain::FieldErrors(vec![
+                    aikatalog_domain::FieldError::new(
+                        "organisation",
+                        "unknown_organisation",
+                        format!("no organisation has the code `{organisation}`"),
+                    ),
+                ])));
+            }
+            if row.owner_code == organisation.as_str() {
+                return Err(ApiError::Conflict(
+                    "an organisation does not adopt its own entry".into(),
+                ));
+            }
+            let adoption = Adoption {
+                organisation,
+                adopted_on,
+                note: request.note,
+            };
+            adoptions::sync(conn, &row.id, &adoption, &caller.actor())?;
+            // Adopters are a search facet, so the index must hear of it.
+            aikatalog_storage::models::outbox::push(conn, &row.id, E::KIND)?;
+            Ok(adoptions::for_entry(conn, &row.id)?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({ "adopted_by": list })))
+}

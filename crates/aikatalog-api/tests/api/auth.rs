@@ -1,0 +1,157 @@
+//! Token validation: every way a token can be wrong gets 401 with a `WWW-Authenticate` header.
+
+use aikatalog_api::auth::{AuthConfig, PublicKeyAlgorithm};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode, get_current_timestamp};
+use serde_json::{Value, json};
+
+use crate::util::{AUDIENCE, ISSUER, SECRET, app, app_with_auth, curator, seeded_databases};
+
+const RSA_PRIVATE: &[u8] = include_bytes!("keys/rsa-private.pem");
+const RSA_PUBLIC: &[u8] = include_bytes!("keys/rsa-public.pem");
+const ED_PRIVATE: &[u8] = include_bytes!("keys/ed25519-private.pem");
+const ED_PUBLIC: &[u8] = include_bytes!("keys/ed25519-public.pem");
+
+fn claims(overrides: Value) -> Value {
+    let now = get_current_timestamp();
+    let mut base = json!({
+        "sub": "tester", "role": "curator", "iss": ISSUER, "aud": AUDIENCE,
+        "exp": now + 600, "nbf": now - 10, "iat": now - 10
+    });
+    if let (Some(b), Some(o)) = (base.as_object_mut(), overrides.as_object()) {
+        for (k, v) in o {
+            if v.is_null() {
+                b.remove(k);
+            } else {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    base
+}
+
+fn hs(claims: &Value) -> String {
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(SECRET),
+    )
+    .expect("sign")
+}
+
+fn unsigned(claims: &Value) -> String {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let body = URL_SAFE_NO_PAD.encode(claims.to_string());
+    format!("{header}.{body}.")
+}
+
+fn tampered() -> String {
+    let token = hs(&claims(json!({"role": "editor", "org": "707"})));
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = URL_SAFE_NO_PAD.encode(claims(json!({"role": "curator"})).to_string());
+    format!("{}.{}.{}", parts[0], forged, parts[2])
+}
+
+#[actix_web::test]
+async fn bad_tokens_are_refused_with_a_reason() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let now = get_current_timestamp();
+        let cases = [
+            ("expired", hs(&claims(json!({"exp": now - 3600})))),
+            ("not yet valid", hs(&claims(json!({"nbf": now + 3600})))),
+            (
+                "wrong audience",
+                hs(&claims(json!({"aud": "someone-else"}))),
+            ),
+            (
+                "wrong issuer",
+                hs(&claims(json!({"iss": "https://evil.example"}))),
+            ),
+            ("alg none", unsigned(&claims(json!({})))),
+            ("tampered", tampered()),
+            ("editor without org", hs(&claims(json!({"role": "editor"})))),
+            ("unknown role", hs(&claims(json!({"role": "admin"})))),
+            ("no expiry", hs(&claims(json!({"exp": null})))),
+            ("garbage", "not.a.token".to_owned()),
+        ];
+        for (name, token) in cases {
+            let reply = app.get("/api/v1/me", Some(&token)).await;
+            assert_eq!(reply.status, 401, "{name}: {:?}", reply.body);
+            assert_eq!(reply.code(), "invalid_token", "{name}");
+            let challenge = reply
+                .headers
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            assert!(
+                challenge.starts_with("Bearer") && challenge.contains("invalid_token"),
+                "{name}: {challenge}"
+            );
+            // An invalid token is refused even where anonymous reads are allowed.
+            let read = app
+                .get("/api/v1/use-cases/smartmail-norddjurs", Some(&token))
+                .await;
+            assert_eq!(read.status, 401, "{name} on a public read");
+        }
+        let missing = app.get("/api/v1/me", None).await;
+        assert_eq!(
+            (missing.status.as_u16(), missing.code()),
+            (401, "unauthenticated")
+        );
+        assert!(missing.headers.contains_key("www-authenticate"));
+        let me = app.get("/api/v1/me", curator().as_deref()).await;
+        assert_eq!(me.body["role"], "curator");
+    }
+}
+
+#[actix_web::test]
+async fn public_key_configurations_pin_their_algorithm() {
+    for db in seeded_databases() {
+        let rs = AuthConfig::public_key(
+            PublicKeyAlgorithm::Rs256,
+            RSA_PUBLIC,
+            None,
+            ISSUER,
+            AUDIENCE,
+        )
+        .expect("RSA public key");
+        let app = app_with_auth(&db, rs).await;
+        let body = claims(json!({}));
+        let good = encode(
+            &Header::new(Algorithm::RS256),
+            &body,
+            &EncodingKey::from_rsa_pem(RSA_PRIVATE).expect("key"),
+        )
+        .expect("sign");
+        assert_eq!(app.get("/api/v1/me", Some(&good)).await.status, 200);
+        // HS/RS confusion: an HMAC signed with the public key as the secret.
+        let confused = encode(
+            &Header::new(Algorithm::HS256),
+            &body,
+            &EncodingKey::from_secret(RSA_PUBLIC),
+        )
+        .expect("sign");
+        assert_eq!(app.get("/api/v1/me", Some(&confused)).await.status, 401);
+        assert_eq!(app.get("/api/v1/me", Some(&hs(&body))).await.status, 401);
+
+        let ed = AuthConfig::public_key(
+            PublicKeyAlgorithm::EdDsa,
+            ED_PUBLIC,
+            Some(ED_PRIVATE),
+            ISSUER,
+            AUDIENCE,
+        )
+        .expect("Ed25519 keys");
+        let app = app_with_auth(&db, ed).await;
+        let good = encode(
+            &Header::new(Algorithm::EdDSA),
+            &body,
+            &EncodingKey::from_ed_pem(ED_PRIVATE).expect("key"),
+        )
+        .expect("sign");
+        assert_eq!(app.get("/api/v1/me", Some(&good)).await.status, 200);
+        assert_eq!(app.get("/api/v1/me", Some(&hs(&body))).await.status, 401);
+    }
+}

@@ -1,0 +1,254 @@
+//! Creating and changing entries: validation, ETags, merge patches, unchanged round trips.
+
+use serde_json::json;
+
+use crate::util::{app, curator, editor, new_use_case, seeded_databases};
+
+#[actix_web::test]
+async fn a_document_read_can_be_sent_back_unchanged() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = curator();
+        for uri in [
+            "/api/v1/use-cases/smartmail-norddjurs",
+            "/api/v1/algorithms/kk-gpt-sprogmodel",
+        ] {
+            let read = app.get(uri, token.as_deref()).await;
+            let put = app
+                .put(
+                    uri,
+                    token.as_deref(),
+                    read.etag.as_deref(),
+                    read.body.clone(),
+                )
+                .await;
+            assert_eq!(put.status, 200, "{uri}: {:?}", put.body);
+            assert_eq!(
+                put.etag, read.etag,
+                "{uri}: an unchanged PUT made a new revision"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn an_invalid_body_lists_every_field_error_at_once() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let mut body = new_use_case("mange-fejl", "707");
+        body["title"] = json!("x");
+        body["lifecycle"] = json!("running");
+        body["colour"] = json!("blue");
+        body["primary_category"] = json!("telepathy");
+        body["results"] = json!([
+            {"metric": "Tid", "value": 1.0, "unit": "%"},
+            {"metric": "Tid", "value": 1.0, "unit": "%"},
+            {"metric": "Tid", "value": 2.0, "unit": ""}
+        ]);
+        let reply = app
+            .post(
+                "/api/v1/use-cases",
+                editor("707").as_deref(),
+                None,
+                Some(body),
+            )
+            .await;
+        assert_eq!(reply.status, 422, "{:?}", reply.body);
+        assert_eq!(reply.code(), "validation_failed");
+        let errors: Vec<(String, String)> = reply.body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap_or("").to_owned(),
+                    e["code"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        for (field, code) in [
+            ("colour", "unknown_field"),
+            ("lifecycle", "invalid_value"),
+            ("title", "length"),
+            ("primary_category", "unknown_category"),
+            ("results[2].unit", "length"),
+        ] {
+            assert!(
+                errors.contains(&(field.to_owned(), code.to_owned())),
+                "missing {field}/{code} in {errors:?}"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn oversized_and_malformed_bodies_are_refused() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let mut body = new_use_case("stor", "707");
+        body["description"] = json!("x".repeat(300 * 1024));
+        let big = app
+            .post(
+                "/api/v1/use-cases",
+                editor("707").as_deref(),
+                None,
+                Some(body),
+            )
+            .await;
+        assert_eq!(
+            (big.status.as_u16(), big.code()),
+            (413, "payload_too_large")
+        );
+        let not_object = app
+            .post(
+                "/api/v1/use-cases",
+                editor("707").as_deref(),
+                None,
+                Some(json!([1, 2])),
+            )
+            .await;
+        assert_eq!(not_object.status, 422);
+    }
+}
+
+#[actix_web::test]
+async fn stale_and_missing_if_match_never_overwrite() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let created = app
+            .post(
+                "/api/v1/use-cases",
+                token.as_deref(),
+                None,
+                Some(new_use_case("samtidig", "707")),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        let first_tag = created.etag.clone();
+        let uri = "/api/v1/use-cases/samtidig";
+
+        let no_tag = app
+            .patch(uri, token.as_deref(), None, json!({"title": "Uden ETag"}))
+            .await;
+        assert_eq!(
+            (no_tag.status.as_u16(), no_tag.code()),
+            (428, "if_match_required")
+        );
+
+        let first = app
+            .patch(
+                uri,
+                token.as_deref(),
+                first_tag.as_deref(),
+                json!({"title": "Første redaktør"}),
+            )
+            .await;
+        assert_eq!(first.status, 200, "{:?}", first.body);
+        assert_ne!(first.etag, first_tag);
+
+        let second = app
+            .patch(
+                uri,
+                token.as_deref(),
+                first_tag.as_deref(),
+                json!({"title": "Anden redaktør"}),
+            )
+            .await;
+        assert_eq!((second.status.as_u16(), second.code()), (412, "stale_etag"));
+
+        let now = app.get(uri, token.as_deref()).await;
+        assert_eq!(now.body["title"], "Første redaktør");
+    }
+}
+
+#[actix_web::test]
+async fn a_merge_patch_changes_only_what_it_names() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let created = app
+            .post(
+                "/api/v1/use-cases",
+                token.as_deref(),
+                None,
+                Some(new_use_case("patch-mig", "707")),
+            )
+            .await;
+        let patched = app
+            .patch(
+                "/api/v1/use-cases/patch-mig",
+                token.as_deref(),
+                created.etag.as_deref(),
+                json!({"year": 2024, "results": null, "data": {"personal_data": true}}),
+            )
+            .await;
+        assert_eq!(patched.status, 200, "{:?}", patched.body);
+        assert_eq!(patched.body["year"], 2024);
+        assert_eq!(patched.body["results"], json!([]));
+        assert_eq!(patched.body["data"]["personal_data"], true);
+        assert_eq!(patched.body["title"], created.body["title"]);
+        let slug_change = app
+            .patch(
+                "/api/v1/use-cases/patch-mig",
+                token.as_deref(),
+                patched.etag.as_deref(),
+                json!({"slug": "nyt-navn"}),
+            )
+            .await;
+        assert_eq!(slug_change.status, 422);
+        assert_eq!(slug_change.body["errors"][0]["code"], "immutable");
+    }
+}
+
+#[actix_web::test]
+async fn use_cases_and_algorithms_are_linked_and_unlinked() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let uri = "/api/v1/use-cases/smartmail-norddjurs";
+        let before = app.get(uri, token.as_deref()).await;
+        let linked = app
+            .post(
+                &format!("{uri}/algorithms"),
+                token.as_deref(),
+                before.etag.as_deref(),
+                Some(json!({"algorithm": "kk-gpt-sprogmodel"})),
+            )
+            .await;
+        assert_eq!(linked.status, 200, "{:?}", linked.body);
+        assert!(
+            linked.body["algorithms"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|a| a == "kk-gpt-sprogmodel")
+        );
+        let unknown = app
+            .post(
+                &format!("{uri}/algorithms"),
+                token.as_deref(),
+                linked.etag.as_deref(),
+                Some(json!({"algorithm": "nope"})),
+            )
+            .await;
+        assert_eq!(unknown.status, 422);
+        let unlinked = app
+            .send(
+                actix_web::http::Method::DELETE,
+                &format!("{uri}/algorithms/kk-gpt-sprogmodel"),
+                token.as_deref(),
+                linked.etag.as_deref(),
+                None,
+            )
+            .await;
+        assert_eq!(unlinked.status, 200, "{:?}", unlinked.body);
+        assert!(
+            !unlinked.body["algorithms"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|a| a == "kk-gpt-sprogmodel")
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! The HTTP API, in-process, on every backend. Modules mirror the routes.
+
+mod auth;
+mod authz;
+mod editing;
+mod history;
+mod reference;
+mod util;
+mod workflow;
