@@ -39,7 +39,15 @@ pub enum ApiError {
 }
 
 /// The problem details body (RFC 9457).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "type": "https://aikatalog.dk/problems/validation_failed",
+    "title": "Validation failed",
+    "status": 422,
+    "detail": "the document has 1 invalid field(s)",
+    "code": "validation_failed",
+    "errors": [{"field": "results[2].unit", "code": "length", "message": "must have a length between 1 and 60"}]
+}))]
 pub struct Problem {
     #[serde(rename = "type")]
     pub kind: String,

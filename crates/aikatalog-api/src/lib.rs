@@ -5,9 +5,34 @@
 pub mod auth;
 pub mod body;
 pub mod error;
+pub mod openapi;
 mod paging;
 pub mod routes;
 pub mod state;
 
-pub use routes::configure;
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
 pub use state::AppState;
+
+/// The OpenAPI document of every route `configure` registers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    spec
+}
+
+/// The whole HTTP surface: the API, its OpenAPI document at `/api/v1/openapi.json`, and
+/// Swagger UI (assets bundled in the binary) at `/docs/`.
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    // Registered before the API scope so `/api/v1/openapi.json` is matched here.
+    cfg.service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi()));
+    routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+        cfg,
+    ));
+}

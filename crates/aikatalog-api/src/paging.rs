@@ -7,10 +7,13 @@ use crate::error::ApiError;
 pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 100;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
+    /// How many items (1 to 100, default 20).
     pub limit: Option<i64>,
+    /// How many items to skip (default 0).
     pub offset: Option<i64>,
 }
 
@@ -36,10 +39,24 @@ impl PageQuery {
 }
 
 /// A page of results.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// A complete, unpaged list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    pub total: usize,
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        let total = items.len();
+        Self { items, total }
+    }
 }

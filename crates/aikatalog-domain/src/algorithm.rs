@@ -21,7 +21,7 @@ labelled_enum!(
 );
 
 /// A known risk and the safeguard against it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskSafeguard {
     #[validate(length(min = 2, max = 2000))]
@@ -32,7 +32,7 @@ pub struct RiskSafeguard {
 }
 
 /// A released version of the algorithm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlgorithmVersion {
     #[validate(length(min = 1, max = 60))]
@@ -45,7 +45,18 @@ pub struct AlgorithmVersion {
 }
 
 /// An algorithm register entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
+#[schema(example = json!({
+    "slug": "kk-gpt-sprogmodel",
+    "name": "KK-GPT",
+    "purpose": "Giver kommunens medarbejdere en GDPR-sikker AI-chat.",
+    "owner": "101",
+    "vendor": "openai",
+    "model_type": "general",
+    "technique": "Stor sprogmodel (GPT 3.5) med kommunens egen brugergrænseflade",
+    "lifecycle": "pilot",
+    "ai_act": {"class": "not_assessed"}
+}))]
 #[serde(deny_unknown_fields)]
 pub struct Algorithm {
     pub slug: Slug,

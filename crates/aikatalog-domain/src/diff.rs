@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// One changed field. `before` is absent for an added field, `after` for a removed one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FieldChange {
     pub field: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -26,7 +26,7 @@ labelled_enum!(
 );
 
 /// An organisation's declaration that it reuses (adopts) an entry owned by someone else.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Adoption {
     pub organisation: OrgCode,
     pub adopted_on: NaiveDate,
@@ -36,7 +36,7 @@ pub struct Adoption {
 
 /// Server-maintained facts about an entry. Returned under `meta` on reads and ignored on writes,
 /// so a document read with GET can be sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EntryMeta {
     #[serde(default)]
     pub id: Option<Uuid>,

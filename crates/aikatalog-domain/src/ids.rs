@@ -30,7 +30,8 @@ fn check_key(kind: &str, value: &str, max: usize) -> Result<(), InvalidId> {
 macro_rules! key_newtype {
     ($(#[$doc:meta])* $name:ident, $what:literal, $max:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+        #[schema(value_type = String, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 

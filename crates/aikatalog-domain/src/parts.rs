@@ -7,7 +7,7 @@ use validator::Validate;
 use crate::levels::{AiActClass, labelled_enum};
 
 /// What data a solution uses, and how it protects people in it. `None` means "not stated".
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataUse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,7 +29,7 @@ pub struct DataUse {
 }
 
 /// The EU AI Act risk class and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AiAct {
     #[serde(default = "not_assessed")]
@@ -53,7 +53,7 @@ impl Default for AiAct {
 }
 
 /// One measured or estimated result, as structured data rather than prose.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredResult {
     #[validate(length(min = 2, max = 300))]
@@ -87,7 +87,7 @@ labelled_enum!(
 );
 
 /// A link to code, documents or a web page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     #[validate(length(min = 2, max = 300))]
@@ -102,7 +102,7 @@ fn other_link() -> LinkKind {
 }
 
 /// Who to ask about an entry.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,7 +19,7 @@ labelled_enum!(
 );
 
 /// One of KL/KOMBIT's twelve AI categories, with its place in the evaluation model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub slug: Slug,
@@ -54,7 +54,7 @@ pub struct Category {
 }
 
 /// A field of municipal work (fagområde).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub slug: Slug,
@@ -65,7 +65,7 @@ pub struct Domain {
 }
 
 /// A municipality, region, national body, vendor or other organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub code: OrgCode,

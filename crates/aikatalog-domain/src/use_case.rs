@@ -9,7 +9,7 @@ use crate::levels::{Challenge, Lifecycle, NeedsProfile};
 use crate::parts::{AiAct, Contact, DataUse, Link, MeasuredResult};
 
 /// Legal basis and impact assessment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legal {
     /// The legal basis for the processing, in words (law and section).
@@ -25,7 +25,7 @@ pub struct Legal {
 }
 
 /// Human oversight and automated decisions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Oversight {
     /// Whether the solution makes decisions about citizens without a person deciding.
@@ -38,7 +38,20 @@ pub struct Oversight {
 }
 
 /// A use case entry. The same document is read from and written to the API and the seed files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, utoipa::ToSchema)]
+#[schema(example = json!({
+    "slug": "smartmail-norddjurs",
+    "title": "Automatisk mailsortering med SmartMail",
+    "summary": "Indgående mails til kommunens fællespostkasser sorteres automatisk til rette afdeling.",
+    "owner": "707",
+    "domains": ["administration"],
+    "primary_category": "intelligent-automation",
+    "secondary_categories": ["segmentation-classification"],
+    "lifecycle": "in_operation",
+    "results": [{"metric": "Andel sorterede mails", "value": 86.18, "unit": "%", "period": "03-12-2023 til 04-12-2023"}],
+    "challenges": ["data"],
+    "algorithms": ["smartmail-klassifikation"]
+}))]
 #[serde(deny_unknown_fields)]
 pub struct UseCase {
     pub slug: Slug,

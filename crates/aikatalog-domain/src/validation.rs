@@ -15,7 +15,8 @@ use crate::reference::{Category, Domain, OrgKind, Organisation};
 use crate::use_case::UseCase;
 
 /// One thing wrong with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"field": "results[2].unit", "code": "length", "message": "must have a length between 1 and 60"}))]
 pub struct FieldError {
     /// Path to the field, e.g. `results[2].unit`; empty for the document as a whole.
     pub field: String,

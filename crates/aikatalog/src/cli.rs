@@ -33,6 +33,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the OpenAPI document (regenerate the committed copy with
+    /// `cargo run -p aikatalog -- openapi > openapi/openapi.json`).
+    Openapi,
     /// Print a bearer token the local server accepts.
     Token {
         /// `editor` (acts for one organisation) or `curator` (KL/KOMBIT: everything).
@@ -119,6 +122,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => Err(e.into()),
             }
+        }
+        Command::Openapi => {
+            let spec = aikatalog_api::openapi()
+                .to_pretty_json()
+                .context("cannot render the OpenAPI document")?;
+            println!("{spec}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Token {
             role,

@@ -39,7 +39,7 @@ pub async fn serve() -> anyhow::Result<()> {
         App::new()
             .app_data(state.clone())
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
-            .configure(aikatalog_api::configure)
+            .configure(aikatalog_api::routes)
     })
     .bind(bind)
     .with_context(|| format!("cannot listen on {bind}"))?;

@@ -15,7 +15,7 @@ use super::blocking;
 use crate::auth::Principal;
 use crate::error::ApiError;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdoptionRequest {
     /// Who adopts; an editor may only name (or omit) their own organisation.
@@ -26,6 +26,12 @@ pub struct AdoptionRequest {
     pub adopted_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// Every organisation that declared reuse of an entry.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct AdoptionList {
+    pub adopted_by: Vec<Adoption>,
 }
 
 const MAX_NOTE: usize = 2000;
@@ -102,5 +108,5 @@ pub async fn adopt<E: Entry>(
         })
     })
     .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "adopted_by": list })))
+    Ok(HttpResponse::Created().json(AdoptionList { adopted_by: list }))
 }

@@ -44,6 +44,21 @@ fn respond(outcome: SyncOutcome, doc: &impl Serialize) -> HttpResponse {
     }
 }
 
+/// Create or replace one of the AI categories (curators only).
+#[utoipa::path(
+    tag = "reference",
+    params(("slug" = String, Path, description = "The category's slug")),
+    request_body = Category,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Replaced (or already so).", body = Category),
+        (status = 201, description = "Created.", body = Category),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
 #[put("/categories/{slug}")]
 pub async fn put_category(
     state: web::Data<AppState>,
@@ -62,6 +77,21 @@ pub async fn put_category(
     .map(|(outcome, doc)| respond(outcome, &doc))
 }
 
+/// Create or replace a domain (curators only). New domains are listed last.
+#[utoipa::path(
+    tag = "reference",
+    params(("slug" = String, Path, description = "The domain's slug")),
+    request_body = Domain,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Replaced (or already so).", body = Domain),
+        (status = 201, description = "Created.", body = Domain),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
 #[put("/domains/{slug}")]
 pub async fn put_domain(
     state: web::Data<AppState>,
@@ -91,6 +121,21 @@ pub async fn put_domain(
     .map(|(outcome, doc)| respond(outcome, &doc))
 }
 
+/// Create or replace an organisation (curators only).
+#[utoipa::path(
+    tag = "reference",
+    params(("code" = String, Path, description = "The organisation code")),
+    request_body = Organisation,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Replaced (or already so).", body = Organisation),
+        (status = 201, description = "Created.", body = Organisation),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::Unprocessable),
+    )
+)]
 #[put("/organisations/{code}")]
 pub async fn put_organisation(
     state: web::Data<AppState>,

@@ -32,6 +32,15 @@ async fn list<E: Entry>(db: Database, query: PageQuery) -> Result<HttpResponse, 
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// Published use cases, newest first.
+#[utoipa::path(
+    tag = "use-cases",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of published use cases; `total` counts them all.", body = Page<UseCase>),
+        (status = 400, response = crate::openapi::BadRequest),
+    )
+)]
 #[get("/use-cases")]
 pub async fn list_use_cases(
     state: web::Data<AppState>,
@@ -40,6 +49,15 @@ pub async fn list_use_cases(
     list::<UseCase>(state.db.clone(), query.into_inner()).await
 }
 
+/// Published algorithm register entries, newest first.
+#[utoipa::path(
+    tag = "algorithms",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of published algorithms; `total` counts them all.", body = Page<Algorithm>),
+        (status = 400, response = crate::openapi::BadRequest),
+    )
+)]
 #[get("/algorithms")]
 pub async fn list_algorithms(
     state: web::Data<AppState>,

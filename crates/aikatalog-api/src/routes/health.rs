@@ -2,12 +2,26 @@
 
 use actix_web::{HttpResponse, get, web};
 use diesel::prelude::*;
-use serde_json::json;
 
 use super::blocking;
 use crate::AppState;
 use crate::error::ApiError;
 
+/// The server's health.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    pub database: &'static str,
+}
+
+/// Whether the server answers and reaches its database (for load balancers).
+#[utoipa::path(
+    tag = "operations",
+    responses(
+        (status = 200, description = "Healthy.", body = Health),
+        (status = 503, description = "The database cannot be reached.", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
 #[get("/healthz")]
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
@@ -17,5 +31,8 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })))
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok",
+        database: "ok",
+    }))
 }

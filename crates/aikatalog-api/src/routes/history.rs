@@ -18,7 +18,7 @@ use crate::auth::Principal;
 use crate::error::ApiError;
 
 /// A revision as listed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionSummary {
     pub revision: i64,
     pub state: String,
@@ -32,21 +32,31 @@ pub struct RevisionSummary {
 }
 
 /// One revision with its full document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionDetail {
     #[serde(flatten)]
     pub summary: RevisionSummary,
+    #[schema(value_type = Object)]
     pub document: Value,
 }
 
-#[derive(Debug, Serialize)]
+/// The revisions of an entry.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RevisionList {
+    pub items: Vec<RevisionSummary>,
+    pub total: usize,
+}
+
+/// The changes between two revisions.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionDiff {
     pub from: i64,
     pub to: i64,
     pub changes: Vec<FieldChange>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DiffQuery {
     /// The older revision to compare with; the one before by default.
@@ -95,7 +105,7 @@ pub async fn list<E: Entry>(
     })
     .await?;
     let total = items.len();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "total": total })))
+    Ok(HttpResponse::Ok().json(RevisionList { items, total }))
 }
 
 fn pick(

@@ -4,7 +4,7 @@
 //! set for both kinds so they cannot drift apart.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use aikatalog_domain::workflow::Action;
 use aikatalog_domain::{Entry, EntryKind, Relation};
 use aikatalog_storage::Database;
@@ -18,7 +18,7 @@ use crate::auth::{MaybePrincipal, Principal};
 use crate::error::ApiError;
 
 /// A curator's reason when rejecting, or an optional note with other transitions.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionBody {
     #[serde(default)]
@@ -102,14 +102,14 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkBody {
     pub algorithm: String,
 }
 
 macro_rules! entry_handlers {
-    ($module:ident, $ty:ty, $base:tt, $collection:tt, $item:tt, $submit:tt, $publish:tt,
+    ($module:ident, $one:ident, $ty:ty, $what:tt, $tag:tt, $base:tt, $collection:tt, $item:tt, $submit:tt, $publish:tt,
      $reject:tt, $archive:tt, $restore:tt, $revisions:tt, $revision:tt, $diff:tt, $adoptions:tt) => {
         pub mod $module {
             use super::*;
@@ -117,7 +117,7 @@ macro_rules! entry_handlers {
             use crate::routes::{adoptions, editing, history};
 
             /// Registers this kind's routes.
-            pub fn register(cfg: &mut web::ServiceConfig) {
+            pub fn register(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
                 cfg.service(create)
                     .service(get)
                     .service(replace)
@@ -133,7 +133,23 @@ macro_rules! entry_handlers {
                     .service(adopt);
             }
 
-            #[actix_web::post($collection)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("create_", stringify!($one)),
+                summary = concat!("Create a ", $what, " (as a draft)"),
+                description = "Editors create entries owned by their own organisation; curators for any. The entry starts as a draft, invisible to the public.",
+                request_body = $ty,
+                security(("bearer" = [])),
+                responses(
+                    (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = $ty,
+                     headers(("ETag" = String), ("Location" = String))),
+                    (status = 400, response = crate::openapi::BadRequest),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 413, response = crate::openapi::PayloadTooLarge),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                )
+            )]
+            #[post($collection)]
             pub async fn create(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -142,7 +158,19 @@ macro_rules! entry_handlers {
                 editing::create::<$ty>(state.db.clone(), caller, body.into_inner(), $base).await
             }
 
-            #[actix_web::get($item)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("get_", stringify!($one)),
+                summary = concat!("Read a ", $what),
+                description = "The public sees the published revision. The owner's editors and curators see the newest revision (perhaps a draft or a pending change); its `ETag` is what `If-Match` needs.",
+                params(("id" = String, Path, description = "The entry's slug or id")),
+                security((), ("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry, with read-only `meta`.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 404, response = crate::openapi::NotFound),
+                )
+            )]
+            #[get($item)]
             pub async fn get(
                 state: web::Data<AppState>,
                 caller: MaybePrincipal,
@@ -151,7 +179,26 @@ macro_rules! entry_handlers {
                 get_one::<$ty>(state.db.clone(), caller.0, id.into_inner()).await
             }
 
-            #[actix_web::put($item)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("replace_", stringify!($one)),
+                summary = concat!("Replace a ", $what),
+                description = "Full replace with a new revision. A document read with GET can be sent back unchanged (`meta` is ignored). Editing a published entry creates a pending revision; the public keeps the published one until a curator publishes.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the revision the change is based on")),
+                request_body = $ty,
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The new revision.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 413, response = crate::openapi::PayloadTooLarge),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[put($item)]
             pub async fn replace(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -169,7 +216,25 @@ macro_rules! entry_handlers {
                 .await
             }
 
-            #[actix_web::patch($item)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("patch_", stringify!($one)),
+                summary = concat!("Change part of a ", $what, " (JSON merge patch)"),
+                description = "RFC 7396 merge patch on the newest revision: fields present replace, `null` removes. The result is validated as a whole.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the revision the change is based on")),
+                request_body(content = Object, content_type = "application/merge-patch+json"),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The new revision.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[patch($item)]
             pub async fn patch(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -199,7 +264,25 @@ macro_rules! entry_handlers {
                 editing::transition::<$ty>(state.db.clone(), caller, req, id, action, message).await
             }
 
-            #[actix_web::post($submit)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("submit_", stringify!($one)),
+                summary = "Submit for review",
+                description = "Editors of the owner (and curators) submit a draft for a curator's review. Needs `If-Match`; writes a revision.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+                request_body(content = Option<TransitionBody>, description = "An optional message (required to reject)."),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry after the transition.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[post($submit)]
             pub async fn submit(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -210,7 +293,25 @@ macro_rules! entry_handlers {
                 transition(state, caller, req, id.into_inner(), body, Action::Submit).await
             }
 
-            #[actix_web::post($publish)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("publish_", stringify!($one)),
+                summary = "Publish",
+                description = "Curators only. The newest revision becomes the public one. Needs `If-Match`; writes a revision.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+                request_body(content = Option<TransitionBody>, description = "An optional message (required to reject)."),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry after the transition.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[post($publish)]
             pub async fn publish(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -221,7 +322,25 @@ macro_rules! entry_handlers {
                 transition(state, caller, req, id.into_inner(), body, Action::Publish).await
             }
 
-            #[actix_web::post($reject)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("reject_", stringify!($one)),
+                summary = "Reject a submission",
+                description = "Curators only; `message` must say why, and the editor sees it in the revisions. The entry returns to draft. Needs `If-Match`; writes a revision.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+                request_body(content = Option<TransitionBody>, description = "An optional message (required to reject)."),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry after the transition.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[post($reject)]
             pub async fn reject(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -232,7 +351,25 @@ macro_rules! entry_handlers {
                 transition(state, caller, req, id.into_inner(), body, Action::Reject).await
             }
 
-            #[actix_web::post($archive)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("archive_", stringify!($one)),
+                summary = "Archive",
+                description = "Curators only. The entry leaves the public catalogue; nothing is deleted. Needs `If-Match`; writes a revision.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+                request_body(content = Option<TransitionBody>, description = "An optional message (required to reject)."),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry after the transition.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[post($archive)]
             pub async fn archive(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -243,7 +380,25 @@ macro_rules! entry_handlers {
                 transition(state, caller, req, id.into_inner(), body, Action::Archive).await
             }
 
-            #[actix_web::post($restore)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("restore_", stringify!($one)),
+                summary = "Restore from the archive",
+                description = "Curators only. The entry returns to its published revision, or to draft if it never was published. Needs `If-Match`; writes a revision.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+                request_body(content = Option<TransitionBody>, description = "An optional message (required to reject)."),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "The entry after the transition.", body = $ty, headers(("ETag" = String))),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 412, response = crate::openapi::PreconditionFailed),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                    (status = 428, response = crate::openapi::PreconditionRequired),
+                )
+            )]
+            #[post($restore)]
             pub async fn restore(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -254,7 +409,19 @@ macro_rules! entry_handlers {
                 transition(state, caller, req, id.into_inner(), body, Action::Restore).await
             }
 
-            #[actix_web::get($revisions)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("list_", stringify!($one), "_revisions"),
+                summary = concat!("The history of a ", $what),
+                description = "Every revision, oldest first. The public sees the published revisions only and no actors.",
+                params(("id" = String, Path, description = "The entry's slug or id")),
+                security((), ("bearer" = [])),
+                responses(
+                    (status = 200, description = "The revisions.", body = crate::routes::history::RevisionList),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 404, response = crate::openapi::NotFound),
+                )
+            )]
+            #[get($revisions)]
             pub async fn revisions(
                 state: web::Data<AppState>,
                 caller: MaybePrincipal,
@@ -263,7 +430,18 @@ macro_rules! entry_handlers {
                 history::list::<$ty>(state.db.clone(), caller.0, id.into_inner()).await
             }
 
-            #[actix_web::get($revision)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("get_", stringify!($one), "_revision"),
+                summary = concat!("One revision of a ", $what),
+                params(("id" = String, Path, description = "The entry's slug or id"), ("n" = i64, Path, description = "A revision number")),
+                security((), ("bearer" = [])),
+                responses(
+                    (status = 200, description = "The revision with its full document.", body = crate::routes::history::RevisionDetail),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 404, response = crate::openapi::NotFound),
+                )
+            )]
+            #[get($revision)]
             pub async fn revision(
                 state: web::Data<AppState>,
                 caller: MaybePrincipal,
@@ -273,7 +451,20 @@ macro_rules! entry_handlers {
                 history::get::<$ty>(state.db.clone(), caller.0, id, n).await
             }
 
-            #[actix_web::get($diff)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("diff_", stringify!($one), "_revision"),
+                summary = "What changed between two revisions",
+                description = "Field-level changes from `against` (by default the previous visible revision) to `n`.",
+                params(("id" = String, Path, description = "The entry's slug or id"), ("n" = i64, Path, description = "A revision number"), crate::routes::history::DiffQuery),
+                security((), ("bearer" = [])),
+                responses(
+                    (status = 200, description = "The changed fields.", body = crate::routes::history::RevisionDiff),
+                    (status = 400, response = crate::openapi::BadRequest),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 404, response = crate::openapi::NotFound),
+                )
+            )]
+            #[get($diff)]
             pub async fn diff(
                 state: web::Data<AppState>,
                 caller: MaybePrincipal,
@@ -284,7 +475,23 @@ macro_rules! entry_handlers {
                 history::compare::<$ty>(state.db.clone(), caller.0, id, n, query.into_inner()).await
             }
 
-            #[actix_web::post($adoptions)]
+            #[utoipa::path(
+                tag = $tag, operation_id = concat!("adopt_", stringify!($one)),
+                summary = concat!("Declare that an organisation reuses this ", $what),
+                description = "The caller's organisation (or, for curators, the one named) reuses the published entry; it is shown under `meta.adopted_by`.",
+                params(("id" = String, Path, description = "The entry's slug or id")),
+                request_body = crate::routes::adoptions::AdoptionRequest,
+                security(("bearer" = [])),
+                responses(
+                    (status = 201, description = "All adoptions of the entry.", body = crate::routes::adoptions::AdoptionList),
+                    (status = 401, response = crate::openapi::Unauthorized),
+                    (status = 403, response = crate::openapi::Forbidden),
+                    (status = 404, response = crate::openapi::NotFound),
+                    (status = 409, response = crate::openapi::Conflict),
+                    (status = 422, response = crate::openapi::Unprocessable),
+                )
+            )]
+            #[post($adoptions)]
             pub async fn adopt(
                 state: web::Data<AppState>,
                 caller: Principal,
@@ -305,7 +512,10 @@ macro_rules! entry_handlers {
 
 entry_handlers!(
     use_cases,
+    use_case,
     aikatalog_domain::UseCase,
+    "use case",
+    "use-cases",
     "use-cases",
     "/use-cases",
     "/use-cases/{id}",
@@ -322,7 +532,10 @@ entry_handlers!(
 
 entry_handlers!(
     algorithms,
+    algorithm,
     aikatalog_domain::Algorithm,
+    "algorithm",
+    "algorithms",
     "algorithms",
     "/algorithms",
     "/algorithms/{id}",
@@ -338,7 +551,24 @@ entry_handlers!(
 );
 
 /// `POST /use-cases/{id}/algorithms`: links an algorithm to a use case (a new revision).
-#[actix_web::post("/use-cases/{id}/algorithms")]
+#[utoipa::path(
+    tag = "use-cases",
+    summary = "Link an algorithm to a use case",
+    description = "Adds the algorithm's slug to the use case's `algorithms`, as a new revision.",
+    params(("id" = String, Path, description = "The entry's slug or id"), ("If-Match" = String, Header, description = "The ETag of the current revision")),
+    request_body = LinkBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The use case's new revision.", body = aikatalog_domain::UseCase, headers(("ETag" = String))),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 412, response = crate::openapi::PreconditionFailed),
+        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 428, response = crate::openapi::PreconditionRequired),
+    )
+)]
+#[post("/use-cases/{id}/algorithms")]
 pub async fn link_algorithm(
     state: web::Data<crate::AppState>,
     caller: Principal,
@@ -359,7 +589,24 @@ pub async fn link_algorithm(
 
 /// `DELETE /use-cases/{id}/algorithms/{algorithm}`: unlinks it (a new revision; nothing is
 /// deleted but the link).
-#[actix_web::delete("/use-cases/{id}/algorithms/{algorithm}")]
+#[utoipa::path(
+    tag = "use-cases",
+    summary = "Unlink an algorithm from a use case",
+    description = "Removes the algorithm's slug from the use case's `algorithms`, as a new revision.",
+    params(("id" = String, Path, description = "The entry's slug or id"), ("algorithm" = String, Path, description = "The algorithm's slug"),
+           ("If-Match" = String, Header, description = "The ETag of the current revision")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The use case's new revision.", body = aikatalog_domain::UseCase, headers(("ETag" = String))),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 412, response = crate::openapi::PreconditionFailed),
+        (status = 422, response = crate::openapi::Unprocessable),
+        (status = 428, response = crate::openapi::PreconditionRequired),
+    )
+)]
+#[delete("/use-cases/{id}/algorithms/{algorithm}")]
 pub async fn unlink_algorithm(
     state: web::Data<crate::AppState>,
     caller: Principal,

@@ -12,11 +12,13 @@ mod me;
 mod reference;
 
 use actix_web::{HttpRequest, web};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
 /// Registers every route; used by `aikatalog serve` and by the tests alike.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.app_data(crate::body::json_config())
         .app_data(web::QueryConfig::default().error_handler(|err, _req| {
             ApiError::BadParameter {
@@ -34,7 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         }))
         .service(health::healthz)
         .service(
-            web::scope("/api/v1")
+            scope("/api/v1")
                 .service(reference::list_categories)
                 .service(reference::get_category)
                 .service(reference::list_domains)

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::blocking;
 use crate::AppState;
 use crate::error::ApiError;
+use crate::paging::List;
 
 fn parse_one<T: serde::de::DeserializeOwned>(
     doc: Option<String>,
@@ -19,6 +20,8 @@ fn parse_one<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&doc).map_err(|e| ApiError::Internal(e.into()))
 }
 
+/// KL/KOMBIT's twelve AI categories, in their order.
+#[utoipa::path(tag = "reference", responses((status = 200, description = "All categories.", body = List<Category>)))]
 #[get("/categories")]
 pub async fn list_categories(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
@@ -27,9 +30,15 @@ pub async fn list_categories(state: web::Data<AppState>) -> Result<HttpResponse,
         Ok(parse_all(docs)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "total": items.len() })))
+    Ok(HttpResponse::Ok().json(List::from(items)))
 }
 
+/// One category, with its definition, examples, prerequisites and needs profile.
+#[utoipa::path(
+    tag = "reference",
+    params(("slug" = String, Path, description = "The category's slug, e.g. `perception`")),
+    responses((status = 200, description = "The category.", body = Category), (status = 404, response = crate::openapi::NotFound))
+)]
 #[get("/categories/{slug}")]
 pub async fn get_category(
     state: web::Data<AppState>,
@@ -45,6 +54,8 @@ pub async fn get_category(
     Ok(HttpResponse::Ok().json(category))
 }
 
+/// The fields of municipal work (fagområder).
+#[utoipa::path(tag = "reference", responses((status = 200, description = "All domains.", body = List<Domain>)))]
 #[get("/domains")]
 pub async fn list_domains(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
@@ -53,15 +64,23 @@ pub async fn list_domains(state: web::Data<AppState>) -> Result<HttpResponse, Ap
         Ok(parse_all(docs)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "total": items.len() })))
+    Ok(HttpResponse::Ok().json(List::from(items)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationQuery {
+    /// Only this kind: municipality, region, national_body, vendor or other.
     kind: Option<String>,
 }
 
+/// Municipalities, regions, national bodies and vendors.
+#[utoipa::path(
+    tag = "reference",
+    params(OrganisationQuery),
+    responses((status = 200, description = "The organisations.", body = List<Organisation>), (status = 400, response = crate::openapi::BadRequest))
+)]
 #[get("/organisations")]
 pub async fn list_organisations(
     state: web::Data<AppState>,
@@ -83,9 +102,15 @@ pub async fn list_organisations(
         Ok(parse_all(docs)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "total": items.len() })))
+    Ok(HttpResponse::Ok().json(List::from(items)))
 }
 
+/// One organisation.
+#[utoipa::path(
+    tag = "reference",
+    params(("code" = String, Path, description = "The organisation code, e.g. `707` for Norddjurs")),
+    responses((status = 200, description = "The organisation.", body = Organisation), (status = 404, response = crate::openapi::NotFound))
+)]
 #[get("/organisations/{code}")]
 pub async fn get_organisation(
     state: web::Data<AppState>,

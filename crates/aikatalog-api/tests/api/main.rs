@@ -4,6 +4,7 @@ mod auth;
 mod authz;
 mod editing;
 mod history;
+mod openapi;
 mod reference;
 mod util;
 mod workflow;

@@ -8,7 +8,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::{App, web};
 use aikatalog_api::auth::{AuthConfig, Principal, Role};
-use aikatalog_api::{AppState, configure};
+use aikatalog_api::{AppState, routes};
 use aikatalog_domain::OrgCode;
 use aikatalog_storage::testing::{TestDb, backends, fresh};
 use serde_json::Value;
@@ -65,12 +65,8 @@ pub async fn app_with_auth(
         db: db.db.clone(),
         auth: Arc::new(auth),
     };
-    let service = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state))
-            .configure(configure),
-    )
-    .await;
+    let service =
+        test::init_service(App::new().app_data(web::Data::new(state)).configure(routes)).await;
     TestApp { service }
 }
 

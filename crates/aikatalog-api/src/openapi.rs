@@ -1,0 +1,98 @@
+//! The OpenAPI description, generated from the routing itself (utoipa-actix-web collects every
+//! registered handler), so no route is served undocumented. Shared error responses and the
+//! bearer scheme are declared here, once.
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToResponse};
+
+use crate::error::Problem;
+
+/// A problem+json body, for the shared responses below.
+macro_rules! problem_response {
+    ($name:ident, $description:literal) => {
+        #[derive(ToResponse)]
+        #[response(description = $description, content_type = "application/problem+json")]
+        #[allow(dead_code)]
+        pub struct $name(Problem);
+    };
+}
+
+problem_response!(
+    BadRequest,
+    "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`)."
+);
+problem_response!(
+    Unauthorized,
+    "No valid bearer token (`unauthenticated`, `invalid_token`); see the `WWW-Authenticate` header."
+);
+problem_response!(
+    Forbidden,
+    "The token is valid but lacks the right (`forbidden`)."
+);
+problem_response!(
+    NotFound,
+    "No such resource, or none the caller may see (`not_found`)."
+);
+problem_response!(
+    Conflict,
+    "The workflow does not allow this now (`invalid_transition`)."
+);
+problem_response!(
+    PreconditionFailed,
+    "The `If-Match` ETag is stale: someone changed the entry (`stale_etag`)."
+);
+problem_response!(
+    PayloadTooLarge,
+    "The body is larger than 256 KiB (`payload_too_large`)."
+);
+problem_response!(
+    Unprocessable,
+    "The document is invalid; `errors` lists every invalid field (`validation_failed`)."
+);
+problem_response!(
+    PreconditionRequired,
+    "The change needs an `If-Match` header (`if_match_required`)."
+);
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut http = Http::new(HttpAuthScheme::Bearer);
+        http.bearer_format = Some("JWT".into());
+        http.description = Some(
+            "A JWT with `sub`, `role` (editor or curator), `org` (the organisation code; \
+             required for editors), `exp`, `iss` and `aud`. Locally: `aikatalog token --role \
+             editor --org 707`."
+                .into(),
+        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(http));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "AI-kataloget API",
+        description = "The shared catalogue of AI use cases and the algorithm register of Denmark's \
+                       municipalities. Anonymous callers read published entries and reference data; \
+                       editors publish their own organisation's entries; curators at KL and KOMBIT \
+                       review and curate everything. Errors are RFC 9457 problem details with a \
+                       stable `code`.",
+        license(name = "EUPL-1.2"),
+    ),
+    modifiers(&BearerScheme),
+    components(responses(
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
+        PayloadTooLarge, Unprocessable, PreconditionRequired
+    )),
+    tags(
+        (name = "use-cases", description = "What municipalities do with AI."),
+        (name = "algorithms", description = "The algorithm register."),
+        (name = "reference", description = "Categories, domains and organisations."),
+        (name = "account", description = "The caller."),
+        (name = "operations", description = "Health."),
+    )
+)]
+pub struct ApiDoc;
