@@ -1,1 +1,588 @@
+//! Black-box tests of the `aikatalog` binary: each runs the built executable as a user would,
+//! against a fresh database on every backend the environment offers (SQLite always, PostgreSQL
+//! when `AIKATALOG_TEST_POSTGRES_URL` is set; see `aikatalog_storage::testing`).
+//!
+//! The child processes run in the repository root, so paths in their messages read
+//! `seed-data/…` and `tests/fixtures/…`, as a user's would.
 
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use aikatalog_domain::{EntryKind, OrgKind};
+use aikatalog_storage::Backend;
+use aikatalog_storage::models::{entries, reference};
+use aikatalog_storage::testing::{TestDb, each_backend};
+use diesel::prelude::*;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_aikatalog");
+
+/// The repository root.
+fn repo() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .canonicalize()
+        .expect("the repository root exists")
+}
+
+/// The binary, run in the repository root against `url`, with quiet, colourless logs and no
+/// configuration but the database from the test's own environment.
+fn command(url: &str) -> Command {
+    let mut cmd = Command::new(BIN);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("AIKATALOG_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.current_dir(repo())
+        .env("AIKATALOG_DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(url: &str, args: &[&str]) -> Output {
+    command(url)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs a command that must succeed and returns its stdout.
+fn run_ok(url: &str, args: &[&str]) -> String {
+    let out = run(url, args);
+    assert!(
+        out.status.success(),
+        "`aikatalog {}` failed ({})\nstdout:\n{}\nstderr:\n{}",
+        args.join(" "),
+        out.status,
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+// --- Import summaries ---------------------------------------------------------------------------
+
+/// Created, updated, unchanged.
+type Counts = (usize, usize, usize);
+
+/// Reads the table an import prints:
+///
+/// ```text
+///                 created  updated  unchanged
+/// organisations       114        0          0
+/// use cases            26        0          0
+/// ```
+fn summary(out: &str) -> BTreeMap<String, Counts> {
+    let mut rows = BTreeMap::new();
+    for line in out.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.len() < 4 {
+            continue;
+        }
+        let (name, numbers) = words.split_at(words.len() - 3);
+        let numbers: Vec<usize> = numbers.iter().filter_map(|n| n.parse().ok()).collect();
+        if let [created, updated, unchanged] = numbers[..] {
+            rows.insert(name.join(" "), (created, updated, unchanged));
+        }
+    }
+    assert!(!rows.is_empty(), "no summary table in:\n{out}");
+    rows
+}
+
+/// How many records of each kind `seed-data/` holds, counted from the files themselves.
+fn seed_counts() -> BTreeMap<String, usize> {
+    let seed = repo().join("seed-data");
+    let tables = |file: &str, header: &str| {
+        std::fs::read_to_string(seed.join(file))
+            .map(|text| text.lines().filter(|l| l.trim() == header).count())
+            .unwrap_or(0)
+    };
+    let files = |dir: &str| {
+        std::fs::read_dir(seed.join(dir))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    BTreeMap::from([
+        (
+            "organisations".to_owned(),
+            tables("organisations.toml", "[[organisation]]"),
+        ),
+        (
+            "categories".to_owned(),
+            tables("categories.toml", "[[category]]"),
+        ),
+        ("domains".to_owned(), tables("domains.toml", "[[domain]]")),
+        ("algorithms".to_owned(), files("algorithms")),
+        ("use cases".to_owned(), files("use-cases")),
+        (
+            "adoptions".to_owned(),
+            tables("adoptions.toml", "[[adoption]]"),
+        ),
+    ])
+}
+
+/// Asserts that an import created every seed record and touched nothing else.
+fn assert_created_everything(out: &str) {
+    let got = summary(out);
+    for (kind, &n) in &seed_counts() {
+        assert_eq!(
+            got.get(kind),
+            Some(&(n, 0, 0)),
+            "{kind}: expected {n} created\n{out}"
+        );
+    }
+    assert!(!out.contains("no changes"), "{out}");
+}
+
+/// What the database holds: categories, organisations, use cases, algorithms (public or not).
+fn stored(db: &TestDb) -> [usize; 4] {
+    db.db
+        .read(|c| {
+            Ok([
+                reference::list_categories(c)?.len(),
+                reference::list_organisations(c, None)?.len(),
+                entries::all_slugs(c, EntryKind::UseCase)?.len(),
+                entries::all_slugs(c, EntryKind::Algorithm)?.len(),
+            ])
+        })
+        .expect("read the test database")
+}
+
+// --- import -------------------------------------------------------------------------------------
+
+#[test]
+fn import_creates_everything_then_a_second_run_changes_nothing() {
+    let seed = seed_counts();
+    assert_eq!(seed["categories"], 12);
+    assert!(seed["use cases"] >= 25, "{seed:?}");
+    each_backend(|db| {
+        let first = run_ok(&db.url, &["import", "seed-data"]);
+        assert_created_everything(&first);
+        let [categories, organisations, use_cases, algorithms] = stored(db);
+        assert_eq!(categories, 12);
+        assert_eq!(organisations, seed["organisations"]);
+        assert_eq!(use_cases, seed["use cases"]);
+        assert_eq!(algorithms, seed["algorithms"]);
+        let municipalities = db
+            .db
+            .read(|c| reference::list_organisations(c, Some(OrgKind::Municipality)))
+            .expect("read municipalities");
+        assert_eq!(municipalities.len(), 98);
+
+        let second = run_ok(&db.url, &["import", "seed-data"]);
+        assert!(
+            second.contains("no changes"),
+            "a second import must say it changed nothing:\n{second}"
+        );
+        for (kind, &n) in &seed {
+            assert_eq!(summary(&second).get(kind), Some(&(0, 0, n)), "{second}");
+        }
+    });
+}
+
+#[test]
+fn a_dry_run_reports_the_changes_and_writes_nothing() {
+    each_backend(|db| {
+        let dry = run_ok(&db.url, &["import", "seed-data", "--dry-run"]);
+        assert_created_everything(&dry);
+        assert!(dry.contains("dry run"), "{dry}");
+        assert_eq!(stored(db), [0, 0, 0, 0], "a dry run wrote to the database");
+
+        let real = run_ok(&db.url, &["import", "seed-data"]);
+        assert_created_everything(&real);
+    });
+}
+
+#[test]
+fn bad_files_are_all_reported_at_once_and_nothing_is_written() {
+    // (file, line, text naming the field, problem code): one mistake per file, see the README.
+    let expected = [
+        ("use-cases/duplicate-b.toml", 2, "slug:", "[duplicate_key]"),
+        ("use-cases/malformed.toml", 5, "", "[syntax]"),
+        (
+            "use-cases/missing-field.toml",
+            1,
+            "`summary`",
+            "[missing_field]",
+        ),
+        (
+            "use-cases/unknown-category.toml",
+            7,
+            "primary_category:",
+            "[unknown_category]",
+        ),
+        (
+            "use-cases/unknown-organisation.toml",
+            5,
+            "owner:",
+            "[unknown_organisation]",
+        ),
+        (
+            "use-cases/wrong-enum.toml",
+            8,
+            "lifecycle:",
+            "[unknown_value]",
+        ),
+    ];
+    each_backend(|db| {
+        let out = run(&db.url, &["import", "tests/fixtures/bad-seed"]);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "a bad import must fail:\n{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        for (file, line, field, code) in expected {
+            let place = format!("tests/fixtures/bad-seed/{file}:{line}: ");
+            let reported = err
+                .lines()
+                .find(|l| l.contains(&place))
+                .unwrap_or_else(|| panic!("no problem reported at {place}\n{err}"));
+            assert!(
+                reported.contains(field) && reported.contains(code),
+                "expected {field} and {code} in: {reported}"
+            );
+        }
+        for valid in [
+            "organisations.toml",
+            "categories.toml",
+            "domains.toml",
+            "good.toml",
+            "duplicate-a.toml",
+        ] {
+            assert!(
+                !err.contains(&format!("{valid}:")),
+                "{valid} is valid but was reported:\n{err}"
+            );
+        }
+        assert_eq!(
+            stored(db),
+            [0, 0, 0, 0],
+            "a failed import wrote to the database"
+        );
+
+        // Nothing of the bad folder is in the way of a real import.
+        let real = run_ok(&db.url, &["import", "seed-data"]);
+        assert_created_everything(&real);
+    });
+}
+
+// --- Connecting and migrating -------------------------------------------------------------------
+
+#[test]
+fn an_unreachable_database_fails_fast_naming_the_url_without_its_password() {
+    each_backend(|db| {
+        // Per backend, a database that cannot be opened.
+        let blocker = tempfile::NamedTempFile::new().expect("temporary file");
+        let (url, shown) = match db.backend() {
+            Backend::Postgres => (
+                "postgres://u:secret@127.0.0.1:1/x".to_owned(),
+                "postgres://u:***@127.0.0.1:1/x".to_owned(),
+            ),
+            // A folder cannot be created inside a regular file.
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}/sub/x.db", blocker.path().display());
+                (url.clone(), url)
+            }
+        };
+        for args in [&["migrate"][..], &["import", "seed-data"]] {
+            let started = Instant::now();
+            let out = run(&url, args);
+            let elapsed = started.elapsed();
+            let err = stderr(&out);
+            assert!(!out.status.success(), "{err}");
+            assert!(
+                elapsed < Duration::from_secs(10),
+                "took {elapsed:?} to give up"
+            );
+            assert!(
+                err.contains(&shown),
+                "the message must name {shown}:\n{err}"
+            );
+            assert!(!err.contains("secret"), "the password leaked:\n{err}");
+        }
+    });
+}
+
+/// A database that exists but has no tables yet, dropped afterwards.
+struct Blank {
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_drop: Option<(String, String)>,
+}
+
+impl Blank {
+    fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", dir.path().join("new/blank.db").display());
+                Self {
+                    url,
+                    _dir: Some(dir),
+                    pg_drop: None,
+                }
+            }
+            Backend::Postgres => {
+                let admin = std::env::var("AIKATALOG_TEST_POSTGRES_URL")
+                    .expect("AIKATALOG_TEST_POSTGRES_URL for a PostgreSQL test");
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos());
+                let name = format!("aikatalog_test_cli_{}_{nanos}", std::process::id());
+                let mut conn = PgConnection::establish(&admin).expect("reach the test server");
+                diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut conn)
+                    .expect("create a blank database");
+                let mut url = url::Url::parse(&admin).expect("AIKATALOG_TEST_POSTGRES_URL parses");
+                url.set_path(&format!("/{name}"));
+                Self {
+                    url: url.to_string(),
+                    _dir: None,
+                    pg_drop: Some((admin, name)),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Blank {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg_drop.take()
+            && let Ok(mut conn) = PgConnection::establish(&admin)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut conn);
+        }
+    }
+}
+
+#[test]
+fn migrate_creates_the_schema_and_a_second_run_is_a_no_op() {
+    each_backend(|db| {
+        let blank = Blank::new(db.backend());
+        let first = run_ok(&blank.url, &["migrate"]);
+        assert!(first.contains("ran 1 migration(s)"), "{first}");
+        let second = run_ok(&blank.url, &["migrate"]);
+        assert!(second.contains("up to date"), "{second}");
+        // The test database was migrated by the harness: the binary agrees it is current.
+        let current = run_ok(&db.url, &["migrate"]);
+        assert!(current.contains("up to date"), "{current}");
+    });
+}
+
+// --- serve --------------------------------------------------------------------------------------
+
+/// A running `aikatalog serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: tempfile::NamedTempFile,
+    /// `AIKATALOG_DATA_DIR`, so the server's local state stays out of the checkout.
+    _data: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(url: &str) -> Self {
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().expect("log file");
+        let data = tempfile::tempdir().expect("data folder");
+        let child = command(url)
+            .arg("serve")
+            .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
+            .env("AIKATALOG_DATA_DIR", data.path())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(log.reopen().expect("log file handle"))
+            .spawn()
+            .expect("start aikatalog serve");
+        let mut server = Self {
+            child,
+            port,
+            log,
+            _data: data,
+        };
+        server.wait_until_healthy(Duration::from_secs(180));
+        server
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+
+    fn wait_until_healthy(&mut self, patience: Duration) {
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("serve exited with {status}:\n{}", self.log());
+            }
+            if let Ok(r) = get(self.port, "/healthz")
+                && r.status == 200
+            {
+                return;
+            }
+            assert!(
+                started.elapsed() < patience,
+                "serve did not become healthy within {patience:?}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// GETs `path`, expecting a JSON body with `status`.
+    fn json(&self, path: &str, status: u16) -> Value {
+        let r = get(self.port, path).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert_eq!(r.status, status, "GET {path}: {}", r.body);
+        serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("GET {path}: {e}: {}", r.body))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Response {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+/// A minimal HTTP/1.1 GET, so the tests need no HTTP client library.
+fn get(port: u16, path: &str) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw);
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| bad("no header end"))?;
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no status line"))?;
+    let header = |name: &str| {
+        head.lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let body = if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Ok(Response {
+        status,
+        content_type: header("content-type").unwrap_or_default(),
+        body,
+    })
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn total(page: &Value) -> u64 {
+    page["total"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no total in {page}"))
+}
+
+#[test]
+fn serve_fills_an_empty_database_with_the_seed_data() {
+    each_backend(|db| {
+        assert_eq!(stored(db), [0, 0, 0, 0]);
+        let server = Server::start(&db.url);
+
+        let categories = server.json("/api/v1/categories", 200);
+        assert_eq!(total(&categories), 12);
+        assert_eq!(categories["items"].as_array().map(Vec::len), Some(12));
+
+        let municipalities = server.json("/api/v1/organisations?kind=municipality", 200);
+        assert_eq!(total(&municipalities), 98);
+
+        let use_cases = server.json("/api/v1/use-cases?limit=100", 200);
+        assert!(total(&use_cases) >= 25, "{use_cases}");
+        let first = use_cases["items"][0]["slug"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no slug in {use_cases}"));
+        let one = server.json(&format!("/api/v1/use-cases/{first}"), 200);
+        assert_eq!(one["slug"], first);
+
+        let algorithms = server.json("/api/v1/algorithms", 200);
+        assert!(total(&algorithms) >= 8, "{algorithms}");
+
+        // Errors are problem+json with a stable code.
+        let missing = get(server.port, "/api/v1/use-cases/no-such-use-case").expect("GET");
+        assert_eq!(missing.status, 404);
+        assert!(
+            missing.content_type.starts_with("application/problem+json"),
+            "{}",
+            missing.content_type
+        );
+        let problem: Value = serde_json::from_str(&missing.body).expect("a JSON problem");
+        assert_eq!(problem["code"], "not_found", "{problem}");
+        drop(server);
+
+        // The seeding was an ordinary import: importing the same files changes nothing.
+        let again = run_ok(&db.url, &["import", "seed-data"]);
+        assert!(again.contains("no changes"), "{again}");
+    });
+}
+
+// --- The command line ---------------------------------------------------------------------------
+
+#[test]
+fn help_lists_the_subcommands() {
+    let out = Command::new(BIN)
+        .arg("--help")
+        .output()
+        .expect("run aikatalog --help");
+    assert!(out.status.success());
+    let help = stdout(&out);
+    for sub in ["serve", "migrate", "import"] {
+        assert!(help.contains(sub), "--help does not list {sub}:\n{help}");
+    }
+}
