@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! labelled_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal => $label:literal, $label_en:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $wire)] $variant),+
         }
@@ -48,6 +48,24 @@ macro_rules! labelled_enum {
             pub fn rank(self) -> u8 {
                 // ALL holds fewer than ten values, so the position always fits in a u8.
                 Self::ALL.iter().position(|v| *v == self).map_or(0, |p| p as u8 + 1)
+            }
+        }
+
+        // Written by hand: the derive does not see serde renames passed through this macro,
+        // and the wire names are the contract.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($wire),+]))
+                    .description(Some(concat!($($label_en, " (`", $wire, "`); "),+)))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 
