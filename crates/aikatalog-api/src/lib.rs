@@ -31,7 +31,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// Swagger UI (assets bundled in the binary) at `/docs/`.
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     // Registered before the API scope so `/api/v1/openapi.json` is matched here.
-    cfg.service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi()));
+    cfg.service(actix_web::web::redirect("/docs", "/docs/"))
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi()));
     routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(
         cfg,
     ));
