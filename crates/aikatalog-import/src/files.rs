@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use crate::problem::Problem;
 
+/// Files that live beside the seed data but are read by other parts of the program, not
+/// imported: search's synonym list.
+const NOT_IMPORTED: [&str; 1] = ["synonyms.toml"];
+
 /// What a seed file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
@@ -63,6 +67,10 @@ pub fn discover(root: &Path) -> Result<Vec<(FileKind, PathBuf)>, Vec<Problem>> {
     for path in paths {
         match FileKind::of(&path) {
             Some(kind) => found.push((kind, path)),
+            None if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| NOT_IMPORTED.contains(&n)) => {}
             None if path.extension().and_then(|e| e.to_str()) == Some("toml") || !meta.is_dir() => {
                 problems.push(Problem::new(
                     &path,

@@ -1,0 +1,40 @@
+//! Search configuration, read once from the environment at start.
+//!
+//! - `AIKATALOG_INDEX_DIR`: the folder of this server's search index (default `data/index`).
+//!   Every server needs its own; several servers sharing one PostgreSQL each keep their own index
+//!   in step from the same outbox.
+//! - `AIKATALOG_SYNONYMS`: a synonym list to use instead of `seed-data/synonyms.toml` (which is
+//!   used when it exists under the working folder; otherwise the copy built into the program).
+
+use std::path::PathBuf;
+
+pub const DEFAULT_INDEX_DIR: &str = "data/index";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchConfig {
+    pub index_dir: PathBuf,
+    pub synonyms: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0} is not valid UTF-8")]
+pub struct NotUnicode(&'static str);
+
+fn var(name: &'static str) -> Result<Option<String>, NotUnicode> {
+    match std::env::var(name) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(NotUnicode(name)),
+    }
+}
+
+impl SearchConfig {
+    pub fn from_env() -> Result<Self, NotUnicode> {
+        Ok(Self {
+            index_dir: var("AIKATALOG_INDEX_DIR")?
+                .map_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR), PathBuf::from),
+            synonyms: var("AIKATALOG_SYNONYMS")?.map(PathBuf::from),
+        })
+    }
+}

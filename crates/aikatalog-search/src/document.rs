@@ -1,0 +1,372 @@
+//! What an entry looks like in the index: its text split into weighted fields, its facet
+//! values, and the small card a hit shows. Pure functions of the entry and its context, so the
+//! indexer, a rebuild and the benchmark index exactly the same way.
+
+use std::collections::BTreeSet;
+
+use aikatalog_domain::parts::{DataUse, Link, LinkKind, MeasuredResult};
+use aikatalog_domain::{Algorithm, EntryKind, UseCase};
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
+
+use crate::analysis;
+use crate::facets::Facet;
+use crate::reference::ReferenceData;
+use crate::schema::Fields;
+
+/// What the index needs besides the entry's own document.
+#[derive(Debug, Clone, Default)]
+pub struct EntryContext {
+    /// The entry's id (UUID).
+    pub id: String,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Organisations that declared they reuse the entry.
+    pub adopters: Vec<String>,
+    /// For an algorithm: categories and domains of the public use cases that use it.
+    pub used_in_categories: Vec<String>,
+    pub used_in_domains: Vec<String>,
+}
+
+/// An organisation on a hit card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// A category on a hit card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The stored card: what a hit shows besides its title and snippets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub owner: OrgRef,
+    pub categories: Vec<CategoryRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<DateTime<Utc>>,
+    pub lifecycle: String,
+}
+
+/// Collects an entry's text and facets field by field.
+struct Builder<'a> {
+    fields: &'a Fields,
+    refs: &'a ReferenceData,
+    doc: TantivyDocument,
+    facets: BTreeSet<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        fields: &'a Fields,
+        refs: &'a ReferenceData,
+        kind: EntryKind,
+        ctx: &EntryContext,
+    ) -> Self {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, &ctx.id);
+        doc.add_text(fields.kind, kind.as_str());
+        doc.add_i64(
+            fields.published,
+            ctx.published_at.map_or(0, |t| t.timestamp()),
+        );
+        doc.add_text(fields.english, kind.label_en());
+        let mut b = Self {
+            fields,
+            refs,
+            doc,
+            facets: BTreeSet::new(),
+        };
+        b.facet(Facet::Kind, kind.as_str());
+        b
+    }
+
+    fn facet(&mut self, facet: Facet, value: &str) {
+        if !value.is_empty() {
+            self.facets.insert(facet.term(value));
+        }
+    }
+
+    fn body(&mut self, text: Option<&str>) {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.doc.add_text(self.fields.body, text);
+        }
+    }
+
+    fn names(&mut self, text: &str) {
+        self.doc.add_text(self.fields.names, text);
+        self.doc.add_text(self.fields.plain, text);
+    }
+
+    fn english(&mut self, text: &str) {
+        self.doc.add_text(self.fields.english, text);
+    }
+
+    fn title(&mut self, slug: &str, title: &str, summary: &str) {
+        self.doc.add_text(self.fields.slug, slug);
+        self.doc.add_text(self.fields.title, title);
+        self.doc.add_text(self.fields.title_words, title);
+        self.doc.add_text(self.fields.summary, summary);
+        self.doc.add_text(self.fields.plain, title);
+        self.doc.add_text(self.fields.plain, summary);
+        let mut folded = String::new();
+        analysis::fold(&title.to_lowercase(), &mut folded);
+        self.doc.add_text(self.fields.title_sort, folded);
+    }
+
+    /// An organisation in some role: its names are searchable; it counts in the organisation
+    /// and region facets.
+    fn organisation(&mut self, code: &str) {
+        self.facet(Facet::Organisation, code);
+        if let Some(region) = self.refs.region_of(code) {
+            self.facet(Facet::Region, &region);
+        }
+        if let Some(org) = self.refs.organisations.get(code) {
+            let mut names = org.name.clone();
+            if let Some(short) = &org.short_name {
+                names.push(' ');
+                names.push_str(short);
+            }
+            self.names(&names);
+            if let Some(en) = &org.name_en {
+                self.english(en);
+            }
+        }
+    }
+
+    fn vendor(&mut self, code: &str) {
+        self.facet(Facet::Vendor, code);
+        if let Some(org) = self.refs.organisations.get(code) {
+            self.names(&org.name.clone());
+        }
+    }
+
+    fn category(&mut self, slug: &str) {
+        self.facet(Facet::Category, slug);
+        if let Some(c) = self.refs.categories.get(slug) {
+            let text = format!("{} {}", c.name_da, c.techniques.join(" "));
+            self.names(&text);
+            let en = c.name_en.clone();
+            self.english(&en);
+        }
+    }
+
+    fn domain(&mut self, slug: &str) {
+        self.facet(Facet::Domain, slug);
+        if let Some(d) = self.refs.domains.get(slug) {
+            let (da, en) = (d.name_da.clone(), d.name_en.clone());
+            self.names(&da);
+            self.english(&en);
+        }
+    }
+
+    fn label(&mut self, facet: Facet, wire: &str, da: &str, en: &str) {
+        self.facet(facet, wire);
+        self.names(da);
+        self.english(en);
+    }
+
+    fn data(&mut self, data: &DataUse) {
+        self.body(data.description.as_deref());
+        if !data.sources.is_empty() {
+            self.body(Some(&data.sources.join(". ")));
+        }
+    }
+
+    fn results(&mut self, results: &[MeasuredResult]) {
+        for r in results {
+            self.body(Some(&r.metric));
+        }
+    }
+
+    fn links(&mut self, links: &[Link]) -> bool {
+        for l in links {
+            self.body(Some(&l.title));
+        }
+        links.iter().any(|l| l.kind == LinkKind::SourceCode)
+    }
+
+    fn finish(mut self, card: &Card) -> TantivyDocument {
+        for term in &self.facets {
+            self.doc.add_text(self.fields.facet, term);
+        }
+        // Serialising a struct of strings cannot fail; an empty card only loses display data.
+        let card = serde_json::to_string(card).unwrap_or_default();
+        self.doc.add_text(self.fields.card, card);
+        self.doc
+    }
+}
+
+/// The index document of a public use case.
+pub fn use_case(
+    fields: &Fields,
+    refs: &ReferenceData,
+    uc: &UseCase,
+    ctx: &EntryContext,
+) -> TantivyDocument {
+    let mut b = Builder::new(fields, refs, EntryKind::UseCase, ctx);
+    b.title(uc.slug.as_str(), &uc.title, &uc.summary);
+    b.body(uc.description.as_deref());
+    b.body(uc.department.as_deref());
+    b.organisation(uc.owner.as_str());
+    for p in &uc.partners {
+        b.organisation(p.as_str());
+    }
+    for a in &ctx.adopters {
+        b.organisation(a);
+    }
+    for v in &uc.vendors {
+        b.vendor(v.as_str());
+    }
+    b.category(uc.primary_category.as_str());
+    for c in &uc.secondary_categories {
+        b.category(c.as_str());
+    }
+    for d in &uc.domains {
+        b.domain(d.as_str());
+    }
+    let l = uc.lifecycle;
+    b.label(Facet::Lifecycle, l.as_str(), l.label_da(), l.label_en());
+    let a = uc.ai_act.class;
+    b.label(Facet::AiAct, a.as_str(), a.label_da(), a.label_en());
+    b.body(uc.ai_act.justification.as_deref());
+    let profile = uc.needs_profile.or_else(|| {
+        refs.categories
+            .get(uc.primary_category.as_str())
+            .map(|c| c.profile)
+    });
+    if let Some(p) = profile {
+        b.facet(Facet::Model, p.model.as_str());
+        b.facet(Facet::DataLevel, p.data.as_str());
+        b.facet(Facet::IntegrationLevel, p.integration.as_str());
+        b.facet(Facet::InfrastructureLevel, p.infrastructure.as_str());
+    }
+    for t in &uc.technologies {
+        b.facet(Facet::Technology, t);
+    }
+    if !uc.technologies.is_empty() {
+        b.names(&uc.technologies.join(". "));
+    }
+    b.data(&uc.data);
+    b.body(uc.legal.basis.as_deref());
+    b.body(uc.legal.note.as_deref());
+    b.body(uc.oversight.human_oversight.as_deref());
+    b.results(&uc.results);
+    b.body(uc.results_summary.as_deref());
+    for c in &uc.challenges {
+        b.names(c.label_da());
+        b.english(c.label_en());
+    }
+    b.body(uc.challenges_note.as_deref());
+    let has_code = b.links(&uc.links);
+    b.facet(
+        Facet::HasSourceCode,
+        if has_code { "true" } else { "false" },
+    );
+    if let Some(year) = uc.year {
+        b.facet(Facet::Year, &year.to_string());
+    }
+    for alg in &uc.algorithms {
+        b.doc.add_text(fields.algorithms, alg.as_str());
+    }
+    let mut categories = vec![uc.primary_category.to_string()];
+    categories.extend(uc.secondary_categories.iter().map(ToString::to_string));
+    let card = card(refs, uc.owner.as_str(), &categories, ctx, l.as_str());
+    b.finish(&card)
+}
+
+/// The index document of a public algorithm register entry.
+pub fn algorithm(
+    fields: &Fields,
+    refs: &ReferenceData,
+    alg: &Algorithm,
+    ctx: &EntryContext,
+) -> TantivyDocument {
+    let mut b = Builder::new(fields, refs, EntryKind::Algorithm, ctx);
+    b.title(alg.slug.as_str(), &alg.name, &alg.purpose);
+    b.body(alg.description.as_deref());
+    b.body(alg.technique.as_deref());
+    b.organisation(alg.owner.as_str());
+    for a in &ctx.adopters {
+        b.organisation(a);
+    }
+    if let Some(v) = &alg.vendor {
+        b.vendor(v.as_str());
+    }
+    for c in &ctx.used_in_categories {
+        b.category(c);
+    }
+    for d in &ctx.used_in_domains {
+        b.domain(d);
+    }
+    let m = alg.model_type;
+    b.label(Facet::Model, m.as_str(), m.label_da(), m.label_en());
+    let l = alg.lifecycle;
+    b.label(Facet::Lifecycle, l.as_str(), l.label_da(), l.label_en());
+    let a = alg.ai_act.class;
+    b.label(Facet::AiAct, a.as_str(), a.label_da(), a.label_en());
+    b.body(alg.ai_act.justification.as_deref());
+    b.data(&alg.training_data);
+    b.data(&alg.operational_data);
+    b.body(alg.licence.as_deref());
+    b.results(&alg.performance);
+    b.body(alg.performance_note.as_deref());
+    b.body(alg.human_oversight.as_deref());
+    for r in &alg.risks {
+        b.body(Some(&r.risk));
+        b.body(r.safeguard.as_deref());
+    }
+    for v in &alg.versions {
+        b.body(v.note.as_deref());
+    }
+    let has_code = b.links(&alg.links) || alg.source_code_url.is_some();
+    b.facet(
+        Facet::HasSourceCode,
+        if has_code { "true" } else { "false" },
+    );
+    if let Some(year) = alg
+        .versions
+        .iter()
+        .filter_map(|v| v.released)
+        .map(|d| d.year())
+        .min()
+    {
+        b.facet(Facet::Year, &year.to_string());
+    }
+    let card = card(
+        refs,
+        alg.owner.as_str(),
+        &ctx.used_in_categories,
+        ctx,
+        l.as_str(),
+    );
+    b.finish(&card)
+}
+
+fn card(
+    refs: &ReferenceData,
+    owner: &str,
+    categories: &[String],
+    ctx: &EntryContext,
+    lifecycle: &str,
+) -> Card {
+    Card {
+        owner: OrgRef {
+            code: owner.to_owned(),
+            name: refs.organisation_name(owner),
+        },
+        categories: categories
+            .iter()
+            .map(|c| CategoryRef {
+                slug: c.clone(),
+                name: refs.category_name(c),
+            })
+            .collect(),
+        published_at: ctx.published_at,
+        lifecycle: lifecycle.to_owned(),
+    }
+}

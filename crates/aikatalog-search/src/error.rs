@@ -1,0 +1,46 @@
+//! The search crate's errors. Everything that can fail while opening, filling or querying the
+//! index is a [`SearchError`]; callers on the request path map it to a 500 or 503, callers at
+//! start decide between rebuilding and giving up.
+
+use std::path::{Path, PathBuf};
+
+use aikatalog_storage::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index cannot be used as it is and should be rebuilt from the database.
+    #[error("the index cannot be used: {0}")]
+    Unusable(String),
+    #[error(
+        "another process is writing to the index; give each server its own AIKATALOG_INDEX_DIR"
+    )]
+    Locked,
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    Directory(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Synonyms(#[from] crate::synonyms::SynonymError),
+}
+
+impl SearchError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        SearchError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+impl From<diesel::result::Error> for SearchError {
+    fn from(e: diesel::result::Error) -> Self {
+        SearchError::Storage(e.into())
+    }
+}

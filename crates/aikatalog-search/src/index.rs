@@ -1,0 +1,247 @@
+//! The index on disk (or in memory for tests and benchmarks): opening it, telling whether it
+//! can be trusted, and the checkpoint it carries — the last outbox change it applied.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis;
+use crate::error::SearchError;
+use crate::facet_cache::FacetCache;
+use crate::reference::ReferenceData;
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::synonyms::Synonyms;
+use crate::vocabulary::Vocabulary;
+
+/// Stored with every commit: what the index holds, so a restarted server knows whether it can
+/// continue from here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub schema_version: u32,
+    /// The newest outbox sequence number below which every change has been applied.
+    pub outbox_seq: i64,
+    /// Which database the index mirrors (its URL without password), so pointing a server at
+    /// another database rebuilds instead of mixing catalogues.
+    pub database: String,
+}
+
+impl Checkpoint {
+    pub fn new(outbox_seq: i64, database: &str) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            outbox_seq,
+            database: database.to_owned(),
+        }
+    }
+}
+
+/// A searchable index and what searching it needs.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) facets: Arc<FacetCache>,
+    pub(crate) vocabulary: Arc<Vocabulary>,
+    reference: RwLock<Arc<ReferenceData>>,
+    pub(crate) synonyms: Arc<Synonyms>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("documents", &self.reader.searcher().num_docs())
+            .finish()
+    }
+}
+
+/// Memory for a writer that applies small batches.
+const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
+
+impl SearchIndex {
+    fn wrap(index: Index, synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
+        analysis::register(&index);
+        let (expected, fields) = schema::build();
+        if index.schema() != expected {
+            return Err(SearchError::Unusable(
+                "its schema differs from this version's".into(),
+            ));
+        }
+        let facets = Arc::new(FacetCache::default());
+        let vocabulary = Arc::new(Vocabulary::new(fields.danish_text().to_vec()));
+        let facet_warmer: Arc<dyn tantivy::Warmer> = facets.clone();
+        let vocabulary_warmer: Arc<dyn tantivy::Warmer> = vocabulary.clone();
+        let reader = index
+            .reader_builder()
+            // The indexer reloads right after each commit, so changes show without waiting for
+            // a file watcher.
+            .reload_policy(ReloadPolicy::Manual)
+            .warmers(vec![
+                Arc::downgrade(&facet_warmer),
+                Arc::downgrade(&vocabulary_warmer),
+            ])
+            .try_into()?;
+        // The reader holds the warmers weakly; `facets` and `vocabulary` are the same
+        // allocations and keep them alive for as long as this index is.
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            facets,
+            vocabulary,
+            reference: RwLock::new(Arc::new(ReferenceData::default())),
+            synonyms,
+        })
+    }
+
+    /// A new, empty index in memory.
+    pub fn in_memory(synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
+        let (schema, _) = schema::build();
+        Self::wrap(Index::create_in_ram(schema), synonyms)
+    }
+
+    /// A new, empty index in `dir`, which must be empty or missing.
+    pub fn create(dir: &Path, synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
+        let (schema, _) = schema::build();
+        let directory = MmapDirectory::open(dir)?;
+        Self::wrap(
+            Index::create(directory, schema, Default::default())?,
+            synonyms,
+        )
+    }
+
+    /// Opens the index in `dir` and checks that it is whole and of this schema version. Any
+    /// error means "rebuild": the index is only a cache of the database.
+    pub fn open(dir: &Path, synonyms: Arc<Synonyms>) -> Result<(Self, Checkpoint), SearchError> {
+        // tantivy trusts its files and can panic on damaged ones (a truncated footer underflows
+        // an offset); for a cache, that is one more reason to rebuild, not to stop the server.
+        std::panic::catch_unwind(|| Self::open_checked(dir, synonyms)).unwrap_or_else(|_| {
+            Err(SearchError::Unusable(
+                "reading its files failed (see the panic above)".into(),
+            ))
+        })
+    }
+
+    fn open_checked(
+        dir: &Path,
+        synonyms: Arc<Synonyms>,
+    ) -> Result<(Self, Checkpoint), SearchError> {
+        if !dir.join("meta.json").is_file() {
+            return Err(SearchError::Unusable("there is no index yet".into()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        let checkpoint = read_checkpoint(&index)?;
+        if checkpoint.schema_version != SCHEMA_VERSION {
+            return Err(SearchError::Unusable(format!(
+                "it has schema version {}, this version uses {SCHEMA_VERSION}",
+                checkpoint.schema_version
+            )));
+        }
+        let corrupt = index.validate_checksum()?;
+        if !corrupt.is_empty() {
+            return Err(SearchError::Unusable(format!(
+                "{} file(s) fail their checksum",
+                corrupt.len()
+            )));
+        }
+        let opened = Self::wrap(index, synonyms)?;
+        // Reading every segment once proves the files can be read, and warms the facet cache.
+        opened.reader.reload()?;
+        Ok((opened, checkpoint))
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Makes everything committed visible to searches.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The writer; only one may exist per index folder, across processes.
+    pub fn writer(&self, threads: usize, heap_bytes: usize) -> Result<IndexWriter, SearchError> {
+        self.index
+            .writer_with_num_threads(threads, heap_bytes.max(15_000_000 * threads))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                other => other.into(),
+            })
+    }
+
+    /// The writer the indexer uses for its small batches.
+    pub fn batch_writer(&self) -> Result<IndexWriter, SearchError> {
+        self.writer(1, WRITER_HEAP_BYTES)
+    }
+
+    pub fn reference(&self) -> Arc<ReferenceData> {
+        self.reference
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_reference(&self, reference: ReferenceData) {
+        *self.reference.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(reference);
+    }
+
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    pub(crate) fn id_term(&self, id: &str) -> Term {
+        Term::from_field_text(self.fields.id, id)
+    }
+
+    /// The stored document with this entry id, if indexed.
+    pub(crate) fn stored_by_id(
+        &self,
+        searcher: &Searcher,
+        id: &str,
+    ) -> Result<Option<(tantivy::DocAddress, TantivyDocument)>, SearchError> {
+        let query = tantivy::query::TermQuery::new(
+            self.id_term(id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let top = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        match top.first() {
+            Some((_, address)) => Ok(Some((*address, searcher.doc(*address)?))),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The checkpoint of the last commit.
+pub fn read_checkpoint(index: &Index) -> Result<Checkpoint, SearchError> {
+    let metas = index.load_metas()?;
+    let payload = metas
+        .payload
+        .ok_or_else(|| SearchError::Unusable("it carries no checkpoint".into()))?;
+    serde_json::from_str(&payload)
+        .map_err(|e| SearchError::Unusable(format!("its checkpoint does not parse: {e}")))
+}
+
+/// Commits what the writer holds, with `checkpoint` as the commit's payload.
+pub fn commit(writer: &mut IndexWriter, checkpoint: &Checkpoint) -> Result<(), SearchError> {
+    let payload = serde_json::to_string(checkpoint)
+        .map_err(|e| SearchError::Unusable(format!("cannot write the checkpoint: {e}")))?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}

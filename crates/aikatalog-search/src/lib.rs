@@ -1,0 +1,71 @@
+//! Search over the catalogue's published entries, with tantivy.
+//!
+//! - [`analysis`]: Danish text analysis (folding æ/ø/å, stop words, stems).
+//! - [`query`]: the query syntax and how a query becomes tantivy queries (synonyms from
+//!   `seed-data/synonyms.toml`, compound words, near spellings).
+//! - [`SearchIndex::search`], [`SearchIndex::similar`], [`SearchIndex::suggest`]: what the HTTP API
+//!   calls; facet counting lives in [`collector`] over tables from [`facet_cache`].
+//! - [`Indexer`]: keeps the index in step with the database by draining the outbox; [`rebuild`]
+//!   builds it from scratch. The index is a disposable cache of the database.
+//!
+//! Error policy: everything returns [`SearchError`]. On the request path a failure is a server
+//! error; at start, an index that cannot be used is rebuilt rather than reported.
+
+pub mod analysis;
+pub mod collector;
+pub mod config;
+mod cursor;
+pub mod document;
+pub mod error;
+pub mod facet_cache;
+pub mod facets;
+pub mod hits;
+pub mod index;
+pub mod indexer;
+pub mod load;
+pub mod query;
+pub mod rebuild;
+pub mod reference;
+pub mod schema;
+pub mod search;
+mod similar;
+pub mod suggest;
+pub mod synonyms;
+pub mod vocabulary;
+
+use std::sync::Arc;
+
+use aikatalog_storage::Database;
+
+pub use collector::Sort;
+pub use config::SearchConfig;
+pub use error::SearchError;
+pub use facets::{Facet, FacetCount, Filters};
+pub use hits::Hit;
+pub use index::{Checkpoint, SearchIndex};
+pub use indexer::{Indexer, IndexerHandle};
+pub use search::{MAX_WINDOW, SearchRequest, SearchResults};
+pub use suggest::{Suggestion, SuggestionKind};
+pub use synonyms::Synonyms;
+
+/// Opens this server's index (rebuilding it from the database if it cannot continue), applies
+/// the changes made while the server was down, and starts the indexer that applies the rest.
+pub fn start(
+    config: &SearchConfig,
+    db: &Database,
+) -> Result<(Arc<SearchIndex>, IndexerHandle), SearchError> {
+    let synonyms = Arc::new(Synonyms::load(config.synonyms.as_deref())?);
+    tracing::info!(synonyms.groups = synonyms.len(), synonyms.source = %synonyms.source, "loaded the synonym list");
+    let (index, checkpoint) = rebuild::open_or_rebuild(&config.index_dir, db, synonyms)?;
+    let index = Arc::new(index);
+    let mut indexer = Indexer::new(index.clone(), db.clone(), &checkpoint)?;
+    let applied = indexer.catch_up()?;
+    tracing::info!(
+        index.dir = %config.index_dir.display(),
+        documents = index.num_docs(),
+        caught_up = applied,
+        outbox.seq = indexer.position(),
+        "the search index is ready"
+    );
+    Ok((index, indexer.spawn()?))
+}

@@ -1,0 +1,9 @@
+//! From what a person typed to tantivy queries: the syntax, then a plan that adds synonyms,
+//! compounds and near spellings.
+
+mod compound;
+mod plan;
+mod syntax;
+
+pub use plan::{Clause, Plan, Planner, Strictness};
+pub use syntax::{Item, Parsed, parse};

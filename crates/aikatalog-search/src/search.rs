@@ -1,0 +1,201 @@
+//! Searching: a query string, filters, a sort and a page in; hits, a total and facet counts
+//! out.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use aikatalog_domain::EntryKind;
+use serde::Serialize;
+use tantivy::query::{AllQuery, Query};
+
+use crate::collector::{Collected, FacetCollector, Sort};
+use crate::error::SearchError;
+use crate::facets::{Facet, FacetCount, Filters};
+use crate::hits::{self, Highlighter, Hit};
+use crate::index::SearchIndex;
+use crate::query::{self, Strictness};
+
+/// Below this many hits the exact words "find little" and near spellings are tried too.
+const FEW: u64 = 3;
+/// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
+pub const MAX_WINDOW: usize = 10_000;
+/// Facet values listed per facet, besides the selected ones.
+const FACET_VALUES: usize = 50;
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub filters: Filters,
+    /// Restricts hits to one kind without making it a facet choice (the per-kind endpoints).
+    pub kind: Option<EntryKind>,
+    /// `None` picks relevance with a query and newest without.
+    pub sort: Option<Sort>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub items: Vec<Hit>,
+    pub total: u64,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    /// How the words matched: all of them, all with near spellings, or any of them. Absent
+    /// without a query.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Strictness>,
+    pub facets: BTreeMap<Facet, Vec<FacetCount>>,
+}
+
+impl SearchIndex {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher();
+        let parsed = query::parse(&request.q);
+        let plan = query::Planner::new(&self.fields, &self.synonyms, &self.vocabulary, &searcher)
+            .plan(&parsed);
+        let sort = request.sort.unwrap_or(if parsed.is_empty() {
+            Sort::Newest
+        } else {
+            Sort::Relevance
+        });
+        let window = (request.offset + request.limit).min(MAX_WINDOW);
+        let required = match request.kind {
+            Some(kind) => Filters::default().with(Facet::Kind, kind.as_str()),
+            None => Filters::default(),
+        };
+        let run = |q: &dyn Query| -> Result<Collected, SearchError> {
+            let collector = FacetCollector::new(
+                self.facets.clone(),
+                &request.filters,
+                &required,
+                sort,
+                window,
+            );
+            Ok(searcher.search(q, &collector)?)
+        };
+        let (collected, matched, query) = match plan.query(Strictness::AllWords) {
+            None => (run(&AllQuery)?, None, None),
+            Some(strict) => {
+                let mut outcome = (run(strict.as_ref())?, Strictness::AllWords, strict);
+                if outcome.0.total < FEW
+                    && plan.has_fuzzy()
+                    && let Some(q) = plan.query(Strictness::AllWordsFuzzy)
+                {
+                    let fuzzy = run(q.as_ref())?;
+                    if fuzzy.total > outcome.0.total {
+                        outcome = (fuzzy, Strictness::AllWordsFuzzy, q);
+                    }
+                }
+                if outcome.0.total == 0
+                    && plan.clauses.len() > 1
+                    && let Some(q) = plan.query(Strictness::AnyWord)
+                {
+                    outcome = (run(q.as_ref())?, Strictness::AnyWord, q);
+                }
+                (outcome.0, Some(outcome.1), Some(outcome.2))
+            }
+        };
+        let highlighter = Highlighter::new(&searcher, query.as_deref(), &self.fields);
+        let items = collected
+            .hits
+            .iter()
+            .skip(request.offset)
+            .map(|r| hits::render(&searcher, &self.fields, &highlighter, r.doc, r.score))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchResults {
+            items,
+            total: collected.total,
+            limit: request.limit,
+            offset: request.offset,
+            sort,
+            matched,
+            facets: self.facet_counts(&collected, &request.filters),
+        })
+    }
+
+    fn facet_counts(
+        &self,
+        collected: &Collected,
+        filters: &Filters,
+    ) -> BTreeMap<Facet, Vec<FacetCount>> {
+        let refs = self.reference();
+        let values = self.facets.values.read().unwrap_or_else(|p| p.into_inner());
+        let mut out: BTreeMap<Facet, Vec<FacetCount>> =
+            Facet::ALL.iter().map(|f| (*f, Vec::new())).collect();
+        for (id, &count) in collected.counts.iter().enumerate() {
+            let Some((facet, value)) = values.get(id as u32) else {
+                continue;
+            };
+            let selected = filters.get(*facet).contains(value);
+            if count == 0 && !selected {
+                continue;
+            }
+            out.entry(*facet).or_default().push(FacetCount {
+                value: value.clone(),
+                label: facet.label(value, &refs),
+                count,
+                selected,
+            });
+        }
+        // Selected values nobody has still show, with 0, so a person can unselect them.
+        for (facet, wanted) in filters.iter() {
+            let list = out.entry(facet).or_default();
+            for value in wanted {
+                if !list.iter().any(|c| &c.value == value) {
+                    list.push(FacetCount {
+                        value: value.clone(),
+                        label: facet.label(value, &refs),
+                        count: 0,
+                        selected: true,
+                    });
+                }
+            }
+        }
+        for (facet, list) in out.iter_mut() {
+            order(*facet, list);
+            let mut kept = 0;
+            list.retain(|c| {
+                kept += 1;
+                c.selected || kept <= FACET_VALUES
+            });
+        }
+        out
+    }
+}
+
+/// Orders a facet's values the way people scan them: scales in their own order, years newest
+/// first, everything else by count.
+fn order(facet: Facet, list: &mut [FacetCount]) {
+    use aikatalog_domain::{
+        AiActClass, DataLevel, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
+    };
+    let rank = |value: &str| -> Option<u8> {
+        match facet {
+            Facet::Lifecycle => Lifecycle::parse(value).map(Lifecycle::rank),
+            Facet::AiAct => AiActClass::parse(value).map(AiActClass::rank),
+            Facet::Model => ModelLevel::parse(value).map(ModelLevel::rank),
+            Facet::DataLevel => DataLevel::parse(value).map(DataLevel::rank),
+            Facet::IntegrationLevel => IntegrationLevel::parse(value).map(IntegrationLevel::rank),
+            Facet::InfrastructureLevel => {
+                InfrastructureLevel::parse(value).map(InfrastructureLevel::rank)
+            }
+            _ => None,
+        }
+    };
+    match facet {
+        Facet::Year => list.sort_by(|a, b| b.value.cmp(&a.value)),
+        Facet::Lifecycle
+        | Facet::AiAct
+        | Facet::Model
+        | Facet::DataLevel
+        | Facet::IntegrationLevel
+        | Facet::InfrastructureLevel => {
+            list.sort_by_key(|c| (rank(&c.value).unwrap_or(u8::MAX), c.value.clone()))
+        }
+        _ => list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))),
+    }
+}
+
+/// Keeps the search index type usable behind an `Arc` in app state.
+pub type SharedIndex = Arc<SearchIndex>;
