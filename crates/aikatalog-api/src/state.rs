@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use aikatalog_search::SearchIndex;
 use aikatalog_storage::Database;
 
 use crate::auth::AuthConfig;
@@ -10,4 +11,6 @@ use crate::auth::AuthConfig;
 pub struct AppState {
     pub db: Database,
     pub auth: Arc<AuthConfig>,
+    /// This server's search index, kept in step with `db` by the indexer.
+    pub search: Arc<SearchIndex>,
 }

@@ -86,6 +86,17 @@ pub async fn create<E: Entry>(
     .map(EntryReply::into_response)
 }
 
+/// A save refused by the storage's revision guard means another writer committed first, after
+/// this request read the entry: the same answer as a stale `If-Match`.
+fn lost_race(e: diesel::result::Error, row: &EntryRow) -> ApiError {
+    match e {
+        diesel::result::Error::NotFound => ApiError::PreconditionFailed {
+            current: row.revision + 1,
+        },
+        other => other.into(),
+    }
+}
+
 /// Stores `doc` as the entry's new revision, unless it is what the entry already says.
 fn store_edit<E: Entry>(
     conn: &mut aikatalog_storage::DbConnection,
@@ -122,7 +133,8 @@ fn store_edit<E: Entry>(
         state: outcome.state,
         publish: outcome.publish,
     };
-    let saved = entries::save(conn, Some(row), &doc, save, change)?;
+    let saved =
+        entries::save(conn, Some(row), &doc, save, change).map_err(|e| lost_race(e, row))?;
     let stored = saved.current_document::<E>()?;
     Ok(entry_response(
         StatusCode::OK,
@@ -241,7 +253,8 @@ pub async fn transition<E: Entry>(
                 state: outcome.state,
                 publish: outcome.publish,
             };
-            let saved = entries::save(conn, Some(&row), &doc, save, change)?;
+            let saved = entries::save(conn, Some(&row), &doc, save, change)
+                .map_err(|e| lost_race(e, &row))?;
             let stored = saved.current_document::<E>()?;
             Ok(entry_response(
                 StatusCode::OK,

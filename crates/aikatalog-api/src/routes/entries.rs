@@ -2,11 +2,11 @@
 //! implementation; the route functions only name the kind.
 
 use actix_web::{HttpResponse, get, web};
-use aikatalog_domain::{Algorithm, Entry, UseCase};
+use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::entries;
 
-use super::blocking;
+use super::{blocking, search};
 use crate::AppState;
 use crate::error::ApiError;
 use crate::paging::{Page, PageQuery};
@@ -32,36 +32,43 @@ async fn list<E: Entry>(db: Database, query: PageQuery) -> Result<HttpResponse, 
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Published use cases, newest first.
+/// Published use cases, newest first; with `q` or a filter, a search of them.
 #[utoipa::path(
     tag = "use-cases",
-    params(PageQuery),
+    params(search::SearchParams),
     responses(
-        (status = 200, description = "A page of published use cases; `total` counts them all.", body = Page<UseCase>),
+        (status = 200, description = "A page of published use cases; `total` counts them all. With `q` or a filter the body is a `SearchResults` of use cases instead.", body = Page<UseCase>),
         (status = 400, response = crate::openapi::BadRequest),
     )
 )]
 #[get("/use-cases")]
 pub async fn list_use_cases(
     state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
+    pairs: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
-    list::<UseCase>(state.db.clone(), query.into_inner()).await
+    // With a query or a filter the list is a search (see routes/search.rs).
+    if search::is_search(&pairs) {
+        return search::list_kind(&state, EntryKind::UseCase, &pairs).await;
+    }
+    list::<UseCase>(state.db.clone(), search::page_query(&pairs)?).await
 }
 
-/// Published algorithm register entries, newest first.
+/// Published algorithm register entries, newest first; with `q` or a filter, a search of them.
 #[utoipa::path(
     tag = "algorithms",
-    params(PageQuery),
+    params(search::SearchParams),
     responses(
-        (status = 200, description = "A page of published algorithms; `total` counts them all.", body = Page<Algorithm>),
+        (status = 200, description = "A page of published algorithms; `total` counts them all. With `q` or a filter the body is a `SearchResults` of algorithms instead.", body = Page<Algorithm>),
         (status = 400, response = crate::openapi::BadRequest),
     )
 )]
 #[get("/algorithms")]
 pub async fn list_algorithms(
     state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
+    pairs: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
-    list::<Algorithm>(state.db.clone(), query.into_inner()).await
+    if search::is_search(&pairs) {
+        return search::list_kind(&state, EntryKind::Algorithm, &pairs).await;
+    }
+    list::<Algorithm>(state.db.clone(), search::page_query(&pairs)?).await
 }

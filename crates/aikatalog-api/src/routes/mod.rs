@@ -10,6 +10,7 @@ mod history;
 mod kinds;
 mod me;
 mod reference;
+mod search;
 
 use actix_web::{HttpRequest, web};
 use utoipa_actix_web::scope;
@@ -48,6 +49,11 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(curation::put_organisation)
                 .service(entries::list_use_cases)
                 .service(entries::list_algorithms)
+                // Before the per-kind routes, so `{id}/similar` is never read as an entry route.
+                .service(search::search)
+                .service(search::suggest)
+                .service(search::similar_use_cases)
+                .service(search::similar_algorithms)
                 .configure(kinds::use_cases::register)
                 .configure(kinds::algorithms::register)
                 .service(kinds::link_algorithm)

@@ -252,3 +252,42 @@ async fn use_cases_and_algorithms_are_linked_and_unlinked() {
         );
     }
 }
+
+#[actix_web::test]
+async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let created = app
+            .post(
+                "/api/v1/use-cases",
+                token.as_deref(),
+                None,
+                Some(new_use_case("kaploeb", "707")),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        let tag = created.etag.clone();
+        let edits = (0..8).map(|i| {
+            app.patch(
+                "/api/v1/use-cases/kaploeb",
+                token.as_deref(),
+                tag.as_deref(),
+                json!({"year": 2000 + i}),
+            )
+        });
+        let replies = futures_util::future::join_all(edits).await;
+        let ok = replies.iter().filter(|r| r.status == 200).count();
+        let stale = replies.iter().filter(|r| r.status == 412).count();
+        assert_eq!(
+            (ok, stale),
+            (1, 7),
+            "{:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        let history = app
+            .get("/api/v1/use-cases/kaploeb/revisions", token.as_deref())
+            .await;
+        assert_eq!(history.body["total"], 2, "a losing edit left a revision");
+    }
+}

@@ -6,5 +6,6 @@ mod editing;
 mod history;
 mod openapi;
 mod reference;
+mod search;
 mod util;
 mod workflow;

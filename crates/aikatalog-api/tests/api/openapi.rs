@@ -70,7 +70,10 @@ async fn the_spec_and_swagger_ui_are_served() {
             "the served spec differs from openapi/openapi.json"
         );
         let bare = app.get("/docs", None).await;
-        assert!(bare.status.is_redirection(), "/docs does not lead to the UI");
+        assert!(
+            bare.status.is_redirection(),
+            "/docs does not lead to the UI"
+        );
         let ui = app.get("/docs/", None).await;
         assert_eq!(ui.status, 200);
         assert!(

@@ -64,6 +64,7 @@ pub async fn app_with_auth(
     let state = AppState {
         db: db.db.clone(),
         auth: Arc::new(auth),
+        search: aikatalog_search::in_memory_from(&db.db).expect("a search index of the test data"),
     };
     let service =
         test::init_service(App::new().app_data(web::Data::new(state)).configure(routes)).await;

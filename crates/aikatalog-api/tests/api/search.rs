@@ -1,0 +1,82 @@
+//! Search routes: `/search`, the query form of the entry lists, `/suggest` and `/similar`.
+
+use crate::util::{app, seeded_databases};
+
+#[actix_web::test]
+async fn search_returns_typed_hits_with_marks_totals_and_facets() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let found = app.get("/api/v1/search?q=aeldrepleje", None).await;
+        assert_eq!(found.status, 200, "{:?}", found.body);
+        let first = &found.body["items"][0];
+        assert_eq!(first["slug"], "aeldrepleje-signaturprojekt");
+        assert_eq!(first["kind"], "use_case");
+        assert!(first["highlights"]["title"].as_str().unwrap_or("").contains("<mark>"));
+        assert!(found.body["total"].as_u64().unwrap_or(0) >= 1);
+        assert!(found.body["facets"]["category"].is_array());
+        assert_eq!(found.body["match"], "all_words");
+
+        // Repeated filters are ORed; the per-kind list delegates to search with the kind fixed.
+        let filtered = app
+            .get(
+                "/api/v1/use-cases?category=conversational-interfaces&category=perception&lifecycle=pilot",
+                None,
+            )
+            .await;
+        assert_eq!(filtered.status, 200, "{:?}", filtered.body);
+        let items = filtered.body["items"].as_array().cloned().unwrap_or_default();
+        assert!(!items.is_empty());
+        assert!(items.iter().all(|h| h["kind"] == "use_case"));
+        let algorithms = app.get("/api/v1/algorithms?q=talegenkendelse", None).await;
+        assert_eq!(algorithms.body["items"][0]["slug"], "talt-talegenkendelse");
+
+        // A plain page stays a page of documents.
+        let page = app.get("/api/v1/use-cases?limit=2", None).await;
+        assert!(page.body["items"][0]["summary"].is_string());
+    }
+}
+
+#[actix_web::test]
+async fn bad_search_parameters_are_problems_that_name_the_parameter() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        for (uri, parameter) in [
+            ("/api/v1/search?lifecycle=running", "lifecycle"),
+            ("/api/v1/search?sort=best", "sort"),
+            ("/api/v1/search?limit=0", "limit"),
+            ("/api/v1/search?colour=red", "colour"),
+            ("/api/v1/use-cases?q=x&kind=algorithm", "kind"),
+            ("/api/v1/search?offset=10000", "offset"),
+        ] {
+            let reply = app.get(uri, None).await;
+            assert_eq!(reply.status, 400, "{uri}");
+            assert_eq!(reply.code(), "invalid_parameter", "{uri}");
+            assert_eq!(reply.body["parameter"], parameter, "{uri}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn suggestions_and_similar_entries() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let s = app.get("/api/v1/suggest?q=mailsor", None).await;
+        assert_eq!(s.status, 200);
+        assert_eq!(s.body["items"][0]["key"], "smartmail-norddjurs");
+
+        let similar = app.get("/api/v1/use-cases/berthagpt-vejle/similar?limit=3", None).await;
+        assert_eq!(similar.status, 200, "{:?}", similar.body);
+        let slugs: Vec<&str> = similar.body["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["slug"].as_str())
+            .collect();
+        assert!(slugs.contains(&"gladgpt-gladsaxe"), "{slugs:?}");
+        assert!(!slugs.contains(&"berthagpt-vejle"));
+        let algorithm = app.get("/api/v1/algorithms/gladgpt-chatbot/similar", None).await;
+        assert_eq!(algorithm.status, 200);
+        let missing = app.get("/api/v1/use-cases/no-such-thing/similar", None).await;
+        assert_eq!(missing.status, 404);
+    }
+}
