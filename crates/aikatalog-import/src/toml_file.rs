@@ -41,6 +41,20 @@ impl<'a> SourceFile<'a> {
                 .map(|s| line_of(self.text, s.start))
                 .or_else(|| self.line_of_field(&field));
             let message = first_line(inner.message());
+            if message.starts_with("missing field") {
+                // Name the missing field in the path; it has no line of its own, so point at
+                // the table that lacks it (nothing for the top level, whose "line" is line 1).
+                let missing = message.split('`').nth(1).unwrap_or_default();
+                let full = if field.is_empty() {
+                    missing.to_owned()
+                } else {
+                    format!("{field}.{missing}")
+                };
+                let line = (!field.is_empty())
+                    .then(|| self.line_of_field(&field))
+                    .flatten();
+                return Problem::new(self.path, "missing_field", message).at(full, line);
+            }
             let code = if message.starts_with("unknown field") {
                 "unknown_field"
             } else if message.starts_with("missing field") {

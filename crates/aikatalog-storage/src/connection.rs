@@ -155,9 +155,11 @@ struct SqliteTuning;
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteTuning {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
+            // The busy timeout comes first so the other settings wait for a busy file rather
+            // than fail; WAL is set once in `connect`, as it is a property of the file.
             c.batch_execute(
-                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
-                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                 PRAGMA synchronous = NORMAL;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -197,7 +199,7 @@ impl Database {
         }
         // One direct attempt first: it reports the real reason (refused, bad password, no such
         // database) rather than the pool's generic timeout.
-        url.establish().map_err(|e| StorageError::Unreachable {
+        let mut first = url.establish().map_err(|e| StorageError::Unreachable {
             url: url.redacted().to_owned(),
             // libpq's messages span lines; one line reads better in logs and terminals.
             reason: e
@@ -206,6 +208,16 @@ impl Database {
                 .collect::<Vec<_>>()
                 .join(" "),
         })?;
+        if let DbConnection::Sqlite(c) = &mut first {
+            // WAL lets readers run beside the writer. It is persistent, so it is set once here,
+            // before the pool opens connections that would race to set it.
+            c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")
+                .map_err(|e| StorageError::Unreachable {
+                    url: url.redacted().to_owned(),
+                    reason: format!("cannot switch SQLite to WAL mode: {e}"),
+                })?;
+        }
+        drop(first);
         let max_size = match url.backend() {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,

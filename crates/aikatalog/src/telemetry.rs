@@ -9,7 +9,9 @@ pub fn init() {
     let json = std::env::var("AIKATALOG_LOG_FORMAT").is_ok_and(|v| v == "json");
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // Colour codes only help a person at a terminal; in files and pipes they are noise.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     // A second init (in tests) is harmless: the first subscriber stays.
     let _ = if json {
         builder.json().try_init()
