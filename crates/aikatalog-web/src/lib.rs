@@ -1,0 +1,80 @@
+//! The public catalogue on the web: server-rendered HTML (askama templates compiled into the
+//! binary) in Danish at `/` and English under `/en/`, for the municipal staff, citizens and
+//! journalists who will never call the API.
+//!
+//! - [`urls`]: every page's address in both languages; [`lang`] and [`texts`]: the interface's
+//!   words.
+//! - [`catalogue`]: the snapshot of what the public may see, rebuilt when the database changes.
+//! - [`pages`]: one module per page; [`site`]: what handlers share and how a page or an error
+//!   becomes a response.
+//! - Search, facets and similar entries come from `aikatalog-search`'s index, which the API's
+//!   state (`aikatalog_api::AppState::search`) carries.
+//!
+//! Every page works without JavaScript; `static/app.js` only submits filter forms as they
+//! change. Nothing is loaded from other hosts.
+//!
+//! Error policy: handlers return [`error::WebError`]; [`site::respond`] maps it to a status and
+//! an HTML page in the page's language, and logs server errors once.
+
+mod assets;
+pub mod catalogue;
+pub mod error;
+mod format;
+pub mod lang;
+mod pages;
+mod profile;
+mod search_params;
+pub mod site;
+pub mod texts;
+pub mod urls;
+mod views;
+
+use actix_web::{guard, web};
+
+pub use catalogue::CatalogueCache;
+pub use lang::Lang;
+
+use urls::Patterns;
+
+/// GET and HEAD, as pages answer both.
+fn get() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// Registers every page in both languages, the static files, and an HTML "not found" for
+/// unknown addresses under the pages' own sections. Needs `web::Data<aikatalog_api::AppState>`
+/// as app data.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::Data::new(CatalogueCache::default()));
+    assets::routes(cfg);
+    // "/en" without the slash is the English front page too.
+    cfg.route(
+        "/en",
+        get().to(|| async {
+            actix_web::HttpResponse::PermanentRedirect()
+                .insert_header((actix_web::http::header::LOCATION, "/en/"))
+                .finish()
+        }),
+    );
+    for lang in [Lang::Da, Lang::En] {
+        let p = Patterns::of(lang);
+        cfg.route(&p.home, get().to(pages::home::show))
+            .route(&p.search, get().to(pages::search::show))
+            .route(&p.search_csv, get().to(pages::export::csv_export))
+            .route(&p.search_json, get().to(pages::export::json_export))
+            .route(&p.use_case, get().to(pages::use_case::show))
+            .route(&p.categories, get().to(pages::categories::list))
+            .route(&p.category, get().to(pages::categories::show))
+            .route(&p.municipalities, get().to(pages::organisations::list))
+            .route(&p.municipality, get().to(pages::organisations::show))
+            .route(&p.organisation, get().to(pages::organisations::show))
+            .route(&p.algorithms, get().to(pages::algorithms::list))
+            .route(&p.algorithm, get().to(pages::algorithms::show));
+        for section in &p.sections {
+            cfg.route(
+                &format!("{section}/{{tail:.*}}"),
+                web::route().to(pages::not_found),
+            );
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Export of the current search, every hit rather than one page, as CSV (for spreadsheets) and
+//! JSON (for programs). Column names and labels follow the page's language; keys stay stable.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
+use aikatalog_domain::{EntryKind, Lifecycle};
+use aikatalog_search::{Hit, MAX_WINDOW};
+use serde::Serialize;
+
+use crate::catalogue::Catalogue;
+use crate::error::WebError;
+use crate::lang::{Label, Lang};
+use crate::search_params::SearchParams;
+use crate::site::{Site, blocking, respond};
+use crate::urls::Urls;
+use crate::views;
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Csv,
+    Json,
+}
+
+/// One exported entry.
+#[derive(Debug, Serialize)]
+struct Row {
+    kind: EntryKind,
+    slug: String,
+    title: String,
+    owner_code: String,
+    owner: String,
+    categories: Vec<String>,
+    lifecycle: String,
+    lifecycle_label: String,
+    published_at: Option<String>,
+    url: String,
+    api_url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Export<'a> {
+    query: &'a str,
+    filters: serde_json::Map<String, serde_json::Value>,
+    total: u64,
+    items: Vec<Row>,
+}
+
+fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
+    let u = Urls { lang };
+    let (page, api) = match hit.kind {
+        EntryKind::UseCase => (u.use_case(&hit.slug), u.use_case_json(&hit.slug)),
+        EntryKind::Algorithm => (u.algorithm(&hit.slug), u.algorithm_json(&hit.slug)),
+    };
+    Row {
+        kind: hit.kind,
+        slug: hit.slug.clone(),
+        title: hit.title.clone(),
+        owner_code: hit.owner.code.clone(),
+        owner: views::org_link(cat, &hit.owner.code, lang).text,
+        categories: hit
+            .categories
+            .iter()
+            .map(|c| views::category_link(cat, &c.slug, lang).text)
+            .collect(),
+        lifecycle: hit.lifecycle.clone(),
+        lifecycle_label: Lifecycle::parse(&hit.lifecycle)
+            .map_or_else(String::new, |l| l.label(lang).to_owned()),
+        published_at: hit.published_at.map(|t| t.to_rfc3339()),
+        url: format!("{base}{page}"),
+        api_url: format!("{base}{api}"),
+    }
+}
+
+/// A CSV field: quoted, quotes doubled, and a leading formula character defused so a
+/// spreadsheet shows the text instead of running it.
+fn csv_field(value: &str) -> String {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+fn csv(rows: &[Row], lang: Lang) -> String {
+    let t = lang.t();
+    let mut out = String::new();
+    let header = t.csv_columns.map(csv_field).join(",");
+    out.push_str(&header);
+    out.push_str("\r\n");
+    for r in rows {
+        let fields = [
+            r.kind.label(lang).to_owned(),
+            r.slug.clone(),
+            r.title.clone(),
+            r.owner.clone(),
+            r.owner_code.clone(),
+            r.categories.join("; "),
+            r.lifecycle_label.clone(),
+            r.published_at.clone().unwrap_or_default(),
+            r.url.clone(),
+            r.api_url.clone(),
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+pub async fn csv_export(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(lang, export(lang, site, req, Format::Csv).await)
+}
+
+pub async fn json_export(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(lang, export(lang, site, req, Format::Json).await)
+}
+
+async fn export(
+    lang: Lang,
+    site: Site,
+    req: HttpRequest,
+    format: Format,
+) -> Result<HttpResponse, WebError> {
+    let params = SearchParams::parse(req.query_string());
+    let base = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
+    let cat = site.catalogue().await?;
+    let index = site.index().clone();
+    let request = params.request(MAX_WINDOW, 0);
+    let results = blocking(move || Ok(index.search(&request)?)).await?;
+    let rows: Vec<Row> = results
+        .items
+        .iter()
+        .map(|h| row(&cat, h, &base, lang))
+        .collect();
+    let name = lang.pick("ai-kataloget-soegning", "ai-catalogue-search");
+    Ok(match format {
+        Format::Csv => HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ))
+            // A byte order mark makes spreadsheet programs read the file as UTF-8 (æ, ø, å).
+            .body(format!("\u{feff}{}", csv(&rows, lang))),
+        Format::Json => {
+            let mut filters = serde_json::Map::new();
+            for (facet, values) in params.filters.iter() {
+                filters.insert(facet.as_str().to_owned(), values.into());
+            }
+            HttpResponse::Ok().json(Export {
+                query: &params.q,
+                filters,
+                total: results.total,
+                items: rows,
+            })
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("a \"b\""), "\"a \"\"b\"\"\"");
+        assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
+        assert_eq!(csv_field("Sønderborg"), "\"Sønderborg\"");
+    }
+}

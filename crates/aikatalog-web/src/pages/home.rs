@@ -1,0 +1,112 @@
+//! The front page: the search box, the catalogue in four numbers, the twelve categories as ways
+//! in, and what was published most recently.
+
+use actix_web::HttpResponse;
+use aikatalog_domain::OrgKind;
+use askama::Template;
+
+use crate::catalogue::Catalogue;
+use crate::error::WebError;
+use crate::lang::Lang;
+use crate::site::{Layout, Site, page, respond};
+use crate::urls::{Page, Urls};
+use crate::views::{self, Card};
+
+/// How many recently published entries the front page lists.
+const RECENT: usize = 6;
+
+pub struct CategoryTile {
+    pub number: u8,
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    l: Layout,
+    /// The search box starts empty.
+    q: &'static str,
+    examples: Vec<(String, String)>,
+    use_cases: usize,
+    use_cases_href: String,
+    algorithms: usize,
+    municipalities: usize,
+    municipalities_total: usize,
+    in_operation: usize,
+    in_operation_href: String,
+    categories: Vec<CategoryTile>,
+    recent: Vec<Card>,
+}
+
+/// Use cases and algorithms together, most recently published first.
+fn recent(cat: &Catalogue, lang: Lang) -> Vec<Card> {
+    let mut dated: Vec<(Option<chrono::DateTime<chrono::Utc>>, Card)> = cat
+        .use_cases
+        .iter()
+        .take(RECENT)
+        .map(|u| {
+            (
+                u.meta.as_ref().and_then(|m| m.published_at),
+                views::use_case_card(cat, u, lang),
+            )
+        })
+        .chain(cat.algorithms.iter().take(RECENT).map(|a| {
+            (
+                a.meta.as_ref().and_then(|m| m.published_at),
+                views::algorithm_card(cat, a, lang),
+            )
+        }))
+        .collect();
+    // Stable: within one instant (a seed import) the snapshot's order stands.
+    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
+    dated.into_iter().take(RECENT).map(|(_, c)| c).collect()
+}
+
+pub async fn show(lang: Lang, site: Site) -> HttpResponse {
+    respond(lang, render(lang, site).await)
+}
+
+async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
+    let cat = site.catalogue().await?;
+    let u = Urls { lang };
+    let t = lang.t();
+    let template = HomePage {
+        l: Layout::new(lang, &Page::Home, "", t.home_title),
+        q: "",
+        examples: t
+            .home_examples
+            .iter()
+            .map(|q| {
+                (
+                    q.to_string(),
+                    format!(
+                        "{}?q={}",
+                        u.search(),
+                        url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+                    ),
+                )
+            })
+            .collect(),
+        use_cases: cat.use_cases.len(),
+        use_cases_href: u.search_by("kind", "use_case"),
+        algorithms: cat.algorithms.len(),
+        municipalities: cat.municipalities_taking_part(),
+        municipalities_total: cat.organisations_of(OrgKind::Municipality).len(),
+        in_operation: cat.in_operation(),
+        in_operation_href: u.search_by("lifecycle", "in_operation"),
+        categories: cat
+            .categories
+            .iter()
+            .map(|c| CategoryTile {
+                number: c.number,
+                name: views::category_name(c, lang),
+                href: u.category(c.slug.as_str()),
+                count: cat.use_cases_in(c.slug.as_str()).0.len(),
+            })
+            .collect(),
+        recent: recent(&cat, lang),
+    };
+    page(lang, &template)
+}

@@ -1,0 +1,195 @@
+//! The 98 municipalities grouped by region, each with what it owns, partners in and reuses; and
+//! a page per organisation (municipalities under the municipalities section, national bodies
+//! and vendors under organisations).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use aikatalog_domain::{OrgKind, Organisation};
+use askama::Template;
+
+use crate::catalogue::{Catalogue, Counts};
+use crate::error::WebError;
+use crate::lang::{Label, Lang};
+use crate::site::{Layout, Site, page, respond};
+use crate::urls::Page;
+use crate::views::{self, Card, Link};
+
+pub struct MunicipalityTile {
+    pub name: String,
+    pub href: String,
+    pub counts: Counts,
+    pub active: bool,
+}
+
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub taking_part: usize,
+    pub municipalities: Vec<MunicipalityTile>,
+}
+
+#[derive(Template)]
+#[template(path = "municipalities.html")]
+struct MunicipalitiesPage {
+    l: Layout,
+    total: usize,
+    taking_part: usize,
+    regions: Vec<Region>,
+    /// National bodies and other organisations that own or share entries.
+    others: Vec<Link>,
+}
+
+fn regions(cat: &Catalogue, lang: Lang) -> Vec<Region> {
+    let municipalities = cat.organisations_of(OrgKind::Municipality);
+    let mut out: Vec<Region> = cat
+        .organisations_of(OrgKind::Region)
+        .into_iter()
+        .map(|region| {
+            let tiles: Vec<MunicipalityTile> = municipalities
+                .iter()
+                .filter(|m| m.region.as_ref() == Some(&region.code))
+                .map(|m| tile(cat, m, lang))
+                .collect();
+            Region {
+                code: region.code.to_string(),
+                name: views::org_name(region, lang),
+                taking_part: tiles.iter().filter(|t| t.active).count(),
+                municipalities: tiles,
+            }
+        })
+        .collect();
+    // Official codes put the regions in their usual north-to-east order.
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    let orphans: Vec<MunicipalityTile> = municipalities
+        .iter()
+        .filter(|m| m.region.is_none())
+        .map(|m| tile(cat, m, lang))
+        .collect();
+    if !orphans.is_empty() {
+        out.push(Region {
+            code: "none".into(),
+            name: lang.t().no_region.into(),
+            taking_part: orphans.iter().filter(|t| t.active).count(),
+            municipalities: orphans,
+        });
+    }
+    out
+}
+
+fn tile(cat: &Catalogue, m: &Organisation, lang: Lang) -> MunicipalityTile {
+    let counts = cat.counts(m.code.as_str());
+    MunicipalityTile {
+        name: views::org_name(m, lang),
+        href: views::org_page(m).path(lang),
+        active: counts.any(),
+        counts,
+    }
+}
+
+pub async fn list(lang: Lang, site: Site) -> HttpResponse {
+    respond(lang, render_list(lang, site).await)
+}
+
+async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
+    let cat = site.catalogue().await?;
+    let others = cat
+        .organisations
+        .values()
+        .filter(|o| o.kind != OrgKind::Municipality && o.kind != OrgKind::Region)
+        .filter(|o| !cat.involvement(o.code.as_str()).is_empty())
+        .map(|o| views::org_link(&cat, o.code.as_str(), lang))
+        .collect();
+    let template = MunicipalitiesPage {
+        l: Layout::new(
+            lang,
+            &Page::Municipalities,
+            "",
+            lang.t().municipalities_heading,
+        ),
+        total: cat.organisations_of(OrgKind::Municipality).len(),
+        taking_part: cat.municipalities_taking_part(),
+        regions: regions(&cat, lang),
+        others,
+    };
+    page(lang, &template)
+}
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage {
+    l: Layout,
+    name: String,
+    kind: &'static str,
+    region: Link,
+    website: String,
+    owns: Vec<Card>,
+    partner_in: Vec<Card>,
+    reuses: Vec<Card>,
+    algorithms: Vec<Card>,
+    nothing: bool,
+}
+
+pub async fn show(
+    lang: Lang,
+    site: Site,
+    key: web::Path<String>,
+    req: HttpRequest,
+) -> HttpResponse {
+    respond(lang, render_one(lang, site, key.into_inner(), req).await)
+}
+
+async fn render_one(
+    lang: Lang,
+    site: Site,
+    code: String,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let cat = site.catalogue().await?;
+    let org = cat.organisation(&code).ok_or(WebError::NotFound)?;
+    // Each organisation has one address: a municipality's is under /kommuner, others' under
+    // /organisationer. The other section answers "not found" rather than a duplicate page.
+    let own_page = views::org_page(org);
+    if own_page.path(lang) != req.path() {
+        return Err(WebError::NotFound);
+    }
+    let involvement = cat.involvement(&code);
+    let cards = |list: &[&aikatalog_domain::UseCase]| -> Vec<Card> {
+        list.iter()
+            .map(|u| views::use_case_card(&cat, u, lang))
+            .collect()
+    };
+    let region = match org
+        .region
+        .as_ref()
+        .and_then(|r| cat.organisation(r.as_str()))
+    {
+        Some(r) => Link {
+            href: format!("{}#region-{}", Page::Municipalities.path(lang), r.code),
+            text: views::org_name(r, lang),
+        },
+        None => Link {
+            href: String::new(),
+            text: String::new(),
+        },
+    };
+    let template = OrganisationPage {
+        l: Layout::new(lang, &own_page, "", views::org_name(org, lang)),
+        name: views::org_name(org, lang),
+        kind: org.kind.label(lang),
+        region,
+        website: org
+            .website
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        owns: cards(&involvement.owns),
+        partner_in: cards(&involvement.partner_in),
+        reuses: cards(&involvement.reuses),
+        algorithms: involvement
+            .algorithms
+            .iter()
+            .map(|a| views::algorithm_card(&cat, a, lang))
+            .collect(),
+        nothing: involvement.is_empty(),
+    };
+    page(lang, &template)
+}

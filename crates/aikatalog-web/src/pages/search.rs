@@ -1,0 +1,431 @@
+//! The search page: hits with their marked snippets, facet checkboxes with counts that combine
+//! (any value within a facet, every facet together), sorting and paging, all in the URL.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, HttpResponse};
+use aikatalog_domain::algorithm::ModelType;
+use aikatalog_domain::{
+    AiActClass, DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
+};
+use aikatalog_search::{Facet, FacetCount, Hit, SearchResults, Sort};
+use askama::Template;
+
+use crate::catalogue::Catalogue;
+use crate::error::WebError;
+use crate::lang::{Label, Lang};
+use crate::search_params::{PER_PAGE, SearchParams, sort_param};
+use crate::site::{Layout, Site, blocking, page, respond};
+use crate::urls::{Page, Urls};
+use crate::views::{self, Link};
+
+/// The order facets are offered in: what people narrow by most first.
+const FACET_ORDER: [Facet; 15] = [
+    Facet::Kind,
+    Facet::Category,
+    Facet::Lifecycle,
+    Facet::Domain,
+    Facet::Region,
+    Facet::Organisation,
+    Facet::AiAct,
+    Facet::Model,
+    Facet::DataLevel,
+    Facet::IntegrationLevel,
+    Facet::InfrastructureLevel,
+    Facet::Vendor,
+    Facet::Technology,
+    Facet::HasSourceCode,
+    Facet::Year,
+];
+
+/// Facets open without a selection of their own.
+const OPEN_BY_DEFAULT: [Facet; 3] = [Facet::Kind, Facet::Category, Facet::Lifecycle];
+
+pub struct FacetValue {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+    pub selected: bool,
+}
+
+pub struct FacetGroup {
+    pub name: &'static str,
+    pub legend: &'static str,
+    pub values: Vec<FacetValue>,
+    pub selected: usize,
+    pub open: bool,
+}
+
+pub struct HitView {
+    pub href: String,
+    pub kind: &'static str,
+    pub lifecycle: &'static str,
+    /// HTML from the search engine: escaped text with `<mark>` around matched words.
+    pub title_html: String,
+    pub summary_html: String,
+    pub body_html: String,
+    pub owner: Link,
+    pub categories: Vec<Link>,
+}
+
+pub struct SortOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+pub struct PageLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+    pub gap: bool,
+}
+
+pub struct SearchView {
+    pub q: String,
+    pub total_text: String,
+    pub note: &'static str,
+    pub facets: Vec<FacetGroup>,
+    pub chips: Vec<Link>,
+    pub clear_href: String,
+    pub hits: Vec<HitView>,
+    pub first: usize,
+    pub sorts: Vec<SortOption>,
+    pub pages: Vec<PageLink>,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+    pub csv_href: String,
+    pub json_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    l: Layout,
+    v: SearchView,
+}
+
+/// A facet value's label in the page's language.
+pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> String {
+    fn enum_label<T: Label>(parsed: Option<T>, lang: Lang) -> Option<String> {
+        parsed.map(|v| v.label(lang).to_owned())
+    }
+    let t = lang.t();
+    let label = match facet {
+        Facet::Kind => enum_label(EntryKind::parse(value), lang),
+        Facet::Lifecycle => enum_label(Lifecycle::parse(value), lang),
+        Facet::AiAct => enum_label(AiActClass::parse(value), lang),
+        Facet::Model => enum_label(ModelLevel::parse(value), lang)
+            .or_else(|| enum_label(ModelType::parse(value), lang)),
+        Facet::DataLevel => enum_label(DataLevel::parse(value), lang),
+        Facet::IntegrationLevel => enum_label(IntegrationLevel::parse(value), lang),
+        Facet::InfrastructureLevel => enum_label(InfrastructureLevel::parse(value), lang),
+        Facet::HasSourceCode => Some(if value == "true" { t.yes } else { t.no }.to_owned()),
+        Facet::Category => cat.category(value).map(|c| views::category_name(c, lang)),
+        Facet::Domain => Some(views::domain_name(cat, value, lang)),
+        Facet::Organisation | Facet::Region | Facet::Vendor => {
+            cat.organisation(value).map(|o| views::org_name(o, lang))
+        }
+        Facet::Technology | Facet::Year => None,
+    };
+    label.unwrap_or_else(|| value.to_owned())
+}
+
+/// A checkbox's id, stable across searches (so focus can return to it after the page reloads)
+/// and valid whatever the value holds: its readable part plus a hash of the value.
+fn facet_id(facet: Facet, value: &str) -> String {
+    let readable: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(24)
+        .collect();
+    // FNV-1a: small, and stable across builds, unlike the std hasher.
+    let hash = value.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("f-{}-{readable}-{hash:08x}", facet.as_str())
+}
+
+fn facet_groups(
+    cat: &Catalogue,
+    facets: &BTreeMap<Facet, Vec<FacetCount>>,
+    lang: Lang,
+) -> Vec<FacetGroup> {
+    let t = lang.t();
+    FACET_ORDER
+        .iter()
+        .filter_map(|&facet| {
+            let counts = facets.get(&facet)?;
+            if counts.is_empty() {
+                return None;
+            }
+            let values: Vec<FacetValue> = counts
+                .iter()
+                .map(|c| FacetValue {
+                    id: facet_id(facet, &c.value),
+                    value: c.value.clone(),
+                    label: facet_label(cat, facet, &c.value, lang),
+                    count: c.count,
+                    selected: c.selected,
+                })
+                .collect();
+            let selected = values.iter().filter(|v| v.selected).count();
+            Some(FacetGroup {
+                name: facet.as_str(),
+                legend: t.facet_names[facet.index()],
+                open: selected > 0 || OPEN_BY_DEFAULT.contains(&facet),
+                selected,
+                values,
+            })
+        })
+        .collect()
+}
+
+/// Marks a snippet that starts or ends inside its text with "…", so a passage cut mid-number
+/// ("500 sager" out of "1.500 sager") does not read as the whole.
+fn ellipsize(snippet_html: &str, full: &str) -> String {
+    let plain = snippet_html
+        .replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let plain = plain.trim();
+    if plain.is_empty() || full.is_empty() {
+        return snippet_html.to_owned();
+    }
+    let mut out = String::new();
+    if !full.trim_start().starts_with(plain.trim_end_matches('…')) {
+        out.push_str("… ");
+    }
+    out.push_str(snippet_html.trim());
+    let stop = |s: &str| {
+        s.trim_end()
+            .trim_end_matches(['.', '!', '?', ':'])
+            .to_owned()
+    };
+    if !plain.ends_with('…') && !stop(full).ends_with(&stop(plain)) {
+        out.push_str(" …");
+    }
+    out
+}
+
+fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
+    let u = Urls { lang };
+    let (href, full) = match hit.kind {
+        EntryKind::UseCase => (
+            u.use_case(&hit.slug),
+            cat.use_case(&hit.slug).map_or("", |e| e.summary.as_str()),
+        ),
+        EntryKind::Algorithm => (
+            u.algorithm(&hit.slug),
+            cat.algorithm(&hit.slug).map_or("", |e| e.purpose.as_str()),
+        ),
+    };
+    HitView {
+        href,
+        kind: hit.kind.label(lang),
+        lifecycle: Lifecycle::parse(&hit.lifecycle).map_or("", |l| l.label(lang)),
+        title_html: hit.highlights.title.clone(),
+        summary_html: ellipsize(&hit.highlights.summary, full),
+        body_html: hit
+            .highlights
+            .body
+            .as_ref()
+            .map(|b| format!("… {b} …"))
+            .unwrap_or_default(),
+        owner: views::org_link(cat, &hit.owner.code, lang),
+        categories: hit
+            .categories
+            .iter()
+            .map(|c| views::category_link(cat, &c.slug, lang))
+            .collect(),
+    }
+}
+
+/// Page numbers around the current one, with gaps: 1 … 4 5 [6] 7 8 … 20.
+fn pages(params: &SearchParams, total: u64, path: &str) -> Vec<PageLink> {
+    let count = (total as usize)
+        .div_ceil(PER_PAGE)
+        .min(aikatalog_search::MAX_WINDOW / PER_PAGE);
+    let current = params.page;
+    let mut out: Vec<PageLink> = Vec::new();
+    for n in 1..=count {
+        let near = n.abs_diff(current) <= 2;
+        if n == 1 || n == count || near {
+            out.push(PageLink {
+                number: n,
+                href: format!("{path}?{}", params.with_page(n)),
+                current: n == current,
+                gap: false,
+            });
+        } else if out.last().is_some_and(|p| !p.gap) {
+            out.push(PageLink {
+                number: n,
+                href: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+    }
+    out
+}
+
+fn total_text(params: &SearchParams, total: u64, lang: Lang) -> String {
+    let t = lang.t();
+    let noun = if total == 1 {
+        t.result_one
+    } else {
+        t.result_many
+    };
+    if params.q.is_empty() {
+        format!("{total} {noun}")
+    } else {
+        format!("{total} {noun} {} »{}«", t.results_for, params.q)
+    }
+}
+
+pub fn view(
+    cat: &Catalogue,
+    params: &SearchParams,
+    results: &SearchResults,
+    lang: Lang,
+) -> SearchView {
+    let t = lang.t();
+    let path = Page::Search.path(lang);
+    let with = |query: String| {
+        if query.is_empty() {
+            path.clone()
+        } else {
+            format!("{path}?{query}")
+        }
+    };
+    let chips = params
+        .filters
+        .iter()
+        .flat_map(|(facet, values)| values.iter().map(move |v| (facet, v.clone())))
+        .map(|(facet, value)| Link {
+            text: format!(
+                "{}: {}",
+                t.facet_names[facet.index()],
+                facet_label(cat, facet, &value, lang)
+            ),
+            href: with(params.without(facet, &value)),
+        })
+        .collect();
+    let clear = SearchParams {
+        q: params.q.clone(),
+        ..SearchParams::default()
+    };
+    let sorts = [Sort::Relevance, Sort::Newest, Sort::Title]
+        .into_iter()
+        .map(|s| SortOption {
+            value: sort_param(s),
+            label: match s {
+                Sort::Relevance => t.sort_relevance,
+                Sort::Newest => t.sort_newest,
+                Sort::Title => t.sort_title,
+            },
+            selected: s == results.sort,
+        })
+        .collect();
+    let pages = pages(params, results.total, &path);
+    let current = params.page;
+    let last = pages.last().map_or(1, |p| p.number);
+    let export = params.export_query();
+    let export_href = |page: Page| {
+        let p = page.path(lang);
+        if export.is_empty() {
+            p
+        } else {
+            format!("{p}?{export}")
+        }
+    };
+    SearchView {
+        q: params.q.clone(),
+        total_text: total_text(params, results.total, lang),
+        note: match results.matched {
+            Some(aikatalog_search::query::Strictness::AllWordsFuzzy) => t.note_fuzzy,
+            Some(aikatalog_search::query::Strictness::AnyWord) => t.note_any_word,
+            _ => "",
+        },
+        facets: facet_groups(cat, &results.facets, lang),
+        chips,
+        clear_href: with(clear.query_string()),
+        hits: results
+            .items
+            .iter()
+            .map(|h| hit_view(cat, h, lang))
+            .collect(),
+        first: results.offset + 1,
+        sorts,
+        prev_href: (current > 1).then(|| with(params.with_page(current - 1))),
+        next_href: (current < last).then(|| with(params.with_page(current + 1))),
+        pages,
+        csv_href: export_href(Page::SearchCsv),
+        json_href: export_href(Page::SearchJson),
+    }
+}
+
+pub async fn show(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    let params = SearchParams::parse(req.query_string());
+    respond(lang, render(lang, site, params).await)
+}
+
+async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResponse, WebError> {
+    let cat = site.catalogue().await?;
+    let index = site.index().clone();
+    let request = params.page_request();
+    let results = blocking(move || Ok(index.search(&request)?)).await?;
+    let title = if params.q.is_empty() {
+        lang.t().search_heading.to_owned()
+    } else {
+        format!("{} »{}«", lang.t().search_heading, params.q)
+    };
+    let template = SearchPage {
+        l: Layout::new(lang, &Page::Search, &params.query_string(), title),
+        v: view(&cat, &params, &results, lang),
+    };
+    page(lang, &template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_snippets_show_where_they_were_cut() {
+        let full = "Kommunen har ca. 1.500 sager om aktindsigt om året.";
+        assert_eq!(
+            ellipsize("500 sager om <mark>aktindsigt</mark> om", full),
+            "… 500 sager om <mark>aktindsigt</mark> om …"
+        );
+        assert_eq!(ellipsize(full, full), full);
+        assert_eq!(
+            ellipsize("Kommunen har ca. 1.500 sager…", full),
+            "Kommunen har ca. 1.500 sager…"
+        );
+    }
+
+    #[test]
+    fn pager_shows_ends_and_neighbours() {
+        let params = SearchParams {
+            page: 6,
+            ..SearchParams::default()
+        };
+        let numbers: Vec<String> = pages(&params, 400, "/soeg")
+            .iter()
+            .map(|p| {
+                if p.gap {
+                    "…".into()
+                } else {
+                    p.number.to_string()
+                }
+            })
+            .collect();
+        assert_eq!(numbers, ["1", "…", "4", "5", "6", "7", "8", "…", "20"]);
+    }
+}

@@ -1,0 +1,214 @@
+//! A use case's page: everything the entry says, in sections a person reads top to bottom, with
+//! its needs profile drawn against its category's, the organisations around it, the algorithms
+//! it uses, similar use cases and its public history.
+
+use actix_web::{HttpResponse, web};
+use aikatalog_domain::{Challenge, EntryKind, UseCase};
+use aikatalog_search::SearchIndex;
+use askama::Template;
+
+use super::entry::{self, Adopted, ContactView, Fact, HistoryItem, LinkView, ResultView};
+use crate::catalogue::Catalogue;
+use crate::error::WebError;
+use crate::format::{self, Block};
+use crate::lang::{Label, Lang};
+use crate::profile::{self, Row};
+use crate::site::{Layout, Site, blocking, page, respond};
+use crate::urls::{Page, Urls};
+use crate::views::{self, Card, Link};
+
+/// How many similar use cases the page shows.
+const SIMILAR: usize = 4;
+
+#[derive(Template)]
+#[template(path = "use_case.html")]
+struct UseCasePage<'a> {
+    l: Layout,
+    uc: &'a UseCase,
+    lifecycle: &'static str,
+    owner: Link,
+    partners: Vec<Link>,
+    adopted: Vec<Adopted>,
+    category: Link,
+    secondary: Vec<Link>,
+    domains: Vec<Link>,
+    description: Vec<Block>,
+    results: Vec<ResultView>,
+    profile_inherited: bool,
+    chart_svg: String,
+    profile_rows: Vec<Row>,
+    data_facts: Vec<Fact>,
+    legal_facts: Vec<Fact>,
+    technologies: &'a [String],
+    vendors: Vec<Link>,
+    challenges: Vec<&'static str>,
+    algorithms: Vec<Card>,
+    similar: Vec<Card>,
+    contact: Option<ContactView>,
+    links: Vec<LinkView>,
+    history: Vec<HistoryItem>,
+    json_href: String,
+}
+
+fn legal_facts(uc: &UseCase, lang: Lang) -> Vec<Fact> {
+    let t = lang.t();
+    let mut out = Vec::new();
+    out.push(match &uc.legal.basis {
+        Some(basis) => Fact::text(t.legal_basis, basis.clone()),
+        None => Fact::word(t.legal_basis, t.not_stated),
+    });
+    out.push(Fact::word(t.dpia, format::yes_no(uc.legal.dpia_done, lang)));
+    if let Some(note) = &uc.legal.note {
+        out.push(Fact::text(t.legal_note, note.clone()));
+    }
+    out.push(Fact::word(t.ai_act_class, uc.ai_act.class.label(lang)));
+    if let Some(why) = &uc.ai_act.justification {
+        out.push(Fact::text(t.ai_act_justification, why.clone()));
+    }
+    out.push(Fact::word(
+        t.automated_decisions,
+        format::yes_no(uc.oversight.automated_decisions, lang),
+    ));
+    out.push(match &uc.oversight.human_oversight {
+        Some(how) => Fact::text(t.human_oversight, how.clone()),
+        None => Fact::word(t.human_oversight, t.not_stated),
+    });
+    out
+}
+
+/// Similar use cases, from the search index (shared words, categories and domains).
+fn similar(
+    cat: &Catalogue,
+    index: &SearchIndex,
+    uc: &UseCase,
+    lang: Lang,
+) -> Result<Vec<Card>, WebError> {
+    let slugs: Vec<String> = index
+        .similar(EntryKind::UseCase, uc.slug.as_str(), SIMILAR)?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| h.slug)
+        .collect();
+    // Through the snapshot, so a hit the index still holds but the public no longer sees is
+    // left out.
+    Ok(slugs
+        .iter()
+        .filter_map(|s| cat.use_case(s))
+        .map(|o| views::use_case_card(cat, o, lang))
+        .collect())
+}
+
+pub async fn show(lang: Lang, site: Site, key: web::Path<String>) -> HttpResponse {
+    respond(lang, render(lang, site, key.into_inner()).await)
+}
+
+async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, WebError> {
+    let cat = site.catalogue().await?;
+    if cat.use_case(&slug).is_none() {
+        return Err(WebError::NotFound);
+    }
+    let (similar, history) = {
+        let (cat, db, index, slug) = (
+            cat.clone(),
+            site.db().clone(),
+            site.index().clone(),
+            slug.clone(),
+        );
+        blocking(move || {
+            let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
+            let similar = similar(&cat, &index, uc, lang)?;
+            let history = entry::history(&db, EntryKind::UseCase, &slug, lang)?;
+            Ok((similar, history))
+        })
+        .await?
+    };
+    let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
+    let template = build(&cat, uc, similar, history, lang)?;
+    page(lang, &template)
+}
+
+fn build<'a>(
+    cat: &'a Catalogue,
+    uc: &'a UseCase,
+    similar: Vec<Card>,
+    history: Vec<HistoryItem>,
+    lang: Lang,
+) -> Result<UseCasePage<'a>, WebError> {
+    let u = Urls { lang };
+    let category = cat.category(uc.primary_category.as_str());
+    let category_link = views::category_link(cat, uc.primary_category.as_str(), lang);
+    // The reference data always holds a use case's category (validation checks it); without
+    // one there is no profile to compare with, and the section says so instead of drawing.
+    let chart = uc.needs_profile.or(category.map(|c| c.profile)).map(|own| {
+        let of_category = category.map_or(own, |c| c.profile);
+        profile::chart(own, of_category, &category_link.text, lang)
+    });
+    let (chart_svg, profile_rows) = match chart {
+        Some(chart) => (chart.render()?, chart.rows),
+        None => (String::new(), Vec::new()),
+    };
+    Ok(UseCasePage {
+        l: Layout::new(
+            lang,
+            &Page::UseCase(uc.slug.to_string()),
+            "",
+            uc.title.clone(),
+        ),
+        lifecycle: uc.lifecycle.label(lang),
+        owner: views::org_link(cat, uc.owner.as_str(), lang),
+        partners: uc
+            .partners
+            .iter()
+            .map(|p| views::org_link(cat, p.as_str(), lang))
+            .collect(),
+        adopted: entry::adopted(cat, uc.meta.as_ref(), lang),
+        secondary: uc
+            .secondary_categories
+            .iter()
+            .map(|c| views::category_link(cat, c.as_str(), lang))
+            .collect(),
+        domains: uc
+            .domains
+            .iter()
+            .map(|d| Link {
+                href: u.search_by("domain", d.as_str()),
+                text: views::domain_name(cat, d.as_str(), lang),
+            })
+            .collect(),
+        category: category_link,
+        description: uc
+            .description
+            .as_deref()
+            .map(format::blocks)
+            .unwrap_or_default(),
+        results: entry::results(&uc.results, lang),
+        profile_inherited: uc.needs_profile.is_none(),
+        chart_svg,
+        profile_rows,
+        data_facts: entry::data_facts(&uc.data, lang),
+        legal_facts: legal_facts(uc, lang),
+        technologies: &uc.technologies,
+        vendors: uc
+            .vendors
+            .iter()
+            .map(|v| views::org_link(cat, v.as_str(), lang))
+            .collect(),
+        challenges: uc
+            .challenges
+            .iter()
+            .map(|c: &Challenge| c.label(lang))
+            .collect(),
+        algorithms: uc
+            .algorithms
+            .iter()
+            .filter_map(|a| cat.algorithm(a.as_str()))
+            .map(|a| views::algorithm_card(cat, a, lang))
+            .collect(),
+        similar,
+        contact: entry::contact(uc.contact.as_ref()),
+        links: entry::links(&uc.links, lang),
+        history,
+        json_href: u.use_case_json(uc.slug.as_str()),
+        uc,
+    })
+}

@@ -1,0 +1,429 @@
+//! End to end in a real browser, as a new user would: the built `aikatalog serve` on a fresh
+//! SQLite database (seeded on start), Debian's headless Chromium driven over WebDriver by
+//! chromedriver. A person types "aktindsigt", ticks a category, opens Sønderborg's use case and
+//! reads its figures, needs profile and similar cases — in Danish, then in English.
+//!
+//! Runs only with AIKATALOG_E2E=1 (`.ci/run` sets it after installing chromium and
+//! chromium-driver), so `cargo test --workspace` passes on a machine without a browser.
+//! Settings: AIKATALOG_BIN (default: `aikatalog` beside this test's target folder),
+//! CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver).
+//! AIKATALOG_E2E_SCREENSHOTS=DIR keeps a screenshot of each step there.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// A child process that is killed when the test ends, however it ends.
+struct Running(Child, &'static str);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn env_path(name: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
+    std::env::var_os(name).map_or_else(default, PathBuf::from)
+}
+
+/// The `aikatalog` binary cargo built beside this test (target/debug/aikatalog).
+fn binary() -> PathBuf {
+    env_path("AIKATALOG_BIN", || {
+        let exe = std::env::current_exe().expect("the test's own path");
+        // target/debug/deps/web-… → target/debug/aikatalog
+        exe.parent()
+            .and_then(|deps| deps.parent())
+            .map(|debug| debug.join("aikatalog"))
+            .expect("the target folder")
+    })
+}
+
+/// Polls `url` until it answers 200 or `limit` passes.
+fn wait_for(url: &str, limit: Duration, what: &str, child: &mut Running) {
+    let started = Instant::now();
+    loop {
+        if ureq::get(url).call().is_ok() {
+            return;
+        }
+        if let Ok(Some(status)) = child.0.try_wait() {
+            panic!("{what} exited with {status} before answering at {url}");
+        }
+        assert!(
+            started.elapsed() < limit,
+            "{what} did not answer at {url} within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A W3C WebDriver session, spoken over plain HTTP to chromedriver on 127.0.0.1.
+struct Browser {
+    base: String,
+    shots: Option<PathBuf>,
+    step: u32,
+}
+
+impl Browser {
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let result = match method {
+            "GET" => ureq::get(&url).call(),
+            "DELETE" => ureq::delete(&url).call(),
+            _ => ureq::post(&url).send_json(&body),
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
+        let value: Value = response
+            .body_mut()
+            .read_json()
+            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
+        value["value"].clone()
+    }
+
+    fn open(&self, url: &str) {
+        self.call("POST", "/url", json!({ "url": url }));
+    }
+
+    fn url(&self) -> String {
+        self.call("GET", "/url", Value::Null)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn find_all(&self, css: &str) -> Vec<String> {
+        self.call(
+            "POST",
+            "/elements",
+            json!({ "using": "css selector", "value": css }),
+        )
+        .as_array()
+        .map(|els| {
+            els.iter()
+                .filter_map(|e| e[ELEMENT].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The first element matching `css`, waiting up to ten seconds for it to appear.
+    fn find(&self, css: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(first) = self.find_all(css).into_iter().next() {
+                return first;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no element matches {css} on {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn text(&self, element: &str) -> String {
+        self.call("GET", &format!("/element/{element}/text"), Value::Null)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn text_of(&self, css: &str) -> String {
+        let el = self.find(css);
+        self.text(&el)
+    }
+
+    fn texts_of(&self, css: &str) -> Vec<String> {
+        self.find_all(css).iter().map(|e| self.text(e)).collect()
+    }
+
+    fn displayed(&self, css: &str) -> bool {
+        let el = self.find(css);
+        self.call("GET", &format!("/element/{el}/displayed"), Value::Null) == json!(true)
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.find(css);
+        self.call("POST", &format!("/element/{el}/click"), json!({}));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{el}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Waits until the page at `fragment` has loaded and shows `css`.
+    fn wait_for_page(&self, fragment: &str, css: &str) {
+        let started = Instant::now();
+        while !self.url().contains(fragment) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the browser did not reach {fragment}; it is at {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.find(css);
+    }
+
+    fn screenshot(&mut self, name: &str) {
+        let Some(dir) = &self.shots else { return };
+        self.step += 1;
+        let data = self.call("GET", "/screenshot", Value::Null);
+        let png = decode_base64(data.as_str().unwrap_or_default());
+        let path = dir.join(format!("{:02}-{name}.png", self.step));
+        std::fs::write(&path, png).expect("write a screenshot");
+    }
+}
+
+/// Screenshots arrive as standard base64; decoding them here spares a dependency.
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let digits: Vec<u32> = text.bytes().filter_map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, d)| acc | d << (18 - 6 * i));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
+    }
+    out
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&self.base).call();
+    }
+}
+
+/// The person's walk through the catalogue in one language.
+struct Words {
+    front: &'static str,
+    results: &'static str,
+    category_value: &'static str,
+    chip: &'static str,
+    figures: [&'static str; 2],
+    profile: &'static str,
+    profile_row: &'static str,
+    similar: &'static str,
+}
+
+const DANISH: Words = Words {
+    front: "/",
+    results: "resultater for »aktindsigt«",
+    category_value: "knowledge-work",
+    chip: "Kategori: Vidensarbejde",
+    figures: ["1.500 sager pr. år", "33–50 %"],
+    profile: "Behovsprofil",
+    profile_row: "Infrastruktur\tRealtids-compute\tRealtids-compute",
+    similar: "Lignende use cases",
+};
+
+const ENGLISH: Words = Words {
+    front: "/en/",
+    results: "results for »aktindsigt«",
+    category_value: "knowledge-work",
+    chip: "Category: Knowledge work",
+    figures: ["1,500 sager pr. år", "33–50 %"],
+    profile: "Needs profile",
+    profile_row: "Infrastructure\tReal-time compute\tReal-time compute",
+    similar: "Similar use cases",
+};
+
+fn walk(browser: &mut Browser, site: &str, words: &Words) {
+    // The front page: type the word and search.
+    browser.open(&format!("{site}{}", words.front));
+    browser.type_into("#q", "aktindsigt");
+    browser.screenshot("front");
+    browser.click(".searchbox button[type=submit]");
+    browser.wait_for_page("q=aktindsigt", "#results-heading");
+    let heading = browser.text_of("#results-heading");
+    assert!(heading.contains(words.results), "{heading}");
+    assert!(
+        browser
+            .find_all(".hits a[href$=\"/use-cases/ai-aktindsigt-soenderborg\"]")
+            .len()
+            == 1
+    );
+    browser.screenshot("results");
+
+    // Tick a category: the form submits itself, and the filter shows as a removable chip.
+    browser.click(&format!(
+        "input[name=category][value=\"{}\"]",
+        words.category_value
+    ));
+    browser.wait_for_page(&format!("category={}", words.category_value), ".chips");
+    let chips = browser.texts_of(".chips a");
+    assert!(chips.iter().any(|c| c.contains(words.chip)), "{chips:?}");
+    let checked = browser.find_all(&format!(
+        "input[name=category][value=\"{}\"]:checked",
+        words.category_value
+    ));
+    assert_eq!(checked.len(), 1, "the ticked box stays ticked");
+    browser.screenshot("filtered");
+
+    // Open Sønderborg's use case.
+    browser.click(".hits a[href$=\"/use-cases/ai-aktindsigt-soenderborg\"]");
+    browser.wait_for_page("/use-cases/ai-aktindsigt-soenderborg", "#entry-title");
+    assert_eq!(
+        browser.text_of("#entry-title"),
+        "AI først – nem behandling af aktindsigt"
+    );
+    let figures = browser.texts_of(".figure-value");
+    for wanted in words.figures {
+        assert!(
+            figures.iter().any(|f| f == wanted),
+            "{figures:?} lacks {wanted}"
+        );
+    }
+    assert_eq!(browser.text_of("#profile-heading"), words.profile);
+    assert!(
+        browser.displayed("svg.profile-chart"),
+        "the profile is drawn"
+    );
+    let rows = browser.texts_of(".profile-table tbody tr");
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    let wanted_row = words.profile_row.replace('\t', " ");
+    assert!(
+        rows.iter().any(|r| r.replace('\t', " ") == wanted_row),
+        "{rows:?}"
+    );
+    assert_eq!(browser.text_of("#similar-heading"), words.similar);
+    let similar = browser.find_all(".entry-main .cards .card h3 a");
+    assert!(similar.len() >= 2, "similar use cases are listed");
+    browser.screenshot("use-case");
+}
+
+#[test]
+fn a_person_finds_sonderborgs_case_in_danish_and_english() {
+    if std::env::var("AIKATALOG_E2E").as_deref() != Ok("1") {
+        eprintln!(
+            "\n*** SKIPPED the browser test: set AIKATALOG_E2E=1 to run it (needs chromium and \
+             chromium-driver; .ci/run does this) ***\n"
+        );
+        return;
+    }
+    let bin = binary();
+    assert!(
+        bin.is_file(),
+        "build the binary first (cargo build -p aikatalog): {}",
+        bin.display()
+    );
+    let chromium = env_path("CHROMIUM", || "/usr/bin/chromium".into());
+    let chromedriver = env_path("CHROMEDRIVER", || "/usr/bin/chromedriver".into());
+    let dir = tempfile::tempdir().expect("a temporary folder");
+
+    let port = free_port();
+    let site = format!("http://127.0.0.1:{port}");
+    let mut server = Running(
+        Command::new(&bin)
+            .arg("serve")
+            .env(
+                "AIKATALOG_DATABASE_URL",
+                format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+            )
+            .env("AIKATALOG_INDEX_DIR", dir.path().join("index"))
+            .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
+        "aikatalog serve",
+    );
+    wait_for(
+        &format!("{site}/healthz"),
+        Duration::from_secs(60),
+        server.1,
+        &mut server,
+    );
+
+    let driver_port = free_port();
+    let mut driver = Running(
+        Command::new(&chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display())),
+        "chromedriver",
+    );
+    let driver_url = format!("http://127.0.0.1:{driver_port}");
+    wait_for(
+        &format!("{driver_url}/status"),
+        Duration::from_secs(30),
+        driver.1,
+        &mut driver,
+    );
+
+    let profile = dir.path().join("chromium-profile");
+    let session: Value = ureq::post(&format!("{driver_url}/session"))
+        .send_json(json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": chromium.display().to_string(),
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        "--window-size=1280,1000",
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }}
+        }))
+        .and_then(|mut r| r.body_mut().read_json())
+        .unwrap_or_else(|e| panic!("chromedriver refused a session: {e}"));
+    let id = session["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session id in {session}"));
+    let mut browser = Browser {
+        base: format!("{driver_url}/session/{id}"),
+        shots: std::env::var_os("AIKATALOG_E2E_SCREENSHOTS").map(PathBuf::from),
+        step: 0,
+    };
+
+    walk(&mut browser, &site, &DANISH);
+    // The language switch keeps the page.
+    browser.click(".lang-switch");
+    browser.wait_for_page(
+        "/en/use-cases/ai-aktindsigt-soenderborg",
+        "#profile-heading",
+    );
+    assert_eq!(browser.text_of("#profile-heading"), "Needs profile");
+    walk(&mut browser, &site, &ENGLISH);
+}
+
+#[test]
+fn base64_decodes() {
+    assert_eq!(decode_base64("aGVsbG8="), b"hello");
+    assert_eq!(decode_base64("aGk="), b"hi");
+}

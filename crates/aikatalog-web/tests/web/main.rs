@@ -1,0 +1,16 @@
+//! Page tests: the real routes (API and pages together, as `aikatalog serve` mounts them) on a
+//! seeded database per backend, requested in-process. Modules mirror the pages; `browser`
+//! drives the built binary in headless Chromium and runs only when asked (AIKATALOG_E2E=1).
+
+mod algorithms;
+mod browser;
+mod categories;
+mod crawl;
+mod errors;
+mod export;
+mod home;
+mod municipalities;
+mod publication;
+mod search;
+mod use_case;
+mod util;

@@ -1,0 +1,146 @@
+//! The search page: hits with marked words, facets that combine, sorting, paging.
+
+use crate::util::{app, each_seeded, tags_with};
+
+#[actix_web::test]
+async fn searching_marks_the_words_and_offers_facets_with_counts() {
+    each_seeded(|db| async move {
+        let app = app(&db).await;
+        let page = app.page("/soeg?q=aktindsigt").await;
+        page.shows(&[
+            "2 resultater for »aktindsigt«",
+            "AI først – nem behandling af aktindsigt",
+            "Sønderborg Kommune",
+            "Afgræns",
+            "Intelligent automatisering (2)",
+            "Vidensarbejde (2)",
+            "Use case (1)",
+            "Algoritme (1)",
+        ]);
+        assert!(
+            page.body.contains("<mark>aktindsigt</mark>"),
+            "matched words are marked"
+        );
+        assert!(
+            page.links()
+                .contains(&"/use-cases/ai-aktindsigt-soenderborg".to_owned()),
+            "the hit links to the use case"
+        );
+        // Every checkbox has a label, and the query stays in the box.
+        for input in tags_with(&page.body, "type=\"checkbox\"") {
+            let id = input
+                .split("id=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next());
+            let id = id.expect("a checkbox has an id");
+            assert!(
+                page.body.contains(&format!("<label for=\"{id}\">")),
+                "{id} is labelled"
+            );
+        }
+        assert!(page.body.contains(r#"value="aktindsigt""#));
+
+        let en = app.page("/en/search?q=aktindsigt").await;
+        en.shows(&[
+            "2 results for »aktindsigt«",
+            "Intelligent automation (2)",
+            "Knowledge work (2)",
+            "Use case (1)",
+            "Algorithm (1)",
+            "Stage",
+        ]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn facets_combine_and_live_in_the_url() {
+    each_seeded(|db| async move {
+        let app = app(&db).await;
+        let all = app.page("/soeg").await;
+        all.shows(&["36 resultater"]);
+
+        // Two values of one facet: either (the seed's two sets do not overlap); a second
+        // facet: both.
+        let automation = app.page("/soeg?category=intelligent-automation").await;
+        automation.shows(&["7 resultater", "Kategori: Intelligent automatisering"]);
+        app.page("/soeg?category=perception")
+            .await
+            .shows(&["4 resultater"]);
+        let either = app
+            .page("/soeg?category=intelligent-automation&category=perception")
+            .await;
+        either.shows(&[
+            "11 resultater",
+            "Kategori: Intelligent automatisering",
+            "Kategori: Perception",
+        ]);
+        let both = app
+            .page("/soeg?category=intelligent-automation&category=perception&kind=use_case")
+            .await;
+        // Four and two with either as primary category, one more with it as secondary.
+        both.shows(&["7 resultater", "Type: Use case"]);
+        both.does_not_show(&["Algoritme ·"]);
+        let checked = tags_with(&both.body, "checked");
+        assert_eq!(
+            checked.len(),
+            3,
+            "the three chosen values stay ticked: {checked:?}"
+        );
+        // A chip removes its filter and keeps the others.
+        assert!(
+            both.links()
+                .iter()
+                .any(|l| l == "/soeg?kind=use_case&category=intelligent-automation")
+        );
+
+        let aktindsigt_in_category = app
+            .page("/soeg?q=aktindsigt&category=knowledge-work&kind=use_case")
+            .await;
+        aktindsigt_in_category.shows(&[
+            "1 resultat for »aktindsigt«",
+            "AI først – nem behandling af aktindsigt",
+        ]);
+
+        // Nothing matches: the page says so and keeps the filters removable.
+        let none = app.page("/soeg?q=aktindsigt&category=perception").await;
+        none.shows(&[
+            "0 resultater",
+            "Ingen poster passer på søgningen",
+            "Fjern alle filtre",
+        ]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn sorting_and_paging() {
+    each_seeded(|db| async move {
+        let app = app(&db).await;
+        let first = app.page("/soeg?sort=title").await;
+        first.shows(&["36 resultater", "Næste"]);
+        assert!(first.body.contains(r#"<option value="title" selected>"#));
+        assert_eq!(first.body.matches("class=\"hit\"").count(), 20);
+        let second = app.page("/soeg?sort=title&page=2").await;
+        assert_eq!(second.body.matches("class=\"hit\"").count(), 16);
+        assert!(second.body.contains(r#"<ol class="hits" start="21">"#));
+        second.shows(&["Forrige"]);
+        // Titles come in order (ignoring case) across the two pages.
+        let titles: Vec<String> = [first, second]
+            .iter()
+            .flat_map(|p| {
+                p.body
+                    .split("<li class=\"hit\">")
+                    .skip(1)
+                    .map(|h| {
+                        let title = h.split("<h3>").nth(1).unwrap_or("");
+                        crate::util::visible_text(title.split("</h3>").next().unwrap_or(""))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(titles.len(), 36);
+        assert!(titles.iter().any(|t| t.starts_with("AI først")));
+    })
+    .await;
+}
