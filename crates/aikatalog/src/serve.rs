@@ -40,6 +40,7 @@ pub async fn serve() -> anyhow::Result<()> {
             .app_data(state.clone())
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
             .configure(aikatalog_api::routes)
+            .configure(aikatalog_web::routes)
     })
     .bind(bind)
     .with_context(|| format!("cannot listen on {bind}"))?;
