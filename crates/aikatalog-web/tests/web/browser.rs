@@ -346,6 +346,8 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
     let mut server = Running(
         Command::new(&bin)
             .arg("serve")
+            // The server writes its signing key and data under its working folder.
+            .current_dir(dir.path())
             .env(
                 "AIKATALOG_DATABASE_URL",
                 format!("sqlite://{}", dir.path().join("db.sqlite").display()),
