@@ -68,6 +68,8 @@ pub struct Catalogue {
     use_case_at: HashMap<String, usize>,
     algorithm_at: HashMap<String, usize>,
     counts: HashMap<String, Counts>,
+    /// Organisation codes per kind, by name: sorted once per snapshot, not per page.
+    by_kind: HashMap<OrgKind, Vec<String>>,
 }
 
 impl Catalogue {
@@ -137,7 +139,19 @@ impl Catalogue {
                 counts.entry(a.to_owned()).or_default().reuses += 1;
             }
         }
+        let mut by_kind: HashMap<OrgKind, Vec<&Organisation>> = HashMap::new();
+        for org in &organisations {
+            by_kind.entry(org.kind).or_default().push(org);
+        }
+        let by_kind = by_kind
+            .into_iter()
+            .map(|(kind, mut orgs)| {
+                orgs.sort_by(|a, b| danish_order(&a.name, &b.name));
+                (kind, orgs.iter().map(|o| o.code.to_string()).collect())
+            })
+            .collect();
         Catalogue {
+            by_kind,
             use_case_at: index_by(&use_cases, |u| u.slug.as_str()),
             algorithm_at: index_by(&algorithms, |a| a.slug.as_str()),
             categories,
@@ -174,13 +188,15 @@ impl Catalogue {
 
     /// Organisations of one kind, by name.
     pub fn organisations_of(&self, kind: OrgKind) -> Vec<&Organisation> {
-        let mut out: Vec<&Organisation> = self
-            .organisations
-            .values()
-            .filter(|o| o.kind == kind)
-            .collect();
-        out.sort_by(|a, b| danish_order(&a.name, &b.name));
-        out
+        self.by_kind
+            .get(&kind)
+            .map(|codes| {
+                codes
+                    .iter()
+                    .filter_map(|c| self.organisations.get(c))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Use cases of a category, primary ones first.
@@ -277,18 +293,15 @@ fn index_by<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> 
 
 /// Orders names the way a Danish reader expects: æ, ø, å after z, case ignored.
 pub fn danish_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(s: &str) -> Vec<u32> {
-        s.chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| match c {
-                'æ' => 'z' as u32 + 1,
-                'ø' => 'z' as u32 + 2,
-                'å' => 'z' as u32 + 3,
-                c => c as u32,
-            })
-            .collect()
+    fn key(s: &str) -> impl Iterator<Item = u32> + '_ {
+        s.chars().flat_map(char::to_lowercase).map(|c| match c {
+            'æ' => 'z' as u32 + 1,
+            'ø' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            c => c as u32,
+        })
     }
-    key(a).cmp(&key(b))
+    key(a).cmp(key(b))
 }
 
 /// What the snapshot was read from: when this changes, the snapshot is stale.

@@ -1,6 +1,6 @@
 //! Page tests: the real routes (API and pages together, as `aikatalog serve` mounts them) on a
 //! seeded database per backend, requested in-process. Modules mirror the pages; `browser`
-//! drives the built binary in headless Chromium and runs only when asked (AIKATALOG_E2E=1).
+//! drives the built binary in headless Chromium and is ignored unless asked for (`-- --ignored`).
 
 mod algorithms;
 mod browser;

@@ -144,3 +144,34 @@ async fn sorting_and_paging() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn works_without_javascript_and_escapes_what_was_typed() {
+    each_seeded(|db| async move {
+        let app = app(&db).await;
+        let page = app.page("/soeg?q=aktindsigt").await;
+        // Filters and sorting are one GET form with its own submit buttons, so ticking boxes
+        // and pressing "Anvend filtre" works with scripts off; the script only submits sooner.
+        let form = tags_with(&page.body, "form class=\"search-form\"");
+        assert_eq!(form.len(), 1);
+        assert!(form[0].contains("action=\"/soeg\"") && form[0].contains("method=\"get\""));
+        assert!(
+            page.body
+                .contains("<button type=\"submit\" class=\"apply\">Anvend filtre</button>")
+        );
+        assert!(
+            page.body
+                .contains("<button type=\"submit\" class=\"secondary\">Sortér</button>")
+        );
+
+        let hostile = app
+            .page("/soeg?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+            .await;
+        assert!(
+            !hostile.body.contains("<script>alert"),
+            "the query is escaped"
+        );
+        hostile.shows(&["»<script>alert(1)</script>«"]);
+    })
+    .await;
+}
