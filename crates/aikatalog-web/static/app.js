@@ -16,6 +16,34 @@
         }
       });
     });
+    // Suggestions while typing in a search box, from the API's /suggest, as a native datalist
+    // (so keyboards and screen readers handle it as any browser suggestion list).
+    document.querySelectorAll('input[type="search"][name="q"]').forEach(function (input) {
+      var list = document.createElement("datalist");
+      list.id = input.id + "-suggestions";
+      input.after(list);
+      input.setAttribute("list", list.id);
+      var timer = null;
+      var asked = "";
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        var typed = input.value.trim();
+        if (typed.length < 2 || typed === asked) { return; }
+        timer = setTimeout(function () {
+          asked = typed;
+          fetch("/api/v1/suggest?limit=8&q=" + encodeURIComponent(typed), { headers: { Accept: "application/json" } })
+            .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+            .then(function (body) {
+              list.replaceChildren.apply(list, (body.items || []).map(function (item) {
+                var option = document.createElement("option");
+                option.value = item.text;
+                return option;
+              }));
+            })
+            .catch(function () { /* suggestions are a nicety; searching still works */ });
+        }, 150);
+      });
+    });
     // On a phone the filters would push the results below the fold: fold them away unless
     // some are chosen. Without JavaScript they stay open, which is merely longer.
     if (window.matchMedia("(max-width: 52rem)").matches) {

@@ -263,6 +263,17 @@ fn walk(browser: &mut Browser, site: &str, words: &Words) {
     // The front page: type the word and search.
     browser.open(&format!("{site}{}", words.front));
     browser.type_into("#q", "aktindsigt");
+    // The script offers completions from the API as the person types.
+    let suggestion = browser.find("#q-suggestions option");
+    let value = browser.call(
+        "GET",
+        &format!("/element/{suggestion}/property/value"),
+        Value::Null,
+    );
+    assert!(
+        value.as_str().is_some_and(|v| v.contains("aktindsigt")),
+        "suggestion {value}"
+    );
     browser.screenshot("front");
     browser.click(".searchbox button[type=submit]");
     browser.wait_for_page("q=aktindsigt", "#results-heading");
