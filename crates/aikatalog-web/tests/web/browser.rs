@@ -19,6 +19,11 @@ use serde_json::{Value, json};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// An HTTP client for 127.0.0.1 only: no proxy from the environment may sit in between.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().proxy(None).build().into()
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -56,7 +61,7 @@ fn binary() -> PathBuf {
 fn wait_for(url: &str, limit: Duration, what: &str, child: &mut Running) {
     let started = Instant::now();
     loop {
-        if ureq::get(url).call().is_ok() {
+        if agent().get(url).call().is_ok() {
             return;
         }
         if let Ok(Some(status)) = child.0.try_wait() {
@@ -72,6 +77,7 @@ fn wait_for(url: &str, limit: Duration, what: &str, child: &mut Running) {
 
 /// A W3C WebDriver session, spoken over plain HTTP to chromedriver on 127.0.0.1.
 struct Browser {
+    http: ureq::Agent,
     base: String,
     shots: Option<PathBuf>,
     step: u32,
@@ -81,9 +87,9 @@ impl Browser {
     fn call(&self, method: &str, path: &str, body: Value) -> Value {
         let url = format!("{}{path}", self.base);
         let result = match method {
-            "GET" => ureq::get(&url).call(),
-            "DELETE" => ureq::delete(&url).call(),
-            _ => ureq::post(&url).send_json(&body),
+            "GET" => self.http.get(&url).call(),
+            "DELETE" => self.http.delete(&url).call(),
+            _ => self.http.post(&url).send_json(&body),
         };
         let mut response = result.unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
         let value: Value = response
@@ -221,7 +227,7 @@ fn decode_base64(text: &str) -> Vec<u8> {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = ureq::delete(&self.base).call();
+        let _ = self.http.delete(&self.base).call();
     }
 }
 
@@ -392,7 +398,8 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
     );
 
     let profile = dir.path().join("chromium-profile");
-    let session: Value = ureq::post(&format!("{driver_url}/session"))
+    let session: Value = agent()
+        .post(&format!("{driver_url}/session"))
         .send_json(json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
@@ -414,6 +421,7 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         .as_str()
         .unwrap_or_else(|| panic!("no session id in {session}"));
     let mut browser = Browser {
+        http: agent(),
         base: format!("{driver_url}/session/{id}"),
         shots: std::env::var_os("AIKATALOG_E2E_SCREENSHOTS").map(PathBuf::from),
         step: 0,

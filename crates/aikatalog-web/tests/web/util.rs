@@ -187,6 +187,16 @@ pub fn auth() -> AuthConfig {
     )
 }
 
+/// A search index in memory, built from the database as it is now.
+pub fn index(db: &aikatalog_storage::Database) -> Arc<aikatalog_search::SearchIndex> {
+    let synonyms =
+        aikatalog_search::Synonyms::parse(aikatalog_search::synonyms::BUNDLED, "bundled")
+            .expect("the bundled synonym list parses");
+    let index = aikatalog_search::SearchIndex::in_memory(Arc::new(synonyms)).expect("an index");
+    aikatalog_search::rebuild::fill(&index, db).expect("the index fills from the database");
+    Arc::new(index)
+}
+
 /// The API and the pages, mounted as `aikatalog serve` mounts them, with an index built from
 /// the database as it is now.
 pub async fn app(
@@ -201,7 +211,7 @@ pub async fn app(
     let state = AppState {
         db: db.db.clone(),
         auth: Arc::new(auth()),
-        search: aikatalog_search::in_memory_from(&db.db).expect("an index of the test data"),
+        search: index(&db.db),
     };
     let service = test::init_service(
         App::new()
