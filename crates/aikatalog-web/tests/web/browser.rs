@@ -397,35 +397,69 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         &mut driver,
     );
 
-    let profile = dir.path().join("chromium-profile");
-    let session: Value = agent()
-        .post(&format!("{driver_url}/session"))
-        .send_json(json!({
-            "capabilities": { "alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": chromium.display().to_string(),
-                    "args": [
-                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                        "--window-size=1280,1000",
-                        format!("--user-data-dir={}", profile.display()),
-                    ]
-                }
-            }}
-        }))
-        .and_then(|mut r| r.body_mut().read_json())
-        .unwrap_or_else(|e| panic!("chromedriver refused a session: {e}"));
-    let id = session["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session id in {session}"));
-    let mut browser = Browser {
-        http: agent(),
-        base: format!("{driver_url}/session/{id}"),
-        shots: std::env::var_os("AIKATALOG_E2E_SCREENSHOTS").map(PathBuf::from),
-        step: 0,
+    let session = |name: &str, extra: &[&str]| {
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,1000",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|a| (*a).to_owned())
+        .collect();
+        // A fresh profile per session.
+        args.push(format!(
+            "--user-data-dir={}",
+            dir.path().join(name).display()
+        ));
+        let reply: Value = agent()
+            .post(&format!("{driver_url}/session"))
+            .send_json(json!({
+                "capabilities": { "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {
+                        "binary": chromium.display().to_string(),
+                        "args": args,
+                    }
+                }}
+            }))
+            .and_then(|mut r| r.body_mut().read_json())
+            .unwrap_or_else(|e| panic!("chromedriver refused a session: {e}"));
+        let id = reply["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {reply}"));
+        Browser {
+            http: agent(),
+            base: format!("{driver_url}/session/{id}"),
+            shots: std::env::var_os("AIKATALOG_E2E_SCREENSHOTS").map(PathBuf::from),
+            step: 0,
+        }
     };
+
+    let mut browser = session("profile", &[]);
+    // The keyboard: the first Tab reaches the skip link, which leads to the content.
+    browser.open(&format!("{site}/"));
+    browser.call(
+        "POST",
+        "/actions",
+        json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": "\u{E004}" },
+            { "type": "keyUp", "value": "\u{E004}" }
+        ]}]}),
+    );
+    let active = browser.call("GET", "/element/active", Value::Null);
+    let active = active[ELEMENT].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        browser.text(&active),
+        "Gå til indholdet",
+        "Tab first reaches the skip link"
+    );
 
     walk(&mut browser, &site, &DANISH);
     // The language switch keeps the page.
@@ -436,6 +470,28 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
     );
     assert_eq!(browser.text_of("#profile-heading"), "Needs profile");
     walk(&mut browser, &site, &ENGLISH);
+    drop(browser);
+
+    // With JavaScript off, filters still work: tick a box, press "Anvend filtre".
+    let mut plain = session("profile-no-js", &["--blink-settings=scriptEnabled=false"]);
+    plain.open(&format!("{site}/soeg?q=aktindsigt"));
+    assert!(
+        plain.displayed("button.apply"),
+        "without a script the apply button shows"
+    );
+    plain.click("input[name=category][value=\"knowledge-work\"]");
+    assert!(
+        !plain.url().contains("category="),
+        "nothing submits by itself"
+    );
+    plain.click("button.apply");
+    plain.wait_for_page("category=knowledge-work", ".chips");
+    let chips = plain.texts_of(".chips a");
+    assert!(
+        chips.iter().any(|c| c.contains("Kategori: Vidensarbejde")),
+        "{chips:?}"
+    );
+    plain.screenshot("no-js-filtered");
 }
 
 #[test]
