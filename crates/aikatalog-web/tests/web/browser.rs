@@ -407,6 +407,8 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            // Containers often have a tiny /dev/shm, where Chromium would otherwise crash.
+            "--disable-dev-shm-usage",
             "--window-size=1280,1000",
         ]
         .iter()
