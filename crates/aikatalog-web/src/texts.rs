@@ -349,8 +349,8 @@ texts! {
         "Reuse";
     reuses_long: "use cases den genbruger",
         "use cases it reuses";
-    algorithms_long: "algoritmer den ejer eller leverer",
-        "algorithms it owns or supplies";
+    algorithms_long: "Algoritmer den ejer eller leverer",
+        "Algorithms it owns or supplies";
     algorithms_long_heading: "Algoritmer",
         "Algorithms";
     other_organisations: "Andre organisationer i kataloget",

@@ -39,7 +39,7 @@ async fn a_municipality_and_another_organisation() {
         page.shows(&[
             "Kommune · Region Syddanmark",
             "Sønderborg Kommune",
-            "1 use cases ejer den",
+            "Use cases den ejer 1",
             "Use cases den ejer",
             "AI først – nem behandling af aktindsigt",
             "Algoritmer",

@@ -147,7 +147,7 @@ async fn reuse_and_republished_changes_show() {
         // The adopter's page and the municipality grid count the reuse.
         app.page("/kommuner/370").await.shows(&[
             "Næstved Kommune",
-            "1 use cases den genbruger",
+            "Use cases den genbruger 1",
             "Use cases den genbruger",
             "AI først – nem behandling af aktindsigt",
         ]);
