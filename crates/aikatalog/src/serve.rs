@@ -34,7 +34,10 @@ pub async fn serve() -> anyhow::Result<()> {
     let db = cli::open_database()?;
     seed_if_empty(&db)?;
     let auth = std::sync::Arc::new(crate::auth_config::load()?);
-    let state = web::Data::new(AppState { db, auth });
+    let search_config = aikatalog_search::SearchConfig::from_env()?;
+    let (search, indexer) =
+        aikatalog_search::start(&search_config, &db).context("cannot open the search index")?;
+    let state = web::Data::new(AppState { db, auth, search });
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -45,8 +48,11 @@ pub async fn serve() -> anyhow::Result<()> {
     .bind(bind)
     .with_context(|| format!("cannot listen on {bind}"))?;
     tracing::info!(address = %bind, "serving AI-kataloget on http://{bind}/");
-    server
+    let stopped = server
         .run()
         .await
-        .context("the server stopped with an error")
+        .context("the server stopped with an error");
+    // Lets the indexer finish its batch; a server killed instead resumes from its checkpoint.
+    indexer.stop();
+    stopped
 }
