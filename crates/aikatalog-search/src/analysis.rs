@@ -61,6 +61,25 @@ pub fn words() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzers, built once: a stop word list is a hash set, so queries clone these (sharing
+/// the set) rather than building new ones.
+#[derive(Clone)]
+pub struct Analyzers {
+    pub danish: TextAnalyzer,
+    pub english: TextAnalyzer,
+    pub words: TextAnalyzer,
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        Self {
+            danish: danish(),
+            english: english(),
+            words: words(),
+        }
+    }
+}
+
 /// Registers the analyzers under the names the schema refers to.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();

@@ -18,7 +18,7 @@ use crate::facet_cache::{FacetCache, SegmentFacets};
 use crate::facets::Filters;
 
 /// How hits are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Best match first (the default with a query).
@@ -210,6 +210,19 @@ impl SegmentCollector for FacetSegmentCollector {
     fn collect(&mut self, doc: DocId, score: Score) {
         let spec = &*self.spec;
         let values = self.segment.values(doc);
+        if spec.active | spec.required == 0 {
+            // No filters: every document is a hit; skip the filter pass.
+            self.total += 1;
+            for &v in values {
+                if let Some(c) = self.counts.get_mut(v as usize) {
+                    *c += 1;
+                }
+            }
+            if self.spec.window > 0 {
+                self.offer(doc, score);
+            }
+            return;
+        }
         let mut satisfied = 0u32;
         for &v in values {
             satisfied |= spec.mask_of.get(v as usize).copied().unwrap_or(0);

@@ -1,14 +1,16 @@
 //! Search configuration, read once from the environment at start.
 //!
-//! - `AIKATALOG_INDEX_DIR`: the folder of this server's search index (default `data/index`).
-//!   Every server needs its own; several servers sharing one PostgreSQL each keep their own index
-//!   in step from the same outbox.
+//! - `AIKATALOG_INDEX_DIR`: the folder of this server's search index (default `index` inside
+//!   `AIKATALOG_DATA_DIR`, which defaults to `data`: so `data/index`). Every server needs its own;
+//!   several servers sharing one PostgreSQL each keep their own index in step from the same
+//!   outbox.
 //! - `AIKATALOG_SYNONYMS`: a synonym list to use instead of `seed-data/synonyms.toml` (which is
 //!   used when it exists under the working folder; otherwise the copy built into the program).
 
 use std::path::PathBuf;
 
-pub const DEFAULT_INDEX_DIR: &str = "data/index";
+/// The index folder inside the data folder.
+pub const INDEX_DIR_NAME: &str = "index";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchConfig {
@@ -32,8 +34,11 @@ fn var(name: &'static str) -> Result<Option<String>, NotUnicode> {
 impl SearchConfig {
     pub fn from_env() -> Result<Self, NotUnicode> {
         Ok(Self {
-            index_dir: var("AIKATALOG_INDEX_DIR")?
-                .map_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR), PathBuf::from),
+            index_dir: match var("AIKATALOG_INDEX_DIR")? {
+                Some(dir) => PathBuf::from(dir),
+                None => PathBuf::from(var("AIKATALOG_DATA_DIR")?.unwrap_or_else(|| "data".into()))
+                    .join(INDEX_DIR_NAME),
+            },
             synonyms: var("AIKATALOG_SYNONYMS")?.map(PathBuf::from),
         })
     }

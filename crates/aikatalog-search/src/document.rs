@@ -29,14 +29,14 @@ pub struct EntryContext {
 }
 
 /// An organisation on a hit card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OrgRef {
     pub code: String,
     pub name: String,
 }
 
 /// A category on a hit card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CategoryRef {
     pub slug: String,
     pub name: String,

@@ -8,6 +8,9 @@ use aikatalog_storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
+    /// There is no index in the folder yet (a first start).
+    #[error("there is no index yet")]
+    Missing,
     /// The index cannot be used as it is and should be rebuilt from the database.
     #[error("the index cannot be used: {0}")]
     Unusable(String),

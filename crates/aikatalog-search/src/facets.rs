@@ -157,7 +157,7 @@ impl Filters {
 }
 
 /// One value of a facet with its count for the current query.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FacetCount {
     pub value: String,
     pub label: String,

@@ -14,7 +14,7 @@ use crate::error::SearchError;
 use crate::schema::Fields;
 
 /// One search result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub kind: EntryKind,
     pub id: String,
@@ -30,7 +30,7 @@ pub struct Hit {
 }
 
 /// HTML-escaped text with the matched words in `<mark>…</mark>`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Highlights {
     pub title: String,
     pub summary: String,

@@ -47,6 +47,7 @@ pub struct SearchIndex {
     pub(crate) vocabulary: Arc<Vocabulary>,
     reference: RwLock<Arc<ReferenceData>>,
     pub(crate) synonyms: Arc<Synonyms>,
+    pub(crate) analyzers: analysis::Analyzers,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -91,6 +92,7 @@ impl SearchIndex {
             fields,
             facets,
             vocabulary,
+            analyzers: analysis::Analyzers::default(),
             reference: RwLock::new(Arc::new(ReferenceData::default())),
             synonyms,
         })
@@ -130,7 +132,7 @@ impl SearchIndex {
         synonyms: Arc<Synonyms>,
     ) -> Result<(Self, Checkpoint), SearchError> {
         if !dir.join("meta.json").is_file() {
-            return Err(SearchError::Unusable("there is no index yet".into()));
+            return Err(SearchError::Missing);
         }
         let index = Index::open_in_dir(dir)?;
         let checkpoint = read_checkpoint(&index)?;

@@ -24,7 +24,7 @@ use crate::reference::ReferenceData;
 const BATCH: i64 = 256;
 /// How often the outbox is polled when idle; with a commit of a few milliseconds, a published
 /// change is searchable well within a second.
-pub const POLL: Duration = Duration::from_millis(200);
+pub const POLL: Duration = Duration::from_millis(100);
 /// How long a missing outbox number may stay missing before it counts as rolled back.
 const GAP_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest wait between retries after a failure (the database being down, say).

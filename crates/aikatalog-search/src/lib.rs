@@ -69,3 +69,15 @@ pub fn start(
     );
     Ok((index, indexer.spawn()?))
 }
+
+/// An index in memory, filled from the database, with the bundled synonym list: for tests and
+/// tools that need search without a folder of their own.
+pub fn in_memory_from(db: &Database) -> Result<Arc<SearchIndex>, SearchError> {
+    let synonyms = Arc::new(Synonyms::parse(
+        synonyms::BUNDLED,
+        "the bundled synonym list",
+    )?);
+    let index = SearchIndex::in_memory(synonyms)?;
+    rebuild::fill(&index, db)?;
+    Ok(Arc::new(index))
+}

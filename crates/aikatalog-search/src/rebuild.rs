@@ -131,9 +131,15 @@ pub fn open_or_rebuild(
             }
             Some(reason) => reason,
         },
+        Err(SearchError::Missing) => {
+            tracing::info!(index.dir = %dir.display(), "building the search index from the database");
+            String::new()
+        }
         Err(e) => e.to_string(),
     };
-    tracing::warn!(index.dir = %dir.display(), reason = %reason, "rebuilding the search index from the database");
+    if !reason.is_empty() {
+        tracing::warn!(index.dir = %dir.display(), reason = %reason, "rebuilding the search index from the database");
+    }
     let (index, rebuilt) = rebuild_dir(dir, db, synonyms)?;
     tracing::info!(
         index.dir = %dir.display(),
@@ -161,4 +167,15 @@ fn usable(checkpoint: &Checkpoint, db: &Database) -> Result<Option<String>, Sear
         )));
     }
     Ok(None)
+}
+
+/// `aikatalog reindex`: rebuilds the index in `dir` from the database. A server using the
+/// folder holds its writer lock; rebuilding under it would swap files away from a running
+/// indexer, so that is refused.
+pub fn reindex(dir: &Path, db: &Database, synonyms: Arc<Synonyms>) -> Result<Rebuilt, SearchError> {
+    if let Ok((index, _)) = SearchIndex::open(dir, synonyms.clone()) {
+        // Taking the writer proves no server is writing; it is released at once.
+        drop(index.batch_writer()?);
+    }
+    rebuild_dir(dir, db, synonyms).map(|(_, rebuilt)| rebuilt)
 }

@@ -15,8 +15,6 @@ use crate::hits::{self, Highlighter, Hit};
 use crate::index::SearchIndex;
 use crate::query::{self, Strictness};
 
-/// Below this many hits the exact words "find little" and near spellings are tried too.
-const FEW: u64 = 3;
 /// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
 pub const MAX_WINDOW: usize = 10_000;
 /// Facet values listed per facet, besides the selected ones.
@@ -34,7 +32,8 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A page of hits with their total and the facet counts for the query and filters.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     pub items: Vec<Hit>,
     pub total: u64,
@@ -45,6 +44,9 @@ pub struct SearchResults {
     /// without a query.
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     pub matched: Option<Strictness>,
+    /// For every facet, its values with their counts (each facet's counts apply every filter
+    /// but its own).
+    #[schema(value_type = BTreeMap<String, Vec<FacetCount>>)]
     pub facets: BTreeMap<Facet, Vec<FacetCount>>,
 }
 
@@ -52,8 +54,14 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.searcher();
         let parsed = query::parse(&request.q);
-        let plan = query::Planner::new(&self.fields, &self.synonyms, &self.vocabulary, &searcher)
-            .plan(&parsed);
+        let plan = query::Planner::new(
+            &self.fields,
+            &self.synonyms,
+            &self.vocabulary,
+            &self.analyzers,
+            &searcher,
+        )
+        .plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
             Sort::Newest
         } else {
@@ -77,16 +85,12 @@ impl SearchIndex {
         let (collected, matched, query) = match plan.query(Strictness::AllWords) {
             None => (run(&AllQuery)?, None, None),
             Some(strict) => {
-                let mut outcome = (run(strict.as_ref())?, Strictness::AllWords, strict);
-                if outcome.0.total < FEW
-                    && plan.has_fuzzy()
-                    && let Some(q) = plan.query(Strictness::AllWordsFuzzy)
-                {
-                    let fuzzy = run(q.as_ref())?;
-                    if fuzzy.total > outcome.0.total {
-                        outcome = (fuzzy, Strictness::AllWordsFuzzy, q);
-                    }
-                }
+                let strictness = if plan.near_spellings {
+                    Strictness::AllWordsFuzzy
+                } else {
+                    Strictness::AllWords
+                };
+                let mut outcome = (run(strict.as_ref())?, strictness, strict);
                 if outcome.0.total == 0
                     && plan.clauses.len() > 1
                     && let Some(q) = plan.query(Strictness::AnyWord)

@@ -19,7 +19,7 @@ const PREFIX_TERMS: usize = 64;
 /// Reference data suggestions per kind.
 const PER_KIND: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionKind {
     UseCase,
@@ -29,7 +29,8 @@ pub enum SuggestionKind {
     Domain,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A completion of what was typed.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub kind: SuggestionKind,
     /// The slug of an entry, category or domain, or an organisation's code.
@@ -41,7 +42,7 @@ impl SearchIndex {
     /// Up to `limit` titles, then a few organisations, categories and domains, that complete
     /// `typed`.
     pub fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
-        let mut words: Vec<String> = analysis::analyse(&mut analysis::words(), typed)
+        let mut words: Vec<String> = analysis::analyse(&mut self.analyzers.words.clone(), typed)
             .into_iter()
             .map(|a| a.term)
             .collect();
@@ -126,7 +127,7 @@ impl SearchIndex {
 
     fn reference_names(&self, complete: &[String], prefix: Option<&str>) -> Vec<Suggestion> {
         let refs = self.reference();
-        let mut analyzer = analysis::words();
+        let mut analyzer = self.analyzers.words.clone();
         let mut matches = |name: &str| -> Option<(bool, usize)> {
             let words: Vec<String> = analysis::analyse(&mut analyzer, name)
                 .into_iter()

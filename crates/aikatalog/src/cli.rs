@@ -33,6 +33,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Rebuild this server's search index from the database (stop the server first).
+    Reindex,
+    /// Measure performance.
+    Bench {
+        #[command(subcommand)]
+        target: crate::bench::Target,
+    },
     /// Print the OpenAPI document (regenerate the committed copy with
     /// `cargo run -p aikatalog -- openapi > openapi/openapi.json`).
     Openapi,
@@ -123,6 +130,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Reindex => {
+            let db = open_database()?;
+            let search = aikatalog_search::SearchConfig::from_env()?;
+            let synonyms = std::sync::Arc::new(aikatalog_search::Synonyms::load(
+                search.synonyms.as_deref(),
+            )?);
+            let rebuilt = aikatalog_search::rebuild::reindex(&search.index_dir, &db, synonyms)
+                .with_context(|| format!("cannot rebuild {}", search.index_dir.display()))?;
+            println!(
+                "{}: indexed {} entries in {} ms (outbox position {})",
+                search.index_dir.display(),
+                rebuilt.documents,
+                rebuilt.duration_ms,
+                rebuilt.checkpoint.outbox_seq
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { target } => crate::bench::run(target),
         Command::Openapi => {
             let spec = aikatalog_api::openapi()
                 .to_pretty_json()

@@ -1,6 +1,7 @@
 //! `aikatalog`: the one binary of AI-kataloget.
 
 mod auth_config;
+mod bench;
 mod cli;
 mod config;
 mod serve;

@@ -2,6 +2,8 @@
 //! `mail` + `sortering` and `sortering af mails` as `mailsortering`, but only where the index
 //! holds those words, so the dictionary is always the catalogue's current vocabulary.
 
+use std::collections::HashMap;
+
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -20,14 +22,17 @@ pub struct Lexicon<'a> {
     searcher: &'a Searcher,
     fields: Vec<Field>,
     analyzer: TextAnalyzer,
+    /// Parts already looked up: splitting tries the same substrings many times.
+    known: HashMap<(String, bool), Option<String>>,
 }
 
 impl<'a> Lexicon<'a> {
-    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Self {
+    pub fn new(searcher: &'a Searcher, fields: Vec<Field>, analyzer: TextAnalyzer) -> Self {
         Self {
             searcher,
             fields,
-            analyzer: analysis::danish(),
+            analyzer,
+            known: HashMap::new(),
         }
     }
 
@@ -56,6 +61,16 @@ impl<'a> Lexicon<'a> {
 
     /// Whether `part` is a word of the catalogue, directly or without a linking letter.
     fn known_part(&mut self, part: &str, allow_link: bool) -> Option<String> {
+        let key = (part.to_owned(), allow_link);
+        if let Some(found) = self.known.get(&key) {
+            return found.clone();
+        }
+        let found = self.look_up_part(part, allow_link);
+        self.known.insert(key, found.clone());
+        found
+    }
+
+    fn look_up_part(&mut self, part: &str, allow_link: bool) -> Option<String> {
         if part.chars().count() < MIN_PART {
             return None;
         }

@@ -31,37 +31,38 @@ const PART_LIMIT: usize = 16;
 /// A compound has at least this many letters besides the word.
 const PART_EXTRA: usize = 3;
 
-/// One required part of a query.
+/// A word whose exact form is in fewer documents than this "finds little": near spellings are
+/// tried for it too. Judged per word from the index, not from a filtered result, so narrow
+/// filters do not turn every search fuzzy.
+const RARE: u64 = 3;
+
+/// One required part of a query: the words as typed, with synonyms, compounds and, for rare
+/// words, near spellings.
 pub struct Clause {
-    /// What matches the words as typed, with synonyms and compounds.
-    pub exact: Box<dyn Query>,
-    /// Near spellings of the words, for the typo pass.
-    pub fuzzy: Option<Box<dyn Query>>,
+    pub query: Box<dyn Query>,
 }
 
-/// A query ready to run, in its three strengths.
+/// A query ready to run.
 pub struct Plan {
     pub clauses: Vec<Clause>,
     pub excluded: Vec<Box<dyn Query>>,
+    /// Whether some word was widened to near spellings.
+    pub near_spellings: bool,
 }
 
 /// How strictly a plan is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Strictness {
     /// Every word (or an alternative of it) must match.
     AllWords,
-    /// Every word must match, near spellings allowed.
+    /// Every word must match; rare words also by near spellings.
     AllWordsFuzzy,
     /// Any word may match; more matching words rank higher.
     AnyWord,
 }
 
 impl Plan {
-    pub fn has_fuzzy(&self) -> bool {
-        self.clauses.iter().any(|c| c.fuzzy.is_some())
-    }
-
     /// The query at one strictness; `None` when nothing is required or excluded (match all).
     pub fn query(&self, strictness: Strictness) -> Option<Box<dyn Query>> {
         if self.clauses.is_empty() && self.excluded.is_empty() {
@@ -74,18 +75,7 @@ impl Plan {
         let mut parts: Vec<(Occur, Box<dyn Query>)> = self
             .clauses
             .iter()
-            .map(|c| {
-                let q = match (&c.fuzzy, strictness) {
-                    (Some(fuzzy), Strictness::AllWordsFuzzy | Strictness::AnyWord) => {
-                        Box::new(BooleanQuery::union(vec![
-                            c.exact.box_clone(),
-                            fuzzy.box_clone(),
-                        ])) as Box<dyn Query>
-                    }
-                    _ => c.exact.box_clone(),
-                };
-                (occur, q)
-            })
+            .map(|c| (occur, c.query.box_clone()))
             .collect();
         if self.clauses.is_empty() {
             parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
@@ -124,6 +114,7 @@ pub struct Planner<'a> {
     lexicon: Lexicon<'a>,
     danish: TextAnalyzer,
     english: TextAnalyzer,
+    near_spellings: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -131,6 +122,7 @@ impl<'a> Planner<'a> {
         fields: &'a Fields,
         synonyms: &'a Synonyms,
         vocabulary: &'a Vocabulary,
+        analyzers: &analysis::Analyzers,
         searcher: &'a tantivy::Searcher,
     ) -> Self {
         Self {
@@ -138,9 +130,14 @@ impl<'a> Planner<'a> {
             synonyms,
             vocabulary,
             searcher,
-            lexicon: Lexicon::new(searcher, fields.danish_text().to_vec()),
-            danish: analysis::danish(),
-            english: analysis::english(),
+            lexicon: Lexicon::new(
+                searcher,
+                fields.danish_text().to_vec(),
+                analyzers.danish.clone(),
+            ),
+            danish: analyzers.danish.clone(),
+            english: analyzers.english.clone(),
+            near_spellings: false,
         }
     }
 
@@ -161,32 +158,30 @@ impl<'a> Planner<'a> {
             .excluded
             .iter()
             .filter_map(|item| match item {
-                Item::Word(w) | Item::Phrase(w) => self.text(w, 1.0),
+                Item::Word(w) | Item::Phrase(w) => self.text(w, 1.0, Adjacency::Phrase),
             })
             .collect();
-        Plan { clauses, excluded }
+        Plan {
+            clauses,
+            excluded,
+            near_spellings: self.near_spellings,
+        }
     }
 
     /// A group of `OR`ed items: one clause met by any of them.
     fn alternatives(&mut self, items: &[Item]) -> Option<Clause> {
-        let mut exact = Vec::new();
-        let mut fuzzy = Vec::new();
+        let mut any = Vec::new();
         for item in items {
             match item {
-                Item::Phrase(p) => exact.extend(self.text(p, 1.0)),
-                Item::Word(w) => {
-                    for clause in self.plain_run(std::slice::from_ref(w)) {
-                        exact.push(clause.exact);
-                        fuzzy.extend(clause.fuzzy);
-                    }
-                }
+                Item::Phrase(p) => any.extend(self.text(p, 1.0, Adjacency::Phrase)),
+                Item::Word(w) => any.extend(
+                    self.plain_run(std::slice::from_ref(w))
+                        .into_iter()
+                        .map(|c| c.query),
+                ),
             }
         }
-        let exact = union(exact)?;
-        Some(Clause {
-            exact,
-            fuzzy: union(fuzzy),
-        })
+        Some(Clause { query: union(any)? })
     }
 
     /// Consecutive plain words: synonyms may span several of them and neighbours may form a
@@ -212,11 +207,10 @@ impl<'a> Planner<'a> {
                 && let (Some(first), Some(second)) =
                     (self.unit(&words, &units[i]), self.unit(&words, next))
             {
-                let both = BooleanQuery::intersection(vec![first.exact, second.exact]);
+                let both = BooleanQuery::intersection(vec![first.query, second.query]);
                 let joined = self.term_query(&compound, COMPOUND_BOOST);
                 clauses.push(Clause {
-                    exact: Box::new(BooleanQuery::union(vec![Box::new(both), joined])),
-                    fuzzy: None,
+                    query: Box::new(BooleanQuery::union(vec![Box::new(both), joined])),
                 });
                 i += 2;
                 continue;
@@ -261,23 +255,22 @@ impl<'a> Planner<'a> {
             Unit::Synonym { start, end, groups } => {
                 let typed: Vec<&str> = words[*start..*end].iter().map(|w| w.raw.as_str()).collect();
                 let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-                alternatives.extend(self.text(&typed.join(" "), 1.0));
+                alternatives.extend(self.text(&typed.join(" "), 1.0, Adjacency::SameField));
                 for g in groups {
                     let Some(group) = self.synonyms.group(*g) else {
                         continue;
                     };
                     for v in &group.variants {
-                        alternatives.extend(self.analysed(&v.danish, &v.english, SYNONYM_BOOST));
+                        alternatives.extend(self.analysed(
+                            &v.danish,
+                            &v.english,
+                            SYNONYM_BOOST,
+                            Adjacency::SameField,
+                        ));
                     }
                 }
-                // Near spellings of a single word still help when it is misspelt elsewhere.
-                let fuzzy = match &words[*start..*end] {
-                    [single] => self.fuzzy(single),
-                    _ => None,
-                };
                 Some(Clause {
-                    exact: union(alternatives)?,
-                    fuzzy,
+                    query: union(alternatives)?,
                 })
             }
         }
@@ -285,25 +278,36 @@ impl<'a> Planner<'a> {
 
     fn word(&mut self, word: &Word) -> Option<Clause> {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        alternatives.extend(self.text(&word.raw, 1.0));
+        alternatives.extend(self.text(&word.raw, 1.0, Adjacency::Phrase));
         if let [single] = word.terms.as_slice() {
             let mut folded = String::new();
             analysis::fold(&word.raw.to_lowercase(), &mut folded);
-            alternatives.extend(self.compound_parts(&single.term, &folded));
+            let inside_compounds = self.compound_parts(&single.term, &folded);
+            let mut split = false;
             if let Some(parts) = self.lexicon.split(&folded) {
-                let required: Vec<Box<dyn Query>> =
-                    parts.iter().filter_map(|p| self.text(p, 1.0)).collect();
+                let required: Vec<Box<dyn Query>> = parts
+                    .iter()
+                    .filter_map(|p| self.text(p, 1.0, Adjacency::Phrase))
+                    .collect();
                 if required.len() == parts.len() {
+                    split = true;
                     alternatives.push(Box::new(BoostQuery::new(
                         Box::new(BooleanQuery::intersection(required)),
                         COMPOUND_BOOST,
                     )));
                 }
             }
+            // A word the catalogue barely knows, alone or in compounds, is likely misspelt.
+            let known =
+                split || inside_compounds.is_some() || self.lexicon.doc_freq(&single.term) >= RARE;
+            alternatives.extend(inside_compounds);
+            if !known && let Some(fuzzy) = self.fuzzy(word) {
+                self.near_spellings = true;
+                alternatives.push(fuzzy);
+            }
         }
         Some(Clause {
-            exact: union(alternatives)?,
-            fuzzy: self.fuzzy(word),
+            query: union(alternatives)?,
         })
     }
 
@@ -370,10 +374,10 @@ impl<'a> Planner<'a> {
     }
 
     /// Text as typed (a word or a phrase), in every weighted field.
-    fn text(&mut self, text: &str, boost: f32) -> Option<Box<dyn Query>> {
+    fn text(&mut self, text: &str, boost: f32, adjacency: Adjacency) -> Option<Box<dyn Query>> {
         let danish = analysis::analyse(&mut self.danish, text);
         let english = analysis::analyse(&mut self.english, text);
-        self.analysed(&danish, &english, boost)
+        self.analysed(&danish, &english, boost, adjacency)
     }
 
     fn analysed(
@@ -381,6 +385,7 @@ impl<'a> Planner<'a> {
         danish: &[Analysed],
         english: &[Analysed],
         boost: f32,
+        adjacency: Adjacency,
     ) -> Option<Box<dyn Query>> {
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.fields.weighted() {
@@ -389,7 +394,7 @@ impl<'a> Planner<'a> {
             } else {
                 danish
             };
-            if let Some(q) = field_query(field, terms) {
+            if let Some(q) = field_query(field, terms, adjacency) {
                 per_field.push(Box::new(BoostQuery::new(q, weight * boost)));
             }
         }
@@ -430,13 +435,29 @@ fn single_word(unit: &Unit) -> Option<usize> {
     }
 }
 
-/// A term, or a phrase that keeps the gaps left by stop words.
-fn field_query(field: Field, terms: &[Analysed]) -> Option<Box<dyn Query>> {
+/// How the terms of several words must stand in one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Adjacency {
+    /// As a phrase: what a person quoted, or one word that analyses to several terms.
+    Phrase,
+    /// Anywhere in the same field: for synonym variants, where a phrase check on common terms
+    /// (`kunstig intelligens`, `AI`) reads positions for most of the index and adds little.
+    SameField,
+}
+
+/// A term, several terms in one field, or a phrase that keeps the gaps left by stop words.
+fn field_query(field: Field, terms: &[Analysed], adjacency: Adjacency) -> Option<Box<dyn Query>> {
+    let term = |a: &Analysed| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &a.term),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
     match terms {
         [] => None,
-        [single] => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, &single.term),
-            IndexRecordOption::WithFreqs,
+        [single] => Some(term(single)),
+        several if adjacency == Adjacency::SameField => Some(Box::new(BooleanQuery::intersection(
+            several.iter().map(term).collect(),
         ))),
         several => {
             let first = several[0].position;

@@ -1,0 +1,373 @@
+//! `aikatalog bench search`: builds a deterministic corpus (100,000 use cases by default) from
+//! real texts and the seed data, indexes it, and prints a table of build time, index size,
+//! latency (p50/p99 over a fixed mix of 200 faceted queries), single-core throughput and peak
+//! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
+//!
+//! Run it on a release build: `cargo run --release -p aikatalog -- bench search`.
+
+mod corpus;
+mod http;
+mod queries;
+mod sql;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aikatalog_domain::{EntryKind, OrgKind, UseCase};
+use aikatalog_search::reference::ReferenceData;
+use aikatalog_search::schema::Fields;
+use aikatalog_search::{Facet, SearchIndex, SearchRequest, Synonyms};
+use aikatalog_storage::models::entries;
+use aikatalog_storage::{Database, DatabaseUrl};
+use anyhow::Context;
+use clap::Subcommand;
+use tantivy::schema::Value;
+
+use stats::Latencies;
+
+#[derive(Debug, Subcommand)]
+pub enum Target {
+    /// Search: index build time and size, latency, throughput and memory, beside PostgreSQL
+    /// full-text search and SQLite FTS5 on the same corpus and queries.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// How many use cases the corpus holds.
+    #[arg(long, default_value_t = 100_000)]
+    entries: usize,
+    /// The folder of other registers' data [default: ../shared/datasets beside the repository].
+    #[arg(long, env = "AIKATALOG_DATASETS")]
+    datasets: Option<PathBuf>,
+    /// A PostgreSQL server to compare with (a scratch schema `aikatalog_bench` is created and
+    /// dropped); without it the PostgreSQL column is skipped.
+    #[arg(long, env = "AIKATALOG_BENCH_POSTGRES_URL")]
+    postgres_url: Option<String>,
+    /// Measured passes over the 200 queries (after one warm-up pass).
+    #[arg(long, default_value_t = 3)]
+    passes: usize,
+    /// Measure only the index (in process and over HTTP), not the SQL engines.
+    #[arg(long)]
+    index_only: bool,
+}
+
+pub fn run(target: Target) -> anyhow::Result<ExitCode> {
+    match target {
+        Target::Search(args) => search(args),
+    }
+}
+
+fn datasets_folder(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    let candidates = [
+        PathBuf::from("../shared/datasets"),
+        PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/datasets"
+        )),
+    ];
+    candidates
+        .into_iter()
+        .find(|p| p.is_dir())
+        .context("no datasets folder: pass --datasets or set AIKATALOG_DATASETS")
+}
+
+/// A scratch SQLite database with the seed data: the reference data and the Danish texts.
+fn seed_database(dir: &std::path::Path) -> anyhow::Result<(Database, ReferenceData, Vec<UseCase>)> {
+    let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.join("seed.db").display()))?;
+    let db = Database::connect(&url)?;
+    db.migrate()?;
+    aikatalog_import::import_sources(&db, &aikatalog_import::seed_sources(), false)?;
+    let refs = db.read_with(ReferenceData::load)?;
+    let seed = db.read_with(
+        |c| -> Result<Vec<UseCase>, aikatalog_storage::StorageError> {
+            let mut out = Vec::new();
+            for row in entries::all_public(c, EntryKind::UseCase)? {
+                out.extend(row.public_document::<UseCase>()?);
+            }
+            Ok(out)
+        },
+    )?;
+    Ok((db, refs, seed))
+}
+
+fn texts_of(doc: &tantivy::TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The SQL engines' form of a corpus entry: the same facets and searchable names the index has.
+fn sql_row(i: usize, doc: &tantivy::TantivyDocument, fields: &Fields) -> sql::Row {
+    let first = |f| texts_of(doc, f).into_iter().next().unwrap_or_default();
+    let mut rest = texts_of(doc, fields.body);
+    rest.extend(texts_of(doc, fields.names));
+    sql::Row {
+        id: i as i64,
+        title: first(fields.title),
+        summary: first(fields.summary),
+        rest: rest.join(" "),
+        facets: texts_of(doc, fields.facet),
+        published: doc
+            .get_first(fields.published)
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0),
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+struct Line {
+    engine: String,
+    build: String,
+    size: String,
+    latencies: Latencies,
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let scratch = tempfile::tempdir().context("a scratch folder")?;
+    let datasets = datasets_folder(args.datasets)?;
+    eprintln!(
+        "reading texts from {} and the seed data",
+        datasets.display()
+    );
+    let (seed_db, refs, seed) = seed_database(scratch.path())?;
+    let texts = corpus::dataset_texts(&datasets)?;
+    eprintln!(
+        "generating {} use cases from {} texts and {} Danish seed use cases",
+        args.entries,
+        texts.len(),
+        seed.len()
+    );
+    let corpus = corpus::build(args.entries, &texts, &seed, &refs)?;
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let categories = sorted(refs.categories.keys().cloned().collect());
+    let domains = sorted(refs.domains.keys().cloned().collect());
+    let regions = sorted(
+        refs.organisations
+            .values()
+            .filter(|o| o.kind == OrgKind::Region)
+            .map(|o| o.code.to_string())
+            .collect(),
+    );
+    let mix = queries::mix(&categories, &domains, &regions);
+
+    // Build the index the way a rebuild does.
+    eprintln!("indexing");
+    let synonyms = Arc::new(Synonyms::parse(
+        aikatalog_search::synonyms::BUNDLED,
+        "bundled",
+    )?);
+    let index_dir = scratch.path().join("index");
+    let index = SearchIndex::create(&index_dir, synonyms)?;
+    let fields = *index.fields();
+    let started = Instant::now();
+    {
+        let mut writer = index.writer(2, 512 * 1024 * 1024)?;
+        for (uc, ctx) in &corpus.entries {
+            writer.add_document(aikatalog_search::document::use_case(
+                &fields, &refs, uc, ctx,
+            ))?;
+        }
+        aikatalog_search::index::commit(
+            &mut writer,
+            &aikatalog_search::Checkpoint::new(0, "bench"),
+        )?;
+        writer.wait_merging_threads()?;
+    }
+    index.set_reference(refs.clone());
+    index.reload()?;
+    let build = started.elapsed();
+    let size = stats::folder_mib(&index_dir);
+    let index = Arc::new(index);
+
+    let requests: Vec<SearchRequest> = mix
+        .iter()
+        .map(|q| SearchRequest {
+            q: q.q.clone(),
+            filters: q.filters.clone(),
+            sort: q.sort,
+            limit: 20,
+            ..SearchRequest::default()
+        })
+        .collect();
+    eprintln!("querying in process");
+    let mut hits = 0u64;
+    for r in &requests {
+        hits += index.search(r)?.total;
+    }
+    let mut in_process = Latencies::default();
+    let mut per_query = vec![Duration::ZERO; requests.len()];
+    let started = Instant::now();
+    for _ in 0..args.passes {
+        for (i, r) in requests.iter().enumerate() {
+            let t = Instant::now();
+            index.search(r)?;
+            let took = t.elapsed();
+            in_process.push(took);
+            per_query[i] = per_query[i].max(took);
+        }
+    }
+    in_process.wall = started.elapsed();
+    let mut slowest: Vec<(Duration, &SearchRequest)> =
+        per_query.into_iter().zip(&requests).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    eprintln!("querying over HTTP");
+    let over_http = http::measure(index.clone(), seed_db, &mix, args.passes)?;
+    let peak = stats::peak_memory_mib();
+
+    let mut lines = vec![
+        Line {
+            engine: "tantivy, in process".into(),
+            build: ms(build),
+            size: format!("{size:.0} MiB"),
+            latencies: in_process,
+        },
+        Line {
+            engine: "tantivy, over HTTP".into(),
+            build: "(same index)".into(),
+            size: String::new(),
+            latencies: over_http,
+        },
+    ];
+    let rows: Vec<sql::Row> = corpus
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, (uc, ctx))| {
+            sql_row(
+                i,
+                &aikatalog_search::document::use_case(&fields, &refs, uc, ctx),
+                &fields,
+            )
+        })
+        .collect();
+    drop(corpus);
+    let mut notes = Vec::new();
+    match &args.postgres_url {
+        Some(_) if args.index_only => {}
+        Some(url) => {
+            eprintln!("loading and querying PostgreSQL");
+            let m = sql::postgres(url, &rows, &mix, args.passes.min(1))?;
+            lines.push(Line {
+                engine: "PostgreSQL FTS (danish, GIN, ts_rank)".into(),
+                build: ms(m.load),
+                size: format!("{:.0} MiB", m.size_mib),
+                latencies: m.latencies,
+            });
+        }
+        None => notes.push(
+            "PostgreSQL skipped: pass --postgres-url or set AIKATALOG_BENCH_POSTGRES_URL"
+                .to_owned(),
+        ),
+    }
+    if !args.index_only {
+        eprintln!("loading and querying SQLite FTS5");
+        let sqlite_dir = scratch.path().join("fts5");
+        std::fs::create_dir_all(&sqlite_dir)?;
+        let m = sql::sqlite(&sqlite_dir, &rows, &mix, args.passes.min(1))?;
+        lines.push(Line {
+            engine: "SQLite FTS5 (unicode61, bm25)".into(),
+            build: ms(m.load),
+            size: format!("{:.0} MiB", m.size_mib),
+            latencies: m.latencies,
+        });
+    }
+
+    let base = lines[0].latencies.percentile_ms(50.0);
+    let browsing = mix.iter().filter(|q| q.q.is_empty()).count();
+    let filtered = mix.iter().filter(|q| !q.filters.is_empty()).count();
+    println!(
+        "Corpus: {} use cases ({} dataset texts, {} Danish seed use cases). Queries: {} ({} with filters, {} browsing without words), {} hits in all; each returns 20 hits, the total and counts for all {} facets.",
+        args.entries,
+        texts.len(),
+        seed.len(),
+        mix.len(),
+        filtered,
+        browsing,
+        hits,
+        Facet::ALL.len()
+    );
+    println!();
+    println!(
+        "| engine | build / load | size | p50 | p99 | queries/s, 1 core | p50 ÷ tantivy p50 |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for l in &lines {
+        let p50 = l.latencies.percentile_ms(50.0);
+        println!(
+            "| {} | {} | {} | {:.2} ms | {:.2} ms | {:.0} | {:.1}× |",
+            l.engine,
+            l.build,
+            l.size,
+            p50,
+            l.latencies.percentile_ms(99.0),
+            l.latencies.throughput(),
+            p50 / base
+        );
+    }
+    println!();
+    if let Some(peak) = peak {
+        println!("Peak memory (whole process, after the tantivy runs): {peak:.0} MiB");
+    }
+    for note in &notes {
+        println!("{note}");
+    }
+    println!();
+    println!("Slowest queries in process (worst of the passes):");
+    for (took, r) in slowest.iter().take(8) {
+        let filters: Vec<String> = r
+            .filters
+            .iter()
+            .map(|(f, v)| format!("{f}={}", v.join("|")))
+            .collect();
+        println!(
+            "- {:.2} ms  q={:?} {}",
+            took.as_secs_f64() * 1000.0,
+            r.q,
+            filters.join(" ")
+        );
+    }
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    let p99 = lines[0].latencies.percentile_ms(99.0);
+    let http_p99 = lines[1].latencies.percentile_ms(99.0);
+    println!();
+    println!("Targets at {} entries:", args.entries);
+    println!(
+        "- p99 in process below 10 ms: {} ({p99:.2} ms)",
+        verdict(p99 < 10.0)
+    );
+    println!(
+        "- p99 over HTTP below 20 ms: {} ({http_p99:.2} ms)",
+        verdict(http_p99 < 20.0)
+    );
+    if let Some(pg) = lines.iter().find(|l| l.engine.starts_with("PostgreSQL")) {
+        let ratio = pg.latencies.percentile_ms(50.0) / base;
+        println!(
+            "- at least 10× faster than PostgreSQL at p50: {} ({ratio:.1}×)",
+            verdict(ratio >= 10.0)
+        );
+    }
+    println!(
+        "- indexed in under 60 s: {} ({:.1} s)",
+        verdict(build < Duration::from_secs(60)),
+        build.as_secs_f64()
+    );
+    println!(
+        "({} measured samples per tantivy row, {} per SQL row)",
+        lines[0].latencies.len(),
+        lines.last().map_or(0, |l| l.latencies.len())
+    );
+    Ok(ExitCode::SUCCESS)
+}

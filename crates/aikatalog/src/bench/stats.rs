@@ -1,0 +1,73 @@
+//! Latency samples and the process's peak memory.
+
+use std::time::Duration;
+
+/// Latencies of one engine over the query mix.
+#[derive(Debug, Clone, Default)]
+pub struct Latencies {
+    samples: Vec<Duration>,
+    /// Wall time of the measured passes, for throughput.
+    pub wall: Duration,
+}
+
+impl Latencies {
+    pub fn push(&mut self, d: Duration) {
+        self.samples.push(d);
+    }
+
+    /// The `p`th percentile (nearest rank), in milliseconds.
+    pub fn percentile_ms(&self, p: f64) -> f64 {
+        if self.samples.is_empty() {
+            return f64::NAN;
+        }
+        let mut sorted = self.samples.clone();
+        sorted.sort();
+        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+        sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
+    }
+
+    /// Queries per second on one thread.
+    pub fn throughput(&self) -> f64 {
+        self.samples.len() as f64 / self.wall.as_secs_f64()
+    }
+
+    pub fn len(&self) -> usize {
+        self.samples.len()
+    }
+}
+
+/// The process's peak resident memory in MiB (Linux), if known.
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// The size of a folder's files in MiB.
+pub fn folder_mib(path: &std::path::Path) -> f64 {
+    let mut bytes = 0u64;
+    if let Ok(entries) = std::fs::read_dir(path) {
+        for entry in entries.flatten() {
+            if let Ok(meta) = entry.metadata() {
+                bytes += if meta.is_dir() { 0 } else { meta.len() };
+            }
+        }
+    }
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let mut l = Latencies::default();
+        for ms in 1..=100 {
+            l.push(Duration::from_millis(ms));
+        }
+        assert_eq!(l.percentile_ms(50.0).round(), 50.0);
+        assert_eq!(l.percentile_ms(99.0).round(), 99.0);
+    }
+}
