@@ -215,7 +215,12 @@ fn bad_files_are_all_reported_at_once_and_nothing_is_written() {
     // (file, ":line" or "" where the problem has no line, text naming the field, problem code):
     // one mistake per file, see the README.
     let expected = [
-        ("use-cases/duplicate-b.toml", ":2", "slug:", "[duplicate_key]"),
+        (
+            "use-cases/duplicate-b.toml",
+            ":2",
+            "slug:",
+            "[duplicate_key]",
+        ),
         ("use-cases/malformed.toml", ":5", "", "[syntax]"),
         (
             "use-cases/missing-field.toml",

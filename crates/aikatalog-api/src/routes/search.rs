@@ -28,7 +28,10 @@ type Pairs = web::Query<Vec<(String, String)>>;
 /// ANDed.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "documents the parameters; the handler reads them as pairs")]
+#[expect(
+    dead_code,
+    reason = "documents the parameters; the handler reads them as pairs"
+)]
 pub struct SearchParams {
     /// Words (all required; any when none has them all), `"phrases"`, `-excluded` words and
     /// `OR` between alternatives. Danish and English; æ/ø/å may be written ae/oe/aa or a/o.

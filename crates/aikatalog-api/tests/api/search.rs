@@ -11,7 +11,12 @@ async fn search_returns_typed_hits_with_marks_totals_and_facets() {
         let first = &found.body["items"][0];
         assert_eq!(first["slug"], "aeldrepleje-signaturprojekt");
         assert_eq!(first["kind"], "use_case");
-        assert!(first["highlights"]["title"].as_str().unwrap_or("").contains("<mark>"));
+        assert!(
+            first["highlights"]["title"]
+                .as_str()
+                .unwrap_or("")
+                .contains("<mark>")
+        );
         assert!(found.body["total"].as_u64().unwrap_or(0) >= 1);
         assert!(found.body["facets"]["category"].is_array());
         assert_eq!(found.body["match"], "all_words");
@@ -24,7 +29,10 @@ async fn search_returns_typed_hits_with_marks_totals_and_facets() {
             )
             .await;
         assert_eq!(filtered.status, 200, "{:?}", filtered.body);
-        let items = filtered.body["items"].as_array().cloned().unwrap_or_default();
+        let items = filtered.body["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert!(!items.is_empty());
         assert!(items.iter().all(|h| h["kind"] == "use_case"));
         let algorithms = app.get("/api/v1/algorithms?q=talegenkendelse", None).await;
@@ -64,7 +72,9 @@ async fn suggestions_and_similar_entries() {
         assert_eq!(s.status, 200);
         assert_eq!(s.body["items"][0]["key"], "smartmail-norddjurs");
 
-        let similar = app.get("/api/v1/use-cases/berthagpt-vejle/similar?limit=3", None).await;
+        let similar = app
+            .get("/api/v1/use-cases/berthagpt-vejle/similar?limit=3", None)
+            .await;
         assert_eq!(similar.status, 200, "{:?}", similar.body);
         let slugs: Vec<&str> = similar.body["items"]
             .as_array()
@@ -74,9 +84,13 @@ async fn suggestions_and_similar_entries() {
             .collect();
         assert!(slugs.contains(&"gladgpt-gladsaxe"), "{slugs:?}");
         assert!(!slugs.contains(&"berthagpt-vejle"));
-        let algorithm = app.get("/api/v1/algorithms/gladgpt-chatbot/similar", None).await;
+        let algorithm = app
+            .get("/api/v1/algorithms/gladgpt-chatbot/similar", None)
+            .await;
         assert_eq!(algorithm.status, 200);
-        let missing = app.get("/api/v1/use-cases/no-such-thing/similar", None).await;
+        let missing = app
+            .get("/api/v1/use-cases/no-such-thing/similar", None)
+            .await;
         assert_eq!(missing.status, 404);
     }
 }
