@@ -222,7 +222,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     in_process.wall = started.elapsed();
     let mut slowest: Vec<(Duration, &SearchRequest)> =
         per_query.into_iter().zip(&requests).collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     eprintln!("querying over HTTP");
     let over_http = http::measure(index.clone(), seed_db, &mix, args.passes)?;
     let peak = stats::peak_memory_mib();
