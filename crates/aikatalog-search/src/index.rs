@@ -62,8 +62,17 @@ impl std::fmt::Debug for SearchIndex {
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 
 impl SearchIndex {
-    fn wrap(index: Index, synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
+    fn wrap(
+        mut index: Index,
+        synonyms: Arc<Synonyms>,
+        search_threads: usize,
+    ) -> Result<Self, SearchError> {
         analysis::register(&index);
+        if search_threads > 1 {
+            // Segments are searched in parallel: a query over most of a large index (a word in
+            // nearly every entry) uses every core instead of one.
+            index.set_multithread_executor(search_threads)?;
+        }
         let (expected, fields) = schema::build();
         if index.schema() != expected {
             return Err(SearchError::Unusable(
@@ -101,7 +110,7 @@ impl SearchIndex {
     /// A new, empty index in memory.
     pub fn in_memory(synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
         let (schema, _) = schema::build();
-        Self::wrap(Index::create_in_ram(schema), synonyms)
+        Self::wrap(Index::create_in_ram(schema), synonyms, 1)
     }
 
     /// A new, empty index in `dir`, which must be empty or missing.
@@ -112,24 +121,36 @@ impl SearchIndex {
         Self::wrap(
             Index::create(directory, schema, Default::default())?,
             synonyms,
+            1,
         )
     }
 
     /// Opens the index in `dir` and checks that it is whole and of this schema version. Any
     /// error means "rebuild": the index is only a cache of the database.
     pub fn open(dir: &Path, synonyms: Arc<Synonyms>) -> Result<(Self, Checkpoint), SearchError> {
+        Self::open_with_threads(dir, synonyms, 1)
+    }
+
+    /// [`SearchIndex::open`], searching segments on `search_threads` threads.
+    pub fn open_with_threads(
+        dir: &Path,
+        synonyms: Arc<Synonyms>,
+        search_threads: usize,
+    ) -> Result<(Self, Checkpoint), SearchError> {
         // tantivy trusts its files and can panic on damaged ones (a truncated footer underflows
         // an offset); for a cache, that is one more reason to rebuild, not to stop the server.
-        std::panic::catch_unwind(|| Self::open_checked(dir, synonyms)).unwrap_or_else(|_| {
-            Err(SearchError::Unusable(
-                "reading its files failed (see the panic above)".into(),
-            ))
-        })
+        std::panic::catch_unwind(|| Self::open_checked(dir, synonyms, search_threads))
+            .unwrap_or_else(|_| {
+                Err(SearchError::Unusable(
+                    "reading its files failed (see the panic above)".into(),
+                ))
+            })
     }
 
     fn open_checked(
         dir: &Path,
         synonyms: Arc<Synonyms>,
+        search_threads: usize,
     ) -> Result<(Self, Checkpoint), SearchError> {
         if !dir.join("meta.json").is_file() {
             return Err(SearchError::Missing);
@@ -149,7 +170,7 @@ impl SearchIndex {
                 corrupt.len()
             )));
         }
-        let opened = Self::wrap(index, synonyms)?;
+        let opened = Self::wrap(index, synonyms, search_threads)?;
         // Reading every segment once proves the files can be read, and warms the facet cache.
         opened.reader.reload()?;
         Ok((opened, checkpoint))
@@ -201,6 +222,11 @@ impl SearchIndex {
 
     pub fn synonyms(&self) -> &Synonyms {
         &self.synonyms
+    }
+
+    /// The shared synonym list, to open another handle on the same index.
+    pub fn synonyms_arc(&self) -> Arc<Synonyms> {
+        self.synonyms.clone()
     }
 
     pub(crate) fn id_term(&self, id: &str) -> Term {

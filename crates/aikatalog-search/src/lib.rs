@@ -56,7 +56,12 @@ pub fn start(
 ) -> Result<(Arc<SearchIndex>, IndexerHandle), SearchError> {
     let synonyms = Arc::new(Synonyms::load(config.synonyms.as_deref())?);
     tracing::info!(synonyms.groups = synonyms.len(), synonyms.source = %synonyms.source, "loaded the synonym list");
-    let (index, checkpoint) = rebuild::open_or_rebuild(&config.index_dir, db, synonyms)?;
+    let (index, checkpoint) = rebuild::open_or_rebuild_with_threads(
+        &config.index_dir,
+        db,
+        synonyms,
+        config.search_threads,
+    )?;
     let index = Arc::new(index);
     let mut indexer = Indexer::new(index.clone(), db.clone(), &checkpoint)?;
     let applied = indexer.catch_up()?;

@@ -99,6 +99,15 @@ pub fn rebuild_dir(
     db: &Database,
     synonyms: Arc<Synonyms>,
 ) -> Result<(SearchIndex, Rebuilt), SearchError> {
+    rebuild_dir_with_threads(dir, db, synonyms, 1)
+}
+
+fn rebuild_dir_with_threads(
+    dir: &Path,
+    db: &Database,
+    synonyms: Arc<Synonyms>,
+    search_threads: usize,
+) -> Result<(SearchIndex, Rebuilt), SearchError> {
     let fresh = sibling(dir, "rebuilding");
     remove_dir(&fresh)?;
     let rebuilt = {
@@ -112,7 +121,7 @@ pub fn rebuild_dir(
     }
     std::fs::rename(&fresh, dir).map_err(|e| SearchError::io(&fresh, e))?;
     remove_dir(&old)?;
-    let (index, _) = SearchIndex::open(dir, synonyms)?;
+    let (index, _) = SearchIndex::open_with_threads(dir, synonyms, search_threads)?;
     index.set_reference(db.read_with(ReferenceData::load)?);
     Ok((index, rebuilt))
 }
@@ -123,7 +132,17 @@ pub fn open_or_rebuild(
     db: &Database,
     synonyms: Arc<Synonyms>,
 ) -> Result<(SearchIndex, Checkpoint), SearchError> {
-    let reason = match SearchIndex::open(dir, synonyms.clone()) {
+    open_or_rebuild_with_threads(dir, db, synonyms, 1)
+}
+
+/// [`open_or_rebuild`], searching segments on `search_threads` threads.
+pub fn open_or_rebuild_with_threads(
+    dir: &Path,
+    db: &Database,
+    synonyms: Arc<Synonyms>,
+    search_threads: usize,
+) -> Result<(SearchIndex, Checkpoint), SearchError> {
+    let reason = match SearchIndex::open_with_threads(dir, synonyms.clone(), search_threads) {
         Ok((index, checkpoint)) => match usable(&checkpoint, db)? {
             None => {
                 index.set_reference(db.read_with(ReferenceData::load)?);
@@ -140,7 +159,7 @@ pub fn open_or_rebuild(
     if !reason.is_empty() {
         tracing::warn!(index.dir = %dir.display(), reason = %reason, "rebuilding the search index from the database");
     }
-    let (index, rebuilt) = rebuild_dir(dir, db, synonyms)?;
+    let (index, rebuilt) = rebuild_dir_with_threads(dir, db, synonyms, search_threads)?;
     tracing::info!(
         index.dir = %dir.display(),
         documents = rebuilt.documents,
