@@ -153,18 +153,11 @@ pub async fn replace<E: Entry>(
     key: String,
     body: Value,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match(&req);
-    blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, E::KIND, &key, &caller)?;
-            check_if_match(if_match.as_deref(), &row)?;
-            let refs = ReferenceSet::load(conn)?;
-            let doc: E = parse_document(body, &refs)?;
-            store_edit(conn, &row, doc, &caller)
-        })
+    edit_with::<E>(db, caller, req, key, move |doc| {
+        *doc = body;
+        Ok(())
     })
     .await
-    .map(EntryReply::into_response)
 }
 
 /// `PATCH /{kind}/{id}`: applies a JSON merge patch (RFC 7396) to the newest revision.
@@ -175,28 +168,19 @@ pub async fn patch<E: Entry>(
     key: String,
     patch: Value,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match(&req);
-    blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, E::KIND, &key, &caller)?;
-            check_if_match(if_match.as_deref(), &row)?;
-            let mut merged: Value =
-                serde_json::from_str(&row.document).map_err(|e| ApiError::Internal(e.into()))?;
-            json_patch::merge(&mut merged, &patch);
-            if let Some(object) = merged.as_object_mut() {
-                // Read-only metadata in a patch is ignored, as in a PUT.
-                object.remove("meta");
-            }
-            let refs = ReferenceSet::load(conn)?;
-            let doc: E = parse_document(merged, &refs)?;
-            store_edit(conn, &row, doc, &caller)
-        })
+    edit_with::<E>(db, caller, req, key, move |doc| {
+        json_patch::merge(doc, &patch);
+        if let Some(object) = doc.as_object_mut() {
+            // Read-only metadata in a patch is ignored, as in a PUT.
+            object.remove("meta");
+        }
+        Ok(())
     })
     .await
-    .map(EntryReply::into_response)
 }
 
-/// Changes the newest revision with `edit` (used by the link endpoints), as a PATCH would.
+/// Changes the newest revision with `edit` (a whole replacement, a merge patch, a link), then
+/// validates and stores the result as the next revision.
 pub async fn edit_with<E: Entry>(
     db: Database,
     caller: Principal,
