@@ -53,6 +53,10 @@ pub struct SearchArgs {
     /// Measure only the index (in process and over HTTP), not the SQL engines.
     #[arg(long)]
     index_only: bool,
+    /// Keep only the queries whose words contain this text (to profile a slow query; the
+    /// targets are judged on the whole mix).
+    #[arg(long)]
+    only: Option<String>,
 }
 
 pub fn run(target: Target) -> anyhow::Result<ExitCode> {
@@ -161,7 +165,11 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
             .map(|o| o.code.to_string())
             .collect(),
     );
-    let mix = queries::mix(&categories, &domains, &regions);
+    let mut mix = queries::mix(&categories, &domains, &regions);
+    if let Some(only) = &args.only {
+        mix.retain(|q| q.q.contains(only.as_str()));
+        anyhow::ensure!(!mix.is_empty(), "no benchmark query contains {only:?}");
+    }
 
     // Build the index the way a rebuild does.
     eprintln!("indexing");

@@ -254,23 +254,23 @@ impl<'a> Planner<'a> {
             Unit::Word(w) => self.word(&words[*w]),
             Unit::Synonym { start, end, groups } => {
                 let typed: Vec<&str> = words[*start..*end].iter().map(|w| w.raw.as_str()).collect();
-                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-                alternatives.extend(self.text(&typed.join(" "), 1.0, Adjacency::SameField));
+                let typed = typed.join(" ");
+                let typed_danish = analysis::analyse(&mut self.danish, &typed);
+                let typed_english = analysis::analyse(&mut self.english, &typed);
+                let mut variants: Vec<(&[Analysed], &[Analysed], f32)> =
+                    vec![(&typed_danish, &typed_english, 1.0)];
                 for g in groups {
-                    let Some(group) = self.synonyms.group(*g) else {
-                        continue;
-                    };
-                    for v in &group.variants {
-                        alternatives.extend(self.analysed(
-                            &v.danish,
-                            &v.english,
-                            SYNONYM_BOOST,
-                            Adjacency::SameField,
-                        ));
+                    if let Some(group) = self.synonyms.group(*g) {
+                        variants.extend(
+                            group
+                                .variants
+                                .iter()
+                                .map(|v| (&v.danish[..], &v.english[..], SYNONYM_BOOST)),
+                        );
                     }
                 }
                 Some(Clause {
-                    query: union(alternatives)?,
+                    query: self.variants(&variants, Adjacency::SameField)?,
                 })
             }
         }
@@ -387,16 +387,42 @@ impl<'a> Planner<'a> {
         boost: f32,
         adjacency: Adjacency,
     ) -> Option<Box<dyn Query>> {
+        self.variants(&[(danish, english, boost)], adjacency)
+    }
+
+    /// Alternatives of one meaning (analysed Danish and English terms, and a boost), in every
+    /// weighted field. Within a field, alternatives that analyse to the same terms are searched
+    /// once with their boosts added, which scores as the separate copies would (BM25 is linear
+    /// in the boost): synonym groups hold spellings that differ only before stemming
+    /// (`generativ AI`, `generative AI`) and repeat what was typed, and each copy would walk the
+    /// same long posting lists again.
+    fn variants(
+        &self,
+        variants: &[(&[Analysed], &[Analysed], f32)],
+        adjacency: Adjacency,
+    ) -> Option<Box<dyn Query>> {
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.fields.weighted() {
-            let terms = if field == self.fields.english {
-                english
-            } else {
-                danish
-            };
-            if let Some(q) = field_query(field, terms, adjacency) {
-                per_field.push(Box::new(BoostQuery::new(q, weight * boost)));
+            let mut distinct: Vec<(&[Analysed], f32)> = Vec::new();
+            for &(danish, english, boost) in variants {
+                let terms = if field == self.fields.english {
+                    english
+                } else {
+                    danish
+                };
+                match distinct.iter_mut().find(|(t, _)| same_terms(t, terms)) {
+                    Some(seen) => seen.1 += boost,
+                    None => distinct.push((terms, boost)),
+                }
             }
+            let alternatives: Vec<Box<dyn Query>> = distinct
+                .into_iter()
+                .filter_map(|(terms, boost)| {
+                    let q = field_query(field, terms, adjacency)?;
+                    Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
+                })
+                .collect();
+            per_field.extend(union(alternatives));
         }
         if per_field.is_empty() {
             return None;
@@ -425,6 +451,15 @@ impl<'a> Planner<'a> {
             TIE_BREAKER,
         ))
     }
+}
+
+/// Whether two analyses search the same terms at the same relative positions.
+fn same_terms(a: &[Analysed], b: &[Analysed]) -> bool {
+    let offset = |t: &[Analysed]| t.first().map_or(0, |f| f.position);
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.term == y.term && x.position - offset(a) == y.position - offset(b))
 }
 
 fn single_word(unit: &Unit) -> Option<usize> {
