@@ -1,14 +1,23 @@
-//! One pass over the documents a text query matches that applies the filters, counts every
-//! facet, and keeps the best page of hits.
+//! One pass over the documents a text query matches that applies the filters and keeps the best
+//! page of hits, then facet counts from document sets.
 //!
 //! Facet counts are "disjunctive": a facet's counts apply every filter except its own, so a
 //! person filtering by one category still sees how many hits each other category would give.
 //! A document failing no filter is a hit and counts in every facet; one failing exactly one
 //! filter counts only in that filter's facet; one failing more counts nowhere.
+//!
+//! The pass only marks the matched documents in a bitset and tests each against the filters'
+//! combined set. Counting happens once per segment afterwards: a value's count is the size of
+//! the intersection of its documents with the hits (or, for a facet with a filter, with the
+//! matches that pass every other filter). That costs the number of facet values times a
+//! segment's size in 64-bit words, instead of every facet value of every matching document,
+//! which matters when a common word (`AI` in an AI catalogue) matches nearly everything.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
+
+use fixedbitset::FixedBitSet;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -41,18 +50,22 @@ impl Sort {
     }
 }
 
-/// The per-query tables the segment loops read.
+/// One filter of a query: the facet it restricts and the value ids it accepts (any of them).
+struct FilterSpec {
+    facet: usize,
+    values: Vec<u32>,
+    /// A person's choice, whose own facet's counts ignore it; otherwise fixed by the endpoint
+    /// (the kind), applied everywhere.
+    relaxed: bool,
+}
+
+/// The per-query tables the segment collectors read.
 struct Spec {
-    /// For each value id, the filter bits it satisfies.
-    mask_of: Vec<u32>,
-    /// For each value id, its facet's index.
-    facet_of: Vec<u8>,
-    /// Filter bits whose facet counts are disjunctive.
-    active: u32,
-    /// Filter bits that are never relaxed (the kind an endpoint is fixed to).
-    required: u32,
-    /// For each filter bit, its facet's index.
-    facet_of_bit: Vec<u8>,
+    filters: Vec<FilterSpec>,
+    /// For each facet (by index), the ids of its values.
+    values_of_facet: Vec<Vec<u32>>,
+    /// How many value ids there are.
+    values: usize,
     sort: Sort,
     window: usize,
 }
@@ -131,38 +144,27 @@ impl FacetCollector {
         window: usize,
     ) -> Self {
         let values = cache.values.read().unwrap_or_else(|p| p.into_inner());
-        let mut mask_of = vec![0u32; values.len()];
-        let mut facet_of_bit = Vec::new();
-        let mut active = 0u32;
-        let mut required_bits = 0u32;
-        let mut bit = 0u32;
-        for (set, is_required) in [(filters, false), (required, true)] {
+        let mut specs = Vec::new();
+        for (set, relaxed) in [(filters, true), (required, false)] {
             for (facet, wanted) in set.iter() {
-                let mask = 1u32 << bit;
-                facet_of_bit.push(facet.index() as u8);
-                if is_required {
-                    required_bits |= mask;
-                } else {
-                    active |= mask;
-                }
-                for value in wanted {
-                    // A value no document has matches nothing; its bit stays unsatisfiable.
-                    if let Some(slot) = values
-                        .id(facet, value)
-                        .and_then(|id| mask_of.get_mut(id as usize))
-                    {
-                        *slot |= mask;
-                    }
-                }
-                bit += 1;
+                specs.push(FilterSpec {
+                    facet: facet.index(),
+                    // A value no document has matches nothing: it adds no id.
+                    values: wanted.iter().filter_map(|v| values.id(facet, v)).collect(),
+                    relaxed,
+                });
+            }
+        }
+        let mut values_of_facet = vec![Vec::new(); crate::facets::Facet::ALL.len()];
+        for (id, facet) in values.facet_table().into_iter().enumerate() {
+            if let Some(list) = values_of_facet.get_mut(facet as usize) {
+                list.push(id as u32);
             }
         }
         let spec = Spec {
-            facet_of: values.facet_table(),
-            mask_of,
-            active,
-            required: required_bits,
-            facet_of_bit,
+            filters: specs,
+            values_of_facet,
+            values: values.len(),
             sort,
             window,
         };
@@ -178,12 +180,43 @@ pub struct FacetSegmentCollector {
     segment: Arc<SegmentFacets>,
     spec: Arc<Spec>,
     segment_ord: SegmentOrdinal,
-    counts: Vec<u32>,
+    /// For each filter, the documents it accepts.
+    accepted: Vec<FixedBitSet>,
+    /// The documents every filter accepts; `None` without filters.
+    passing: Option<FixedBitSet>,
+    /// The documents the query matched, before filters.
+    matched: FixedBitSet,
     total: u64,
     heap: BinaryHeap<Worst>,
 }
 
 impl FacetSegmentCollector {
+    fn new(segment: Arc<SegmentFacets>, spec: Arc<Spec>, segment_ord: SegmentOrdinal) -> Self {
+        let size = segment.max_doc as usize;
+        let accepted: Vec<FixedBitSet> = spec
+            .filters
+            .iter()
+            .map(|f| {
+                let mut set = FixedBitSet::with_capacity(size);
+                for docs in f.values.iter().filter_map(|&id| segment.docs_of(id)) {
+                    docs.add_to(&mut set);
+                }
+                set
+            })
+            .collect();
+        let passing = all_of(accepted.iter());
+        Self {
+            heap: BinaryHeap::with_capacity(spec.window.min(1024) + 1),
+            matched: FixedBitSet::with_capacity(size),
+            segment,
+            spec,
+            segment_ord,
+            accepted,
+            passing,
+            total: 0,
+        }
+    }
+
     fn offer(&mut self, doc: DocId, score: Score) {
         let d = doc as usize;
         let candidate = Ranked {
@@ -202,58 +235,69 @@ impl FacetSegmentCollector {
             self.heap.push(Worst(candidate, self.spec.sort));
         }
     }
+
+    /// Counts each value of `facet` among `docs`.
+    fn count(&self, facet: usize, docs: &FixedBitSet, counts: &mut [u32]) {
+        for &id in &self.spec.values_of_facet[facet] {
+            if let (Some(values), Some(c)) = (self.segment.docs_of(id), counts.get_mut(id as usize))
+            {
+                *c += values.count_in(docs);
+            }
+        }
+    }
+}
+
+/// The intersection of several document sets; `None` for none.
+fn all_of<'a>(mut sets: impl Iterator<Item = &'a FixedBitSet>) -> Option<FixedBitSet> {
+    let mut out = sets.next()?.clone();
+    for set in sets {
+        out.intersect_with(set);
+    }
+    Some(out)
 }
 
 impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let spec = &*self.spec;
-        let values = self.segment.values(doc);
-        if spec.active | spec.required == 0 {
-            // No filters: every document is a hit; skip the filter pass.
+        self.matched.insert(doc as usize);
+        if self
+            .passing
+            .as_ref()
+            .is_none_or(|set| set.contains(doc as usize))
+        {
             self.total += 1;
-            for &v in values {
-                if let Some(c) = self.counts.get_mut(v as usize) {
-                    *c += 1;
-                }
-            }
             if self.spec.window > 0 {
                 self.offer(doc, score);
-            }
-            return;
-        }
-        let mut satisfied = 0u32;
-        for &v in values {
-            satisfied |= spec.mask_of.get(v as usize).copied().unwrap_or(0);
-        }
-        if spec.required & !satisfied != 0 {
-            return;
-        }
-        let fails = spec.active & !satisfied;
-        if fails == 0 {
-            self.total += 1;
-            for &v in values {
-                if let Some(c) = self.counts.get_mut(v as usize) {
-                    *c += 1;
-                }
-            }
-            if self.spec.window > 0 {
-                self.offer(doc, score);
-            }
-        } else if fails & (fails - 1) == 0 {
-            let facet = spec.facet_of_bit[fails.trailing_zeros() as usize];
-            for &v in values {
-                if spec.facet_of.get(v as usize) == Some(&facet)
-                    && let Some(c) = self.counts.get_mut(v as usize)
-                {
-                    *c += 1;
-                }
             }
         }
     }
 
     fn harvest(self) -> Collected {
+        let spec = &*self.spec;
+        let mut counts = vec![0u32; spec.values];
+        // A facet a person filters by (one filter per facet): the matches every other filter
+        // accepts.
+        let mut counted = vec![false; spec.values_of_facet.len()];
+        for (i, filter) in spec.filters.iter().enumerate() {
+            if !filter.relaxed {
+                continue;
+            }
+            counted[filter.facet] = true;
+            let mut docs = self.matched.clone();
+            for (_, set) in self.accepted.iter().enumerate().filter(|(j, _)| *j != i) {
+                docs.intersect_with(set);
+            }
+            self.count(filter.facet, &docs, &mut counts);
+        }
+        // Every other facet: the hits.
+        let mut hits = self.matched.clone();
+        if let Some(passing) = &self.passing {
+            hits.intersect_with(passing);
+        }
+        for (facet, _) in counted.iter().enumerate().filter(|(_, done)| !**done) {
+            self.count(facet, &hits, &mut counts);
+        }
         let segment = self.segment;
         let mut hits: Vec<Ranked> = self
             .heap
@@ -265,11 +309,11 @@ impl SegmentCollector for FacetSegmentCollector {
                 r
             })
             .collect();
-        let sort = self.spec.sort;
+        let sort = spec.sort;
         hits.sort_by(|a, b| better(sort, b, a, true));
         Collected {
             total: self.total,
-            counts: self.counts,
+            counts,
             hits,
         }
     }
@@ -284,14 +328,11 @@ impl Collector for FacetCollector {
         segment_ord: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
-        Ok(FacetSegmentCollector {
-            segment: self.cache.segment(reader)?,
-            spec: self.spec.clone(),
+        Ok(FacetSegmentCollector::new(
+            self.cache.segment(reader)?,
+            self.spec.clone(),
             segment_ord,
-            counts: vec![0; self.spec.mask_of.len()],
-            total: 0,
-            heap: BinaryHeap::with_capacity(self.spec.window.min(1024) + 1),
-        })
+        ))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -301,7 +342,7 @@ impl Collector for FacetCollector {
     fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
         let mut out = Collected {
             total: 0,
-            counts: vec![0; self.spec.mask_of.len()],
+            counts: vec![0; self.spec.values],
             hits: Vec::new(),
         };
         for fruit in fruits {

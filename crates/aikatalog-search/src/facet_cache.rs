@@ -1,5 +1,6 @@
-//! Facet values per document, decoded once per index segment into flat arrays, so counting
-//! facets for a query that matches 100,000 entries is a tight loop over integers.
+//! Facet values decoded once per index segment into a document set per value, so counting a
+//! facet value for a query that matches 100,000 entries is the population count of two
+//! bitsets' intersection, not a walk over every matching document's values.
 //!
 //! Segments never change once written (deletes are a separate bitset tantivy applies before
 //! documents reach a collector), so a segment's table stays valid for the segment's life. The
@@ -8,6 +9,8 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+
+use fixedbitset::FixedBitSet;
 
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
@@ -57,11 +60,55 @@ impl Values {
     }
 }
 
-/// One segment's facet values and sort keys, by document.
+/// How rare a value must be, as a fraction of a segment's documents, to be kept as a list of
+/// documents rather than a bitset. Counting a bitset costs one word operation per 64
+/// documents of the segment; counting a list costs one lookup per document that has the
+/// value. At one in 32 the bitset is already the cheaper, and its memory (one bit per document)
+/// stays below the list's (32 bits per listed document).
+const DENSE_FRACTION: usize = 32;
+
+/// The documents of one segment that have one facet value.
+pub enum ValueDocs {
+    /// A common value: one bit per document, counted against a set of hits a word at a time.
+    Dense(FixedBitSet),
+    /// A rare value: its documents in order, looked up one by one.
+    Sparse(Vec<DocId>),
+}
+
+impl ValueDocs {
+    fn new(docs: Vec<DocId>, max_doc: u32) -> Self {
+        if docs.len() * DENSE_FRACTION >= max_doc as usize {
+            let mut bits = FixedBitSet::with_capacity(max_doc as usize);
+            bits.extend(docs.iter().map(|&d| d as usize));
+            ValueDocs::Dense(bits)
+        } else {
+            ValueDocs::Sparse(docs)
+        }
+    }
+
+    /// How many documents of `set` have the value.
+    pub fn count_in(&self, set: &FixedBitSet) -> u32 {
+        let n = match self {
+            ValueDocs::Dense(bits) => bits.intersection_count(set),
+            ValueDocs::Sparse(docs) => docs.iter().filter(|&&d| set.contains(d as usize)).count(),
+        };
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// Adds the value's documents to `set` (sized for the segment).
+    pub fn add_to(&self, set: &mut FixedBitSet) {
+        match self {
+            ValueDocs::Dense(bits) => set.union_with(bits),
+            ValueDocs::Sparse(docs) => set.extend(docs.iter().map(|&d| d as usize)),
+        }
+    }
+}
+
+/// One segment's facet values, by value, and its sort keys, by document.
 pub struct SegmentFacets {
-    /// `values[offsets[d]..offsets[d + 1]]` are document `d`'s value ids.
-    offsets: Vec<u32>,
-    values: Vec<u32>,
+    pub max_doc: u32,
+    /// For each value id known when the segment was read, the documents that have it.
+    by_value: Vec<Option<ValueDocs>>,
     /// Publication time, for sorting by newest.
     pub published: Vec<i64>,
     /// The title's rank in this segment's sorted title dictionary, for sorting by title.
@@ -71,20 +118,15 @@ pub struct SegmentFacets {
 }
 
 impl SegmentFacets {
-    pub fn values(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.offsets.get(d), self.offsets.get(d + 1)) {
-            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
-            _ => &[],
-        }
+    /// The documents that have the value; `None` when none has.
+    pub fn docs_of(&self, id: u32) -> Option<&ValueDocs> {
+        self.by_value.get(id as usize)?.as_ref()
     }
 
     fn build(reader: &SegmentReader, values: &RwLock<Values>) -> tantivy::Result<Self> {
         let max_doc = reader.max_doc();
         let fast = reader.fast_fields();
-        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
-        let mut ids = Vec::new();
-        offsets.push(0);
+        let mut lists: Vec<Vec<DocId>> = Vec::new();
         if let Some(column) = fast.str("facet")? {
             // Map this segment's term ordinals to global ids, streaming the sorted dictionary.
             let mut by_ord = Vec::with_capacity(column.num_terms());
@@ -101,14 +143,19 @@ impl SegmentFacets {
                     if let Some(&id) = by_ord.get(ord as usize)
                         && id != u32::MAX
                     {
-                        ids.push(id);
+                        let id = id as usize;
+                        if lists.len() <= id {
+                            lists.resize_with(id + 1, Vec::new);
+                        }
+                        lists[id].push(doc);
                     }
                 }
-                offsets.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
             }
-        } else {
-            offsets.resize(max_doc as usize + 1, 0);
         }
+        let by_value = lists
+            .into_iter()
+            .map(|docs| (!docs.is_empty()).then(|| ValueDocs::new(docs, max_doc)))
+            .collect();
         let published_column = fast.i64("published")?;
         let published = (0..max_doc)
             .map(|d| published_column.first(d).unwrap_or(0))
@@ -129,8 +176,8 @@ impl SegmentFacets {
             None => (vec![u32::MAX; max_doc as usize], Vec::new()),
         };
         Ok(Self {
-            offsets,
-            values: ids,
+            max_doc,
+            by_value,
             published,
             title_rank,
             titles,
@@ -183,5 +230,40 @@ impl Warmer for FacetCache {
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .retain(|id, _| live.contains(id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(max_doc: u32, docs: &[DocId]) -> FixedBitSet {
+        let mut s = FixedBitSet::with_capacity(max_doc as usize);
+        s.extend(docs.iter().map(|&d| d as usize));
+        s
+    }
+
+    #[test]
+    fn common_and_rare_values_count_and_combine_alike() {
+        let max_doc = 1000;
+        let docs: Vec<DocId> = (0..max_doc).filter(|d| d % 7 == 0).collect();
+        let hits = set(
+            max_doc,
+            &(0..max_doc).filter(|d| d % 2 == 0).collect::<Vec<_>>(),
+        );
+        let expected = docs.iter().filter(|&&d| d % 2 == 0).count() as u32;
+
+        let dense = ValueDocs::new(docs.clone(), max_doc);
+        let sparse = ValueDocs::new(docs.clone(), max_doc * 1000);
+        assert!(matches!(dense, ValueDocs::Dense(_)));
+        assert!(matches!(sparse, ValueDocs::Sparse(_)));
+        assert_eq!(dense.count_in(&hits), expected);
+        assert_eq!(sparse.count_in(&hits), expected);
+
+        let (mut a, mut b) = (set(max_doc, &[1, 2]), set(max_doc, &[1, 2]));
+        dense.add_to(&mut a);
+        sparse.add_to(&mut b);
+        assert_eq!(a, b);
+        assert_eq!(a.count_ones(..), docs.len() + 2);
     }
 }
