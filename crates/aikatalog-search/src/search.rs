@@ -17,6 +17,8 @@ use crate::query::{self, Strictness};
 
 /// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
 pub const MAX_WINDOW: usize = 10_000;
+/// Hits rendered per task on the search threads.
+const RENDER_CHUNK: usize = 5;
 /// Facet values listed per facet, besides the selected ones.
 const FACET_VALUES: usize = 50;
 
@@ -101,11 +103,21 @@ impl SearchIndex {
             }
         };
         let highlighter = Highlighter::new(&searcher, query.as_deref(), &self.fields);
-        let items = collected
-            .hits
-            .iter()
-            .skip(request.offset)
-            .map(|r| hits::render(&searcher, &self.fields, &highlighter, r.doc, r.score))
+        // Reading stored fields and marking snippets is most of a cheap query's time: the
+        // page is rendered in chunks on the search threads, in order.
+        let page = collected.hits.get(request.offset..).unwrap_or_default();
+        let rendered = searcher.index().search_executor().map(
+            |chunk: &[crate::collector::Ranked]| {
+                Ok(chunk
+                    .iter()
+                    .map(|r| hits::render(&searcher, &self.fields, &highlighter, r.doc, r.score))
+                    .collect::<Vec<_>>())
+            },
+            page.chunks(RENDER_CHUNK),
+        )?;
+        let items = rendered
+            .into_iter()
+            .flatten()
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchResults {
             items,

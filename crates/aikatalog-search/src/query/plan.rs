@@ -4,8 +4,8 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -323,13 +323,18 @@ impl<'a> Planner<'a> {
         if compounds.is_empty() {
             return None;
         }
-        let terms = self
+        // A union of plain term queries, scored as one constant: what `TermSetQuery` means,
+        // without the automaton it builds per query and field, which costs more than reading
+        // these few rare terms' postings.
+        let terms: Vec<Box<dyn Query>> = self
             .fields
             .danish_text()
             .into_iter()
-            .flat_map(|f| compounds.iter().map(move |c| Term::from_field_text(f, c)));
-        Some(Box::new(BoostQuery::new(
-            Box::new(TermSetQuery::new(terms)),
+            .flat_map(|f| compounds.iter().map(move |c| Term::from_field_text(f, c)))
+            .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+            .collect();
+        Some(Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::union(terms)),
             PART_BOOST,
         )))
     }
