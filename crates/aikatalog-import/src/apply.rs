@@ -154,9 +154,13 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
             adopted_on: record.adopted_on,
             note: record.note.clone(),
         };
-        summary
-            .adoptions
-            .add(adoptions::sync(conn, &entry.id, &adoption, IMPORT_ACTOR)?);
+        summary.adoptions.add(adoptions::sync(
+            conn,
+            &entry.id,
+            kind,
+            &adoption,
+            IMPORT_ACTOR,
+        )?);
         progress.inc(1);
     }
     progress.finish_and_clear();

@@ -101,9 +101,7 @@ pub async fn adopt<E: Entry>(
                 adopted_on,
                 note: request.note,
             };
-            adoptions::sync(conn, &row.id, &adoption, &caller.actor())?;
-            // Adopters are a search facet, so the index must hear of it.
-            aikatalog_storage::models::outbox::push(conn, &row.id, E::KIND)?;
+            adoptions::sync(conn, &row.id, E::KIND, &adoption, &caller.actor())?;
             Ok(adoptions::for_entry(conn, &row.id)?)
         })
     })

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use aikatalog_domain::{EntryKind, PublicationState, UseCase};
 use aikatalog_search::index::{Checkpoint, commit};
-use aikatalog_search::{Indexer, SearchError, SearchIndex, rebuild};
+use aikatalog_search::{Facet, Filters, Indexer, SearchError, SearchIndex, SearchRequest, rebuild};
 use aikatalog_storage::models::entries::{self, Change, Save};
 use aikatalog_storage::models::outbox;
 use aikatalog_storage::testing::TestDb;
@@ -151,6 +151,60 @@ fn a_restarted_server_resumes_from_its_checkpoint() {
         let mut indexer = Indexer::new(index.clone(), db.db.clone(), &checkpoint).expect("indexer");
         assert_eq!(indexer.catch_up().expect("catch up"), 1);
         assert!(finds(&index, "okapi", "kommunegpt"));
+    });
+}
+
+/// The use cases an organisation owns, partners in or has adopted, by the organisation filter.
+fn with_organisation(index: &SearchIndex, code: &str) -> Vec<String> {
+    let results = index
+        .search(&SearchRequest {
+            filters: Filters::default().with(Facet::Organisation, code),
+            limit: 50,
+            ..SearchRequest::default()
+        })
+        .expect("search runs");
+    util::slugs(&results)
+}
+
+#[test]
+fn imported_adoptions_and_renamed_organisations_reach_search_through_the_outbox() {
+    util::each_seeded_backend(|db| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (index, checkpoint) = open(&dir.path().join("index"), db);
+        let mut indexer = Indexer::new(index.clone(), db.db.clone(), &checkpoint).expect("indexer");
+        // Aarhus (751) adopts Gladsaxe's chatbot, and Norddjurs gets a new name.
+        let mut sources = aikatalog_import::seed_sources();
+        for (_, path, text) in &mut sources {
+            if path.ends_with("organisations.toml") {
+                *text = text.replace(
+                    "name = \"Norddjurs Kommune\"",
+                    "name = \"Zebradjurs Kommune\"",
+                );
+            }
+        }
+        sources.push((
+            aikatalog_import::FileKind::Adoptions,
+            "seed-data/adoptions.toml".into(),
+            "[[adoption]]\nuse_case = \"gladgpt-gladsaxe\"\norganisation = \"751\"\n\
+             adopted_on = \"2024-03-01\"\n"
+                .into(),
+        ));
+        let summary =
+            aikatalog_import::import_sources(&db.db, &sources, false).expect("the import runs");
+        assert_eq!(summary.adoptions.created, 1);
+        assert_eq!(summary.organisations.updated, 1);
+        assert!(!finds(&index, "zebradjurs", "smartmail-norddjurs"));
+
+        indexer.catch_up().expect("catch up");
+        assert!(
+            finds(&index, "zebradjurs", "smartmail-norddjurs"),
+            "the owner's new name is searchable"
+        );
+        assert!(
+            with_organisation(&index, "751").contains(&"gladgpt-gladsaxe".to_owned()),
+            "the adopter is a facet value"
+        );
+        assert_eq!(index.num_docs(), public_count(db));
     });
 }
 

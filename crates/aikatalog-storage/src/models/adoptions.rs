@@ -1,15 +1,30 @@
 //! Reuse: an organisation's declaration that it adopts another's use case or algorithm.
 
-use aikatalog_domain::{Adoption, OrgCode};
+use aikatalog_domain::{Adoption, EntryKind, OrgCode};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::{SyncOutcome, now};
+use super::{SyncOutcome, now, outbox};
 use crate::DbConnection;
 use crate::schema::adoptions;
 
-/// Records (or updates the date and note of) an adoption.
+/// Records (or updates the date and note of) an adoption. A change also records an outbox row:
+/// adopters are a search facet, so the index must hear of it, whoever wrote it.
 pub fn sync(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    kind: EntryKind,
+    adoption: &Adoption,
+    actor: &str,
+) -> QueryResult<SyncOutcome> {
+    let outcome = store(conn, entry_id, adoption, actor)?;
+    if outcome != SyncOutcome::Unchanged {
+        outbox::push(conn, entry_id, kind)?;
+    }
+    Ok(outcome)
+}
+
+fn store(
     conn: &mut DbConnection,
     entry_id: &str,
     adoption: &Adoption,

@@ -1,12 +1,14 @@
 //! The outbox: one row per entry change, written in the change's own transaction, so the search
 //! index can catch up from the database instead of trusting that a notification arrived.
 
-use aikatalog_domain::EntryKind;
+use std::collections::BTreeSet;
+
+use aikatalog_domain::{EntryKind, Relation};
 use diesel::prelude::*;
 
 use super::now;
 use crate::DbConnection;
-use crate::schema::outbox;
+use crate::schema::{adoptions, entries, entry_relations, outbox};
 
 pub fn push(conn: &mut DbConnection, entry_id: &str, kind: EntryKind) -> QueryResult<()> {
     diesel::insert_into(outbox::table)
@@ -39,4 +41,44 @@ pub fn head(conn: &mut DbConnection) -> QueryResult<i64> {
         .select(diesel::dsl::max(outbox::seq))
         .first::<Option<i64>>(conn)
         .map(|m| m.unwrap_or(0))
+}
+
+/// Records a change for every entry whose published document names `target` in one of
+/// `relations`, and, when `adopters` is set, every entry `target` has adopted. Index documents
+/// carry the names of the organisations, categories and domains they name, so renaming one of
+/// those changes them too. Returns how many entries were recorded.
+pub fn push_naming(
+    conn: &mut DbConnection,
+    relations: &[Relation],
+    target: &str,
+    adopters: bool,
+) -> QueryResult<usize> {
+    let mut named: BTreeSet<(String, String)> = BTreeSet::new();
+    // One query per relation: `eq_any` binds an array on PostgreSQL, which the portable
+    // connection does not carry.
+    for relation in relations {
+        named.extend(
+            entries::table
+                .inner_join(entry_relations::table)
+                .filter(entry_relations::relation.eq(relation.as_str()))
+                .filter(entry_relations::target.eq(target))
+                .select((entries::id, entries::kind))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    if adopters {
+        named.extend(
+            entries::table
+                .inner_join(adoptions::table)
+                .filter(adoptions::org_code.eq(target))
+                .select((entries::id, entries::kind))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    for (id, kind) in &named {
+        if let Some(kind) = EntryKind::parse(kind) {
+            push(conn, id, kind)?;
+        }
+    }
+    Ok(named.len())
 }

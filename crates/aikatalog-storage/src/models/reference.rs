@@ -1,12 +1,12 @@
 //! Reference data: categories, domains and organisations. Each row keeps the full document as
 //! JSON plus the columns queries sort and filter by.
 
-use aikatalog_domain::{Category, Domain, OrgKind, Organisation};
+use aikatalog_domain::{Category, Domain, OrgKind, Organisation, Relation};
 use diesel::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{SyncOutcome, now};
+use super::{SyncOutcome, now, outbox};
 use crate::DbConnection;
 use crate::error::StorageError;
 use crate::schema::{categories, domains, organisations};
@@ -22,18 +22,33 @@ pub fn parse_all<T: DeserializeOwned>(docs: Vec<String>) -> Result<Vec<T>, Stora
         .collect()
 }
 
-/// Decides between insert, update and nothing by comparing stored and new documents.
+/// What names a reference record in an entry's index document: the relations that point at
+/// it, and whether adoptions do.
+struct Naming<'a> {
+    key: &'a str,
+    relations: &'a [Relation],
+    adopters: bool,
+}
+
+/// Decides between insert, update and nothing by comparing stored and new documents. An update
+/// records an outbox change for every entry that names the record, so the search index shows
+/// the new name (or region) without a rebuild; nothing names a record that is new.
 fn sync(
     conn: &mut DbConnection,
     stored: Option<String>,
     new_doc: &str,
+    naming: &Naming<'_>,
     insert: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
     update: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
 ) -> QueryResult<SyncOutcome> {
     match stored {
         None => insert(conn).map(|_| SyncOutcome::Created),
         Some(old) if old == new_doc => Ok(SyncOutcome::Unchanged),
-        Some(_) => update(conn).map(|_| SyncOutcome::Updated),
+        Some(_) => {
+            update(conn)?;
+            outbox::push_naming(conn, naming.relations, naming.key, naming.adopters)?;
+            Ok(SyncOutcome::Updated)
+        }
     }
 }
 
@@ -61,10 +76,16 @@ pub fn sync_category(conn: &mut DbConnection, doc: &Category) -> QueryResult<Syn
         categories::document.eq(&json),
         categories::updated_at.eq(now()),
     );
+    let naming = Naming {
+        key: doc.slug.as_str(),
+        relations: &[Relation::PrimaryCategory, Relation::SecondaryCategory],
+        adopters: false,
+    };
     sync(
         conn,
         stored,
         &json,
+        &naming,
         |conn| {
             diesel::insert_into(categories::table)
                 .values((categories::slug.eq(doc.slug.as_str()), values))
@@ -113,10 +134,16 @@ pub fn sync_domain(
         domains::document.eq(&json),
         domains::updated_at.eq(now()),
     );
+    let naming = Naming {
+        key: doc.slug.as_str(),
+        relations: &[Relation::Domain],
+        adopters: false,
+    };
     sync(
         conn,
         stored,
         &json,
+        &naming,
         |conn| {
             diesel::insert_into(domains::table)
                 .values((domains::slug.eq(doc.slug.as_str()), values))
@@ -162,10 +189,16 @@ pub fn sync_organisation(conn: &mut DbConnection, doc: &Organisation) -> QueryRe
         organisations::document.eq(&json),
         organisations::updated_at.eq(now()),
     );
+    let naming = Naming {
+        key: doc.code.as_str(),
+        relations: &[Relation::Owner, Relation::Partner, Relation::Vendor],
+        adopters: true,
+    };
     sync(
         conn,
         stored,
         &json,
+        &naming,
         |conn| {
             diesel::insert_into(organisations::table)
                 .values((organisations::code.eq(doc.code.as_str()), values))

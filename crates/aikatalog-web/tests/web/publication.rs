@@ -121,6 +121,7 @@ async fn reuse_and_republished_changes_show() {
                 adoptions::sync(
                     c,
                     &saved.id,
+                    EntryKind::UseCase,
                     &Adoption {
                         organisation: OrgCode::try_from("370").expect("Næstved's code"),
                         adopted_on: NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date"),
