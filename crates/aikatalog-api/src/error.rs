@@ -62,6 +62,21 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
+/// A query-string or path parameter that is malformed, named so the caller can fix it.
+pub fn bad_parameter(parameter: &str, message: String) -> ApiError {
+    ApiError::BadParameter {
+        parameter: parameter.into(),
+        message,
+    }
+}
+
+/// A parameter that must be a whole number.
+pub fn whole_number(key: &str, value: &str) -> Result<i64, ApiError> {
+    value
+        .parse()
+        .map_err(|_| bad_parameter(key, format!("{key} must be a whole number, got `{value}`")))
+}
+
 impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {

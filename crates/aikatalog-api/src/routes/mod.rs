@@ -11,6 +11,7 @@ mod kinds;
 mod me;
 mod reference;
 mod search;
+mod work;
 
 use actix_web::{HttpRequest, web};
 use utoipa_actix_web::scope;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(reference::list_organisations)
                 .service(reference::get_organisation)
                 .service(me::me)
+                .service(work::my_entries)
                 .service(curation::put_category)
                 .service(curation::put_domain)
                 .service(curation::put_organisation)

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::blocking;
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, bad_parameter as bad, whole_number as number};
 use crate::paging::{DEFAULT_LIMIT, MAX_LIMIT};
 
 /// The query string, as repeated `key=value` pairs.
@@ -75,13 +75,6 @@ pub struct SearchParams {
     offset: Option<i64>,
 }
 
-fn bad(parameter: &str, message: String) -> ApiError {
-    ApiError::BadParameter {
-        parameter: parameter.into(),
-        message,
-    }
-}
-
 fn internal(e: aikatalog_search::SearchError) -> ApiError {
     ApiError::Internal(e.into())
 }
@@ -121,11 +114,6 @@ fn request(pairs: &[(String, String)], kind: Option<EntryKind>) -> Result<Search
         kind,
         limit: DEFAULT_LIMIT as usize,
         ..SearchRequest::default()
-    };
-    let number = |key: &str, value: &str| -> Result<i64, ApiError> {
-        value
-            .parse()
-            .map_err(|_| bad(key, format!("{key} must be a whole number, got `{value}`")))
     };
     for (key, value) in pairs {
         match key.as_str() {
@@ -207,9 +195,7 @@ pub(crate) fn page_query(pairs: &[(String, String)]) -> Result<crate::paging::Pa
         offset: None,
     };
     for (key, value) in pairs {
-        let n = value
-            .parse()
-            .map_err(|_| bad(key, format!("{key} must be a whole number, got `{value}`")))?;
+        let n = number(key, value)?;
         match key.as_str() {
             "limit" => page.limit = Some(n),
             _ => page.offset = Some(n),

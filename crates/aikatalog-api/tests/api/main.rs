@@ -8,4 +8,5 @@ mod openapi;
 mod reference;
 mod search;
 mod util;
+mod work;
 mod workflow;

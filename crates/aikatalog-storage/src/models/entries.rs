@@ -7,7 +7,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{now, outbox, revisions};
+use super::revisions::{self, RevisionRow};
+use super::{now, outbox};
 use crate::DbConnection;
 use crate::error::StorageError;
 use crate::schema::{entries, entry_relations};
@@ -146,6 +147,56 @@ pub fn public_slugs_related(
         .order(entries::slug)
         .select(entries::slug)
         .load(conn)
+}
+
+/// Which entries a work list shows: an editor's own organisation's entries in every state, or a
+/// curator's review queue.
+#[derive(Debug, Clone, Default)]
+pub struct WorkFilter {
+    /// Only entries this organisation owns; `None` for every owner.
+    pub owner: Option<String>,
+    pub kind: Option<EntryKind>,
+    /// Only entries in one of these states; empty for every state.
+    pub states: Vec<PublicationState>,
+}
+
+/// One page of the entries `filter` selects, most recently changed first, with the revision
+/// that made each one's newest change, and the total count.
+pub fn list_work(
+    conn: &mut DbConnection,
+    filter: &WorkFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<(EntryRow, RevisionRow)>, i64)> {
+    let query = || {
+        let mut query = entries::table.into_boxed();
+        if let Some(owner) = &filter.owner {
+            query = query.filter(entries::owner_code.eq(owner.clone()));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(entries::kind.eq(kind.as_str()));
+        }
+        if !filter.states.is_empty() {
+            query = query.filter(
+                entries::state.eq_any(filter.states.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
+            );
+        }
+        query
+    };
+    let total = query().count().get_result(conn)?;
+    let rows: Vec<EntryRow> = query()
+        .order((entries::updated_at.desc(), entries::slug))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        // Every save writes the revision it numbers, in the same transaction.
+        let newest =
+            revisions::find(conn, &row.id, row.revision)?.ok_or(diesel::result::Error::NotFound)?;
+        out.push((row, newest));
+    }
+    Ok((out, total))
 }
 
 /// All slugs of one kind, public or not (for reference checks).

@@ -53,19 +53,15 @@ pub fn push_naming(
     target: &str,
     adopters: bool,
 ) -> QueryResult<usize> {
-    let mut named: BTreeSet<(String, String)> = BTreeSet::new();
-    // One query per relation: `eq_any` binds an array on PostgreSQL, which the portable
-    // connection does not carry.
-    for relation in relations {
-        named.extend(
-            entries::table
-                .inner_join(entry_relations::table)
-                .filter(entry_relations::relation.eq(relation.as_str()))
-                .filter(entry_relations::target.eq(target))
-                .select((entries::id, entries::kind))
-                .load::<(String, String)>(conn)?,
-        );
-    }
+    let relations: Vec<&str> = relations.iter().map(|r| r.as_str()).collect();
+    let mut named: BTreeSet<(String, String)> = entries::table
+        .inner_join(entry_relations::table)
+        .filter(entry_relations::relation.eq_any(relations))
+        .filter(entry_relations::target.eq(target))
+        .select((entries::id, entries::kind))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
     if adopters {
         named.extend(
             entries::table

@@ -1,0 +1,165 @@
+//! The work list: an editor's own entries in every state, a curator's review queue.
+
+use serde_json::{Value, json};
+
+use crate::util::{app, curator, editor, new_use_case, seeded_databases};
+
+fn items(body: &Value) -> Vec<Value> {
+    body["items"].as_array().cloned().unwrap_or_default()
+}
+
+fn slugs(body: &Value) -> Vec<String> {
+    items(body)
+        .iter()
+        .filter_map(|i| i["slug"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[actix_web::test]
+async fn an_editor_finds_their_drafts_and_a_curator_finds_what_waits_for_review() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let norddjurs = editor("707");
+        let mut etag = None;
+        for slug in ["ny-ide", "mit-udkast"] {
+            let created = app
+                .post(
+                    "/api/v1/use-cases",
+                    norddjurs.as_deref(),
+                    None,
+                    Some(new_use_case(slug, "707")),
+                )
+                .await;
+            assert_eq!(created.status, 201, "{:?}", created.body);
+            if slug == "ny-ide" {
+                etag = created.etag;
+            }
+        }
+        let submitted = app
+            .post(
+                "/api/v1/use-cases/ny-ide/submit",
+                norddjurs.as_deref(),
+                etag.as_deref(),
+                None,
+            )
+            .await;
+        assert_eq!(submitted.status, 200, "{:?}", submitted.body);
+
+        let mine = app.get("/api/v1/me/entries", norddjurs.as_deref()).await;
+        assert_eq!(mine.status, 200, "{:?}", mine.body);
+        let listed = items(&mine.body);
+        assert_eq!(listed[0]["slug"], "ny-ide", "the newest change comes first");
+        assert_eq!(listed[0]["state"], "submitted");
+        assert_eq!(listed[0]["last_change"]["transition"], "submit");
+        assert!(slugs(&mine.body).contains(&"mit-udkast".to_owned()));
+        assert!(
+            slugs(&mine.body).contains(&"smartmail-norddjurs".to_owned()),
+            "published entries are on the list too"
+        );
+        assert!(listed.iter().all(|i| i["owner"] == "707"));
+        assert_eq!(mine.body["total"].as_u64(), Some(listed.len() as u64));
+
+        let drafts = app
+            .get("/api/v1/me/entries?state=draft", norddjurs.as_deref())
+            .await;
+        assert_eq!(slugs(&drafts.body), ["mit-udkast"]);
+        let other = app
+            .get("/api/v1/me/entries", editor("101").as_deref())
+            .await;
+        assert_eq!(other.status, 200);
+        assert!(
+            !slugs(&other.body)
+                .iter()
+                .any(|s| s == "ny-ide" || s == "mit-udkast"),
+            "another municipality sees Norddjurs' drafts"
+        );
+
+        let queue = app
+            .get("/api/v1/me/entries?state=submitted", curator().as_deref())
+            .await;
+        assert_eq!(slugs(&queue.body), ["ny-ide"]);
+
+        let rejected = app
+            .post(
+                "/api/v1/use-cases/ny-ide/reject",
+                curator().as_deref(),
+                submitted.etag.as_deref(),
+                Some(json!({"message": "Angiv kilden til tallene."})),
+            )
+            .await;
+        assert_eq!(rejected.status, 200, "{:?}", rejected.body);
+        let back = app
+            .get(
+                "/api/v1/me/entries?state=draft&kind=use_case",
+                norddjurs.as_deref(),
+            )
+            .await;
+        let first = &items(&back.body)[0];
+        assert_eq!(first["slug"], "ny-ide");
+        assert_eq!(first["last_change"]["transition"], "reject");
+        assert_eq!(
+            first["last_change"]["message"], "Angiv kilden til tallene.",
+            "the editor sees why"
+        );
+        let algorithms = app
+            .get("/api/v1/me/entries?kind=algorithm", norddjurs.as_deref())
+            .await;
+        assert!(
+            items(&algorithms.body)
+                .iter()
+                .all(|i| i["kind"] == "algorithm")
+        );
+    }
+}
+
+#[actix_web::test]
+async fn a_waiting_edit_to_a_published_entry_is_marked_pending() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let uri = "/api/v1/use-cases/smartmail-norddjurs";
+        let before = app.get("/api/v1/me/entries", token.as_deref()).await;
+        let entry = |body: &Value| {
+            items(body)
+                .into_iter()
+                .find(|i| i["slug"] == "smartmail-norddjurs")
+                .expect("the entry is listed")
+        };
+        assert_eq!(entry(&before.body)["pending_change"], false);
+
+        let current = app.get(uri, token.as_deref()).await;
+        let edited = app
+            .patch(
+                uri,
+                token.as_deref(),
+                current.etag.as_deref(),
+                json!({"title": "SmartMail – ny version"}),
+            )
+            .await;
+        assert_eq!(edited.status, 200, "{:?}", edited.body);
+        let after = app.get("/api/v1/me/entries", token.as_deref()).await;
+        let listed = entry(&after.body);
+        assert_eq!(listed["pending_change"], true);
+        assert_eq!(listed["title"], "SmartMail – ny version");
+        assert_ne!(listed["revision"], listed["published_revision"]);
+    }
+}
+
+#[actix_web::test]
+async fn the_work_list_needs_a_token_and_names_a_bad_parameter() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let anonymous = app.get("/api/v1/me/entries", None).await;
+        assert_eq!(anonymous.status, 401);
+        for (uri, parameter) in [
+            ("/api/v1/me/entries?state=pending", "state"),
+            ("/api/v1/me/entries?kind=usecase", "kind"),
+            ("/api/v1/me/entries?limit=0", "limit"),
+            ("/api/v1/me/entries?owner=101", "owner"),
+        ] {
+            let reply = app.get(uri, curator().as_deref()).await;
+            assert_eq!(reply.status, 400, "{uri}");
+            assert_eq!(reply.body["parameter"], parameter, "{uri}");
+        }
+    }
+}
