@@ -114,13 +114,13 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
     for o in &plan.organisations {
         summary
             .organisations
-            .add(reference::sync_organisation(conn, &o.value)?);
+            .add(reference::sync_organisation(conn, &o.value, IMPORT_ACTOR)?.outcome);
         progress.inc(1);
     }
     for c in &plan.categories {
         summary
             .categories
-            .add(reference::sync_category(conn, &c.value)?);
+            .add(reference::sync_category(conn, &c.value, IMPORT_ACTOR)?.outcome);
         progress.inc(1);
     }
     for (position, d) in plan.domains.iter().enumerate() {
@@ -128,7 +128,7 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
         let position = i32::try_from(position).unwrap_or(i32::MAX);
         summary
             .domains
-            .add(reference::sync_domain(conn, &d.value, position)?);
+            .add(reference::sync_domain(conn, &d.value, position, IMPORT_ACTOR)?.outcome);
         progress.inc(1);
     }
     for a in &plan.algorithms {

@@ -8,6 +8,7 @@ diesel::table! {
         region_code -> Nullable<Text>,
         document -> Text,
         updated_at -> Timestamp,
+        revision -> BigInt,
     }
 }
 
@@ -18,6 +19,7 @@ diesel::table! {
         name_da -> Text,
         document -> Text,
         updated_at -> Timestamp,
+        revision -> BigInt,
     }
 }
 
@@ -28,6 +30,7 @@ diesel::table! {
         name_da -> Text,
         document -> Text,
         updated_at -> Timestamp,
+        revision -> BigInt,
     }
 }
 
@@ -82,6 +85,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    reference_revisions (kind, key, revision) {
+        kind -> Text,
+        key -> Text,
+        revision -> BigInt,
+        actor -> Text,
+        document -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (seq) {
         seq -> BigInt,
         entry_id -> Text,
@@ -102,5 +116,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     entry_relations,
     adoptions,
     revisions,
+    reference_revisions,
     outbox,
 );

@@ -7,7 +7,8 @@ use aikatalog_domain::{
     EntryKind, OrgCode, OrgKind, Organisation, PublicationState, Relation, UseCase,
 };
 use aikatalog_storage::models::entries::{self, Change, Save};
-use aikatalog_storage::models::{SyncOutcome, outbox, reference, revisions};
+use aikatalog_storage::models::reference::RefKind;
+use aikatalog_storage::models::{SyncOutcome, outbox, reference, reference_history, revisions};
 use aikatalog_storage::testing::each_backend;
 
 fn folder_names(dir: &Path) -> BTreeSet<String> {
@@ -69,8 +70,8 @@ fn change(transition: &str) -> Change<'_> {
 
 fn seed_owner(db: &aikatalog_storage::Database) {
     db.write(|c| {
-        reference::sync_organisation(c, &org("1084", OrgKind::Region, None))?;
-        reference::sync_organisation(c, &org("101", OrgKind::Municipality, Some("1084")))
+        reference::sync_organisation(c, &org("1084", OrgKind::Region, None), "test")?;
+        reference::sync_organisation(c, &org("101", OrgKind::Municipality, Some("1084")), "test")
     })
     .map(|_| ())
     .expect("organisations");
@@ -80,16 +81,39 @@ fn seed_owner(db: &aikatalog_storage::Database) {
 fn reference_sync_reports_created_updated_unchanged() {
     each_backend(|t| {
         let region = org("1084", OrgKind::Region, None);
-        let first = t.db.write(|c| reference::sync_organisation(c, &region));
-        assert_eq!(first.expect("insert"), SyncOutcome::Created);
-        let again = t.db.write(|c| reference::sync_organisation(c, &region));
-        assert_eq!(again.expect("same"), SyncOutcome::Unchanged);
+        let first =
+            t.db.write(|c| reference::sync_organisation(c, &region, "test"));
+        assert_eq!(first.expect("insert").outcome, SyncOutcome::Created);
+        let again =
+            t.db.write(|c| reference::sync_organisation(c, &region, "test"));
+        assert_eq!(again.expect("same").outcome, SyncOutcome::Unchanged);
         let renamed = Organisation {
             name: "Region Hovedstaden".into(),
             ..region
         };
-        let changed = t.db.write(|c| reference::sync_organisation(c, &renamed));
-        assert_eq!(changed.expect("update"), SyncOutcome::Updated);
+        let changed =
+            t.db.write(|c| reference::sync_organisation(c, &renamed, "curator:ane"));
+        let changed = changed.expect("update");
+        assert_eq!(changed.outcome, SyncOutcome::Updated);
+        assert_eq!(changed.revision, 2);
+        let history =
+            t.db.read(|c| reference_history::list(c, RefKind::Organisation, "1084"))
+                .expect("history");
+        let kept: Vec<(i64, &str, bool)> = history
+            .iter()
+            .map(|r| {
+                (
+                    r.revision,
+                    r.actor.as_str(),
+                    r.document.contains("Hovedstaden"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [(1, "test", false), (2, "curator:ane", true)],
+            "both versions are kept, with their authors"
+        );
         let stored =
             t.db.read(|c| reference::find_organisation(c, "1084"))
                 .expect("read");

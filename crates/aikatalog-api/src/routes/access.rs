@@ -83,18 +83,21 @@ pub fn if_match(req: &HttpRequest) -> Option<String> {
         .map(|v| v.to_str().unwrap_or("").to_owned())
 }
 
+/// Whether an `If-Match` value (one ETag or a list) names `current`.
+pub fn etag_matches(if_match: &str, current: &str) -> bool {
+    if_match
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == current)
+}
+
 /// Checks an `If-Match` value against the entry. Missing → 428; not the entry's current ETag
 /// → 412.
 pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiError> {
     let Some(value) = if_match else {
         return Err(ApiError::PreconditionRequired);
     };
-    let current = etag(row, row.revision);
-    let matches = value
-        .split(',')
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == current);
-    if matches {
+    if etag_matches(value, &etag(row, row.revision)) {
         Ok(())
     } else {
         Err(ApiError::PreconditionFailed {

@@ -1,15 +1,24 @@
 //! Curators maintain the reference data: `PUT /categories/{slug}`, `/domains/{slug}` and
 //! `/organisations/{code}` create or replace one record, validated like the seed files.
+//!
+//! Replacing an existing record needs `If-Match` with the ETag its `GET` returned, as entries
+//! do, so two curators never silently overwrite each other; every version is kept
+//! (`GET …/revisions`).
 
-use actix_web::{HttpResponse, put, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, put, web};
 use aikatalog_domain::validation::{validate_category, validate_domain, validate_organisation};
 use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation};
+use aikatalog_storage::DbConnection;
+use aikatalog_storage::models::SyncOutcome;
+use aikatalog_storage::models::reference::{self, RefKind, Stored, Synced};
 use aikatalog_storage::models::references::ReferenceSet;
-use aikatalog_storage::models::{SyncOutcome, reference};
+use diesel::result::QueryResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::access::{etag_matches, if_match};
 use super::blocking;
 use crate::AppState;
 use crate::auth::Curator;
@@ -37,73 +46,148 @@ fn parse<T: DeserializeOwned>(body: Value, key_field: &str, key: &str) -> Result
     })
 }
 
-fn respond(outcome: SyncOutcome, doc: &impl Serialize) -> HttpResponse {
-    match outcome {
-        SyncOutcome::Created => HttpResponse::Created().json(doc),
-        SyncOutcome::Updated | SyncOutcome::Unchanged => HttpResponse::Ok().json(doc),
+/// The ETag of one revision of a reference record.
+pub fn reference_etag(kind: RefKind, key: &str, revision: i64) -> String {
+    format!("\"{}-{key}-{revision}\"", kind.as_str())
+}
+
+/// A new record needs no `If-Match` (and matches none); an existing one needs its current ETag.
+fn check_if_match(
+    kind: RefKind,
+    key: &str,
+    stored: Option<&Stored>,
+    if_match: Option<&str>,
+) -> Result<(), ApiError> {
+    match (stored, if_match) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => Err(ApiError::PreconditionFailed { current: 0 }),
+        (Some(_), None) => Err(ApiError::PreconditionRequired),
+        (Some(s), Some(value)) if etag_matches(value, &reference_etag(kind, key, s.revision)) => {
+            Ok(())
+        }
+        (Some(s), Some(_)) => Err(ApiError::PreconditionFailed {
+            current: s.revision,
+        }),
     }
+}
+
+/// The write every `PUT` shares: check `If-Match` against the stored record, then let `write`
+/// validate `doc` (the outer error) and store it (the inner one), all in one transaction.
+async fn put_reference<T>(
+    state: &AppState,
+    req: &HttpRequest,
+    curator: Curator,
+    kind: RefKind,
+    key: String,
+    doc: T,
+    write: impl FnOnce(&mut DbConnection, &T, &str) -> Result<QueryResult<Synced>, ApiError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Serialize + Send + 'static,
+{
+    let if_match = if_match(req);
+    let actor = curator.0.actor();
+    let db = state.db.clone();
+    let (synced, doc, key) = blocking(move || {
+        db.write_with(|c| {
+            let stored = reference::current(c, kind, &key)?;
+            check_if_match(kind, &key, stored.as_ref(), if_match.as_deref())?;
+            let synced = write(c, &doc, &actor)?.map_err(|e| match e {
+                // The guarded update found a newer revision: another curator saved first.
+                diesel::result::Error::NotFound => ApiError::PreconditionFailed {
+                    current: stored.as_ref().map_or(0, |s| s.revision + 1),
+                },
+                other => other.into(),
+            })?;
+            Ok((synced, doc, key))
+        })
+    })
+    .await?;
+    let mut response = match synced.outcome {
+        SyncOutcome::Created => HttpResponse::Created(),
+        SyncOutcome::Updated | SyncOutcome::Unchanged => HttpResponse::Ok(),
+    };
+    Ok(response
+        .insert_header((header::ETAG, reference_etag(kind, &key, synced.revision)))
+        .json(doc))
 }
 
 /// Create or replace one of the AI categories (curators only).
 #[utoipa::path(
     tag = "reference",
-    params(("slug" = String, Path, description = "The category's slug")),
+    params(("slug" = String, Path, description = "The category's slug"), ("If-Match" = Option<String>, Header, description = "Required to replace an existing record: the ETag its GET returned. Omit it to create one.")),
     request_body = Category,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Replaced (or already so).", body = Category),
-        (status = 201, description = "Created.", body = Category),
+        (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Category, headers(("ETag" = String))),
+        (status = 201, description = "Created.", body = Category, headers(("ETag" = String))),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
+        (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 428, response = crate::openapi::PreconditionRequired),
     )
 )]
 #[put("/categories/{slug}")]
 pub async fn put_category(
     state: web::Data<AppState>,
-    _curator: Curator,
+    req: HttpRequest,
+    curator: Curator,
     slug: web::Path<String>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
     let doc: Category = parse(body.into_inner(), "slug", &slug)?;
     validate_category(&doc).map_err(ApiError::Invalid)?;
-    let db = state.db.clone();
-    blocking(move || {
-        let outcome = db.write(|c| reference::sync_category(c, &doc))?;
-        Ok((outcome, doc))
-    })
+    put_reference(
+        &state,
+        &req,
+        curator,
+        RefKind::Category,
+        slug.into_inner(),
+        doc,
+        |c, doc, actor| Ok(reference::sync_category(c, doc, actor)),
+    )
     .await
-    .map(|(outcome, doc)| respond(outcome, &doc))
 }
 
 /// Create or replace a domain (curators only). New domains are listed last.
 #[utoipa::path(
     tag = "reference",
-    params(("slug" = String, Path, description = "The domain's slug")),
+    params(("slug" = String, Path, description = "The domain's slug"), ("If-Match" = Option<String>, Header, description = "Required to replace an existing record: the ETag its GET returned. Omit it to create one.")),
     request_body = Domain,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Replaced (or already so).", body = Domain),
-        (status = 201, description = "Created.", body = Domain),
+        (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Domain, headers(("ETag" = String))),
+        (status = 201, description = "Created.", body = Domain, headers(("ETag" = String))),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
+        (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 428, response = crate::openapi::PreconditionRequired),
     )
 )]
 #[put("/domains/{slug}")]
 pub async fn put_domain(
     state: web::Data<AppState>,
-    _curator: Curator,
+    req: HttpRequest,
+    curator: Curator,
     slug: web::Path<String>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
     let doc: Domain = parse(body.into_inner(), "slug", &slug)?;
     validate_domain(&doc).map_err(ApiError::Invalid)?;
-    let db = state.db.clone();
-    blocking(move || {
-        let outcome = db.write(|c| {
+    put_reference(
+        &state,
+        &req,
+        curator,
+        RefKind::Domain,
+        slug.into_inner(),
+        doc,
+        |c, doc, actor| {
             // A new domain goes last; an existing one keeps its place.
             let all: Vec<Domain> = reference::list_domains(c)?
                 .iter()
@@ -113,46 +197,51 @@ pub async fn put_domain(
                 .iter()
                 .position(|d| d.slug == doc.slug)
                 .unwrap_or(all.len());
-            reference::sync_domain(c, &doc, i32::try_from(position).unwrap_or(i32::MAX))
-        })?;
-        Ok((outcome, doc))
-    })
+            let position = i32::try_from(position).unwrap_or(i32::MAX);
+            Ok(reference::sync_domain(c, doc, position, actor))
+        },
+    )
     .await
-    .map(|(outcome, doc)| respond(outcome, &doc))
 }
 
 /// Create or replace an organisation (curators only).
 #[utoipa::path(
     tag = "reference",
-    params(("code" = String, Path, description = "The organisation code")),
+    params(("code" = String, Path, description = "The organisation code"), ("If-Match" = Option<String>, Header, description = "Required to replace an existing record: the ETag its GET returned. Omit it to create one.")),
     request_body = Organisation,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Replaced (or already so).", body = Organisation),
-        (status = 201, description = "Created.", body = Organisation),
+        (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Organisation, headers(("ETag" = String))),
+        (status = 201, description = "Created.", body = Organisation, headers(("ETag" = String))),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
+        (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 428, response = crate::openapi::PreconditionRequired),
     )
 )]
 #[put("/organisations/{code}")]
 pub async fn put_organisation(
     state: web::Data<AppState>,
-    _curator: Curator,
+    req: HttpRequest,
+    curator: Curator,
     code: web::Path<String>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
     let doc: Organisation = parse(body.into_inner(), "code", &code)?;
-    let db = state.db.clone();
-    blocking(move || {
-        db.write_with(|c| {
+    put_reference(
+        &state,
+        &req,
+        curator,
+        RefKind::Organisation,
+        code.into_inner(),
+        doc,
+        |c, doc, actor| {
             let refs = ReferenceSet::load(c)?;
-            validate_organisation(&doc, &refs).map_err(ApiError::Invalid)?;
-            let outcome = reference::sync_organisation(c, &doc)?;
-            Ok((outcome, doc))
-        })
-    })
+            validate_organisation(doc, &refs).map_err(ApiError::Invalid)?;
+            Ok(reference::sync_organisation(c, doc, actor))
+        },
+    )
     .await
-    .map(|(outcome, doc)| respond(outcome, &doc))
 }

@@ -10,6 +10,7 @@ mod history;
 mod kinds;
 mod me;
 mod reference;
+mod reference_history;
 mod search;
 mod work;
 
@@ -42,6 +43,10 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(reference::list_categories)
                 .service(reference::get_category)
                 .service(reference::list_domains)
+                .service(reference::get_domain)
+                .service(reference_history::category_revisions)
+                .service(reference_history::domain_revisions)
+                .service(reference_history::organisation_revisions)
                 .service(reference::list_organisations)
                 .service(reference::get_organisation)
                 .service(me::me)

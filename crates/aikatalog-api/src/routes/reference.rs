@@ -1,23 +1,39 @@
 //! Reference data: categories, domains, organisations.
 
+use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use aikatalog_domain::{Category, Domain, OrgKind, Organisation};
 use aikatalog_storage::models::reference as model;
-use aikatalog_storage::models::reference::parse_all;
+use aikatalog_storage::models::reference::{RefKind, parse_all};
 use serde::Deserialize;
 
 use super::blocking;
+use super::curation::reference_etag;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::paging::List;
 
-fn parse_one<T: serde::de::DeserializeOwned>(
-    doc: Option<String>,
-    what: &'static str,
-    key: String,
-) -> Result<T, ApiError> {
-    let doc = doc.ok_or(ApiError::NotFound { what, key })?;
-    serde_json::from_str(&doc).map_err(|e| ApiError::Internal(e.into()))
+/// One reference record with its ETag (which a curator's `PUT` names in `If-Match`).
+async fn get_one<T>(state: &AppState, kind: RefKind, key: String) -> Result<HttpResponse, ApiError>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Send + 'static,
+{
+    let db = state.db.clone();
+    let (doc, etag): (T, String) = blocking(move || {
+        let stored =
+            db.read(|c| model::current(c, kind, &key))?
+                .ok_or_else(|| ApiError::NotFound {
+                    what: kind.as_str(),
+                    key: key.clone(),
+                })?;
+        let doc =
+            serde_json::from_str(&stored.document).map_err(|e| ApiError::Internal(e.into()))?;
+        Ok((doc, reference_etag(kind, &key, stored.revision)))
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag))
+        .json(doc))
 }
 
 /// KL/KOMBIT's twelve AI categories, in their order.
@@ -37,21 +53,14 @@ pub async fn list_categories(state: web::Data<AppState>) -> Result<HttpResponse,
 #[utoipa::path(
     tag = "reference",
     params(("slug" = String, Path, description = "The category's slug, e.g. `perception`")),
-    responses((status = 200, description = "The category.", body = Category), (status = 404, response = crate::openapi::NotFound))
+    responses((status = 200, description = "The category.", body = Category, headers(("ETag" = String))), (status = 404, response = crate::openapi::NotFound))
 )]
 #[get("/categories/{slug}")]
 pub async fn get_category(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let db = state.db.clone();
-    let slug = slug.into_inner();
-    let category: Category = blocking(move || {
-        let doc = db.read(|c| model::find_category(c, &slug))?;
-        parse_one(doc, "category", slug)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(category))
+    get_one::<Category>(&state, RefKind::Category, slug.into_inner()).await
 }
 
 /// The fields of municipal work (fagområder).
@@ -65,6 +74,20 @@ pub async fn list_domains(state: web::Data<AppState>) -> Result<HttpResponse, Ap
     })
     .await?;
     Ok(HttpResponse::Ok().json(List::from(items)))
+}
+
+/// One field of municipal work.
+#[utoipa::path(
+    tag = "reference",
+    params(("slug" = String, Path, description = "The domain's slug, e.g. `administration`")),
+    responses((status = 200, description = "The domain.", body = Domain, headers(("ETag" = String))), (status = 404, response = crate::openapi::NotFound))
+)]
+#[get("/domains/{slug}")]
+pub async fn get_domain(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    get_one::<Domain>(&state, RefKind::Domain, slug.into_inner()).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -109,19 +132,12 @@ pub async fn list_organisations(
 #[utoipa::path(
     tag = "reference",
     params(("code" = String, Path, description = "The organisation code, e.g. `707` for Norddjurs")),
-    responses((status = 200, description = "The organisation.", body = Organisation), (status = 404, response = crate::openapi::NotFound))
+    responses((status = 200, description = "The organisation.", body = Organisation, headers(("ETag" = String))), (status = 404, response = crate::openapi::NotFound))
 )]
 #[get("/organisations/{code}")]
 pub async fn get_organisation(
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let db = state.db.clone();
-    let code = code.into_inner();
-    let organisation: Organisation = blocking(move || {
-        let doc = db.read(|c| model::find_organisation(c, &code))?;
-        parse_one(doc, "organisation", code)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(organisation))
+    get_one::<Organisation>(&state, RefKind::Organisation, code.into_inner()).await
 }

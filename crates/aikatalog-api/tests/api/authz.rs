@@ -234,11 +234,11 @@ async fn only_curators_maintain_reference_data() {
             .put(
                 "/api/v1/domains/beredskab",
                 curator().as_deref(),
-                None,
+                created.etag.as_deref(),
                 domain,
             )
             .await;
-        assert_eq!(again.status, 200);
+        assert_eq!(again.status, 200, "{:?}", again.body);
         let listed = app.get("/api/v1/domains", None).await;
         assert!(
             listed.body["items"]

@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz;
+mod curation;
 mod editing;
 mod history;
 mod openapi;

@@ -4,6 +4,7 @@ pub mod adoptions;
 pub mod entries;
 pub mod outbox;
 pub mod reference;
+pub mod reference_history;
 pub mod references;
 pub mod revisions;
 

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{SyncOutcome, now, outbox};
+use super::{SyncOutcome, now, outbox, reference_history};
 use crate::DbConnection;
 use crate::error::StorageError;
 use crate::schema::{categories, domains, organisations};
@@ -22,34 +22,118 @@ pub fn parse_all<T: DeserializeOwned>(docs: Vec<String>) -> Result<Vec<T>, Stora
         .collect()
 }
 
-/// What names a reference record in an entry's index document: the relations that point at
-/// it, and whether adoptions do.
-struct Naming<'a> {
-    key: &'a str,
-    relations: &'a [Relation],
-    adopters: bool,
+/// The three kinds of reference record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Category,
+    Domain,
+    Organisation,
 }
 
-/// Decides between insert, update and nothing by comparing stored and new documents. An update
-/// records an outbox change for every entry that names the record, so the search index shows
-/// the new name (or region) without a rebuild; nothing names a record that is new.
-fn sync(
-    conn: &mut DbConnection,
-    stored: Option<String>,
-    new_doc: &str,
-    naming: &Naming<'_>,
-    insert: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
-    update: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
-) -> QueryResult<SyncOutcome> {
-    match stored {
-        None => insert(conn).map(|_| SyncOutcome::Created),
-        Some(old) if old == new_doc => Ok(SyncOutcome::Unchanged),
-        Some(_) => {
-            update(conn)?;
-            outbox::push_naming(conn, naming.relations, naming.key, naming.adopters)?;
-            Ok(SyncOutcome::Updated)
+impl RefKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Category => "category",
+            RefKind::Domain => "domain",
+            RefKind::Organisation => "organisation",
         }
     }
+
+    /// What names a record of this kind in an entry's index document: the relations that point
+    /// at it, and whether adoptions do.
+    fn naming(self) -> (&'static [Relation], bool) {
+        match self {
+            RefKind::Category => (
+                &[Relation::PrimaryCategory, Relation::SecondaryCategory],
+                false,
+            ),
+            RefKind::Domain => (&[Relation::Domain], false),
+            RefKind::Organisation => (
+                &[Relation::Owner, Relation::Partner, Relation::Vendor],
+                true,
+            ),
+        }
+    }
+}
+
+/// A stored reference record: its document (JSON) and how many revisions it has had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub document: String,
+    pub revision: i64,
+}
+
+/// What a sync of one reference record did, and the record's revision after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Synced {
+    pub outcome: SyncOutcome,
+    pub revision: i64,
+}
+
+/// The current document and revision of one record.
+pub fn current(conn: &mut DbConnection, kind: RefKind, key: &str) -> QueryResult<Option<Stored>> {
+    let found: Option<(String, i64)> = match kind {
+        RefKind::Category => categories::table
+            .find(key)
+            .select((categories::document, categories::revision))
+            .first(conn)
+            .optional()?,
+        RefKind::Domain => domains::table
+            .find(key)
+            .select((domains::document, domains::revision))
+            .first(conn)
+            .optional()?,
+        RefKind::Organisation => organisations::table
+            .find(key)
+            .select((organisations::document, organisations::revision))
+            .first(conn)
+            .optional()?,
+    };
+    Ok(found.map(|(document, revision)| Stored { document, revision }))
+}
+
+/// Decides between insert, update and nothing by comparing stored and new documents.
+///
+/// Every insert and update keeps the new version in `reference_revisions`. An update is guarded
+/// by the revision it read, so a writer that lost a race gets `NotFound` instead of overwriting
+/// silently. It also records an outbox change for every entry that names the record, so the
+/// search index shows the new name (or region) without a rebuild; nothing names a new record.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one private helper behind three public syncs"
+)]
+fn sync(
+    conn: &mut DbConnection,
+    kind: RefKind,
+    key: &str,
+    stored: Option<Stored>,
+    new_doc: &str,
+    actor: &str,
+    insert: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
+    update: impl FnOnce(&mut DbConnection, i64) -> QueryResult<usize>,
+) -> QueryResult<Synced> {
+    let (outcome, revision) = match stored {
+        None => {
+            insert(conn)?;
+            (SyncOutcome::Created, 1)
+        }
+        Some(old) if old.document == new_doc => {
+            return Ok(Synced {
+                outcome: SyncOutcome::Unchanged,
+                revision: old.revision,
+            });
+        }
+        Some(old) => {
+            if update(conn, old.revision)? != 1 {
+                return Err(diesel::result::Error::NotFound);
+            }
+            let (relations, adopters) = kind.naming();
+            outbox::push_naming(conn, relations, key, adopters)?;
+            (SyncOutcome::Updated, old.revision + 1)
+        }
+    };
+    reference_history::insert(conn, kind, key, revision, actor, new_doc)?;
+    Ok(Synced { outcome, revision })
 }
 
 pub fn list_categories(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
@@ -67,34 +151,36 @@ pub fn find_category(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<
         .optional()
 }
 
-pub fn sync_category(conn: &mut DbConnection, doc: &Category) -> QueryResult<SyncOutcome> {
+pub fn sync_category(conn: &mut DbConnection, doc: &Category, actor: &str) -> QueryResult<Synced> {
     let json = to_json(doc)?;
-    let stored = find_category(conn, doc.slug.as_str())?;
+    let key = doc.slug.as_str();
+    let stored = current(conn, RefKind::Category, key)?;
     let values = (
         categories::number.eq(i32::from(doc.number)),
         categories::name_da.eq(&doc.name_da),
         categories::document.eq(&json),
         categories::updated_at.eq(now()),
     );
-    let naming = Naming {
-        key: doc.slug.as_str(),
-        relations: &[Relation::PrimaryCategory, Relation::SecondaryCategory],
-        adopters: false,
-    };
     sync(
         conn,
+        RefKind::Category,
+        key,
         stored,
         &json,
-        &naming,
+        actor,
         |conn| {
             diesel::insert_into(categories::table)
-                .values((categories::slug.eq(doc.slug.as_str()), values))
+                .values((categories::slug.eq(key), categories::revision.eq(1), values))
                 .execute(conn)
         },
-        |conn| {
-            diesel::update(categories::table.find(doc.slug.as_str()))
-                .set(values)
-                .execute(conn)
+        |conn, read| {
+            diesel::update(
+                categories::table
+                    .find(key)
+                    .filter(categories::revision.eq(read)),
+            )
+            .set((categories::revision.eq(read + 1), values))
+            .execute(conn)
         },
     )
 }
@@ -119,39 +205,43 @@ pub fn sync_domain(
     conn: &mut DbConnection,
     doc: &Domain,
     position: i32,
-) -> QueryResult<SyncOutcome> {
+    actor: &str,
+) -> QueryResult<Synced> {
     let json = to_json(doc)?;
-    let stored = domains::table
-        .find(doc.slug.as_str())
-        .select((domains::document, domains::position))
-        .first::<(String, i32)>(conn)
-        .optional()?
+    let key = doc.slug.as_str();
+    let stored_position: Option<i32> = domains::table
+        .find(key)
+        .select(domains::position)
+        .first(conn)
+        .optional()?;
+    let stored = current(conn, RefKind::Domain, key)?.map(|mut s| {
         // A moved domain counts as changed even when its document is the same.
-        .map(|(d, p)| if p == position { d } else { String::new() });
+        if stored_position != Some(position) {
+            s.document.clear();
+        }
+        s
+    });
     let values = (
         domains::position.eq(position),
         domains::name_da.eq(&doc.name_da),
         domains::document.eq(&json),
         domains::updated_at.eq(now()),
     );
-    let naming = Naming {
-        key: doc.slug.as_str(),
-        relations: &[Relation::Domain],
-        adopters: false,
-    };
     sync(
         conn,
+        RefKind::Domain,
+        key,
         stored,
         &json,
-        &naming,
+        actor,
         |conn| {
             diesel::insert_into(domains::table)
-                .values((domains::slug.eq(doc.slug.as_str()), values))
+                .values((domains::slug.eq(key), domains::revision.eq(1), values))
                 .execute(conn)
         },
-        |conn| {
-            diesel::update(domains::table.find(doc.slug.as_str()))
-                .set(values)
+        |conn, read| {
+            diesel::update(domains::table.find(key).filter(domains::revision.eq(read)))
+                .set((domains::revision.eq(read + 1), values))
                 .execute(conn)
         },
     )
@@ -179,9 +269,14 @@ pub fn find_organisation(conn: &mut DbConnection, code: &str) -> QueryResult<Opt
         .optional()
 }
 
-pub fn sync_organisation(conn: &mut DbConnection, doc: &Organisation) -> QueryResult<SyncOutcome> {
+pub fn sync_organisation(
+    conn: &mut DbConnection,
+    doc: &Organisation,
+    actor: &str,
+) -> QueryResult<Synced> {
     let json = to_json(doc)?;
-    let stored = find_organisation(conn, doc.code.as_str())?;
+    let key = doc.code.as_str();
+    let stored = current(conn, RefKind::Organisation, key)?;
     let values = (
         organisations::kind.eq(doc.kind.as_str()),
         organisations::name.eq(&doc.name),
@@ -189,25 +284,30 @@ pub fn sync_organisation(conn: &mut DbConnection, doc: &Organisation) -> QueryRe
         organisations::document.eq(&json),
         organisations::updated_at.eq(now()),
     );
-    let naming = Naming {
-        key: doc.code.as_str(),
-        relations: &[Relation::Owner, Relation::Partner, Relation::Vendor],
-        adopters: true,
-    };
     sync(
         conn,
+        RefKind::Organisation,
+        key,
         stored,
         &json,
-        &naming,
+        actor,
         |conn| {
             diesel::insert_into(organisations::table)
-                .values((organisations::code.eq(doc.code.as_str()), values))
+                .values((
+                    organisations::code.eq(key),
+                    organisations::revision.eq(1),
+                    values,
+                ))
                 .execute(conn)
         },
-        |conn| {
-            diesel::update(organisations::table.find(doc.code.as_str()))
-                .set(values)
-                .execute(conn)
+        |conn, read| {
+            diesel::update(
+                organisations::table
+                    .find(key)
+                    .filter(organisations::revision.eq(read)),
+            )
+            .set((organisations::revision.eq(read + 1), values))
+            .execute(conn)
         },
     )
 }
