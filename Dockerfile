@@ -11,8 +11,8 @@
 FROM rust:1.95-bookworm AS builder
 WORKDIR /src
 
-# SQLite and libpq are bundled by their -sys crates (see Cargo.toml), so the build needs no
-# system database libraries and the runtime image needs none either. The whole context is copied
+# SQLite, libpq and OpenSSL (libpq's TLS) are built from source by their -sys crates (see
+# Cargo.toml), so the build needs no system libraries and the runtime image needs none either. The whole context is copied
 # (.dockerignore keeps out target/, data/ and .git/): the binary embeds migrations/ and
 # seed-data/, and tests/cli.rs is a test target named in crates/aikatalog/Cargo.toml.
 COPY . .

@@ -10,6 +10,7 @@ use aikatalog_storage::models::entries::{self, Change, Save};
 use aikatalog_storage::models::reference::RefKind;
 use aikatalog_storage::models::{SyncOutcome, outbox, reference, reference_history, revisions};
 use aikatalog_storage::testing::each_backend;
+use aikatalog_storage::{Backend, Database, DatabaseUrl, DbConnection};
 
 fn folder_names(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
@@ -275,5 +276,56 @@ fn entries_are_found_by_slug_or_id() {
             t.db.read(|c| entries::find(c, EntryKind::Algorithm, "find-me"))
                 .expect("query");
         assert!(wrong_kind.is_none());
+    });
+}
+
+#[derive(diesel::QueryableByName)]
+struct Encrypted {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    ssl: bool,
+}
+
+/// libpq is built with OpenSSL, so a URL that asks for TLS gets it: managed PostgreSQL services
+/// often refuse anything else. Against a server without TLS the refusal must be the server's,
+/// not a client built without it.
+#[test]
+fn a_postgres_url_that_asks_for_tls_gets_an_encrypted_connection() {
+    use diesel::RunQueryDsl;
+    each_backend(|t| {
+        if t.backend() != Backend::Postgres {
+            return;
+        }
+        let mut url = url::Url::parse(&t.url).expect("the test URL parses");
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "sslmode")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(kept)
+            .append_pair("sslmode", "require");
+        let parsed = DatabaseUrl::parse(url.as_str()).expect("the URL parses");
+        match Database::connect(&parsed) {
+            Ok(db) => {
+                let mut conn = db.conn().expect("a connection");
+                let DbConnection::Postgres(pg) = &mut *conn else {
+                    panic!("a postgres:// URL gave another backend");
+                };
+                let row: Encrypted =
+                    diesel::sql_query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                        .get_result(pg)
+                        .expect("pg_stat_ssl answers");
+                assert!(row.ssl, "sslmode=require gave a plaintext connection");
+            }
+            Err(e) => {
+                let text = e.to_string();
+                assert!(
+                    !text.contains("not compiled in") && text.contains("SSL"),
+                    "TLS failed on the client's side: {text}"
+                );
+                eprintln!("the test server offers no TLS, so only the client side was checked");
+            }
+        }
     });
 }
