@@ -339,34 +339,35 @@ impl<'a> Planner<'a> {
         )))
     }
 
-    /// Near spellings of a one-term word: edit distance 1 from four letters, 2 from eight.
+    /// Near spellings of a one-term word: edit distance 1 from four letters, 2 from eight,
+    /// counted on the term each field holds. The stem is shorter than the word as typed, and a
+    /// distance of 2 on a short stem finds unrelated words (`bygninger`, stem `bygning`, would
+    /// find `søgning`).
     fn fuzzy(&self, word: &Word) -> Option<Box<dyn Query>> {
         let [single] = word.terms.as_slice() else {
             return None;
         };
-        let letters = word.raw.chars().filter(|c| c.is_alphabetic()).count();
-        let distance = match letters {
-            0..=3 => return None,
-            4..=7 => 1,
-            _ => 2,
+        let distance = |term: &str| match term.chars().filter(|c| c.is_alphabetic()).count() {
+            0..=3 => None,
+            4..=7 => Some(1),
+            _ => Some(2),
         };
-        let mut per_field: Vec<Box<dyn Query>> = self
-            .fields
-            .danish_text()
-            .iter()
-            .map(|f| {
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(d) = distance(&single.term) {
+            per_field.extend(self.fields.danish_text().iter().map(|f| {
                 Box::new(FuzzyTermQuery::new(
                     Term::from_field_text(*f, &single.term),
-                    distance,
+                    d,
                     true,
                 )) as Box<dyn Query>
-            })
-            .collect();
+            }));
+        }
         let mut folded = String::new();
         analysis::fold(&word.raw.to_lowercase(), &mut folded);
+        let d = distance(&folded)?;
         per_field.push(Box::new(FuzzyTermQuery::new(
             Term::from_field_text(self.fields.plain, &folded),
-            distance,
+            d,
             true,
         )));
         Some(Box::new(BoostQuery::new(
