@@ -9,6 +9,7 @@
 
 mod apply;
 mod bundled;
+mod export;
 mod files;
 mod plan;
 mod problem;
@@ -21,6 +22,7 @@ use aikatalog_storage::{Database, StorageError};
 
 pub use apply::{Counts, IMPORT_ACTOR, Summary};
 pub use bundled::seed_sources;
+pub use export::{ExportError, Exported, export};
 pub use files::FileKind;
 pub use problem::{Problem, Problems};
 

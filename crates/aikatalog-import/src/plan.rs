@@ -11,7 +11,7 @@ use aikatalog_domain::validation::{
 use aikatalog_domain::{Algorithm, Category, Domain, Entry, OrgCode, Organisation, Slug, UseCase};
 use aikatalog_storage::models::references::ReferenceSet;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::files::{FileKind, discover};
 
@@ -28,42 +28,42 @@ pub struct Located<T> {
 }
 
 /// A declaration in `adoptions.toml` that an organisation reuses an entry.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdoptionRecord {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_case: Option<Slug>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<Slug>,
     pub organisation: OrgCode,
     /// ISO date as a string, e.g. "2024-03-01".
     pub adopted_on: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct OrganisationsFile {
-    organisation: Vec<Organisation>,
+pub(crate) struct OrganisationsFile {
+    pub organisation: Vec<Organisation>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct CategoriesFile {
-    category: Vec<Category>,
+pub(crate) struct CategoriesFile {
+    pub category: Vec<Category>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct DomainsFile {
-    domain: Vec<Domain>,
+pub(crate) struct DomainsFile {
+    pub domain: Vec<Domain>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct AdoptionsFile {
-    adoption: Vec<AdoptionRecord>,
+pub(crate) struct AdoptionsFile {
+    pub adoption: Vec<AdoptionRecord>,
 }
 
 /// Everything one import run will sync, already checked.

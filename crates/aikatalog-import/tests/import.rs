@@ -3,11 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
-use aikatalog_import::{ImportError, import};
+use aikatalog_domain::{Adoption, Algorithm, Entry, EntryKind, OrgCode, PublicationState, UseCase};
+use aikatalog_import::{ExportError, ImportError, export, import};
 use aikatalog_storage::Database;
+use aikatalog_storage::models::adoptions;
 use aikatalog_storage::models::{entries, reference};
-use aikatalog_storage::testing::each_backend;
+use aikatalog_storage::testing::{each_backend, edit_entry, fresh};
+use chrono::NaiveDate;
 
 fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seed-data")
@@ -24,9 +26,9 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every entry file, read back from the database, is the document the file holds.
-fn assert_round_trip<E: Entry + PartialEq + std::fmt::Debug>(db: &Database, folder: &str) {
-    let files = toml_files(&seed_dir().join(folder));
-    assert!(!files.is_empty(), "no files in seed-data/{folder}");
+fn assert_round_trip<E: Entry + PartialEq + std::fmt::Debug>(db: &Database, folder: &Path) {
+    let files = toml_files(folder);
+    assert!(!files.is_empty(), "no files in {}", folder.display());
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable");
         let expected: E = toml::from_str(&text).expect("seed file parses");
@@ -58,8 +60,8 @@ fn seed_data_imports_completely_and_round_trips() {
             })
             .expect("list");
         assert_eq!(municipalities.len(), 98);
-        assert_round_trip::<UseCase>(&t.db, "use-cases");
-        assert_round_trip::<Algorithm>(&t.db, "algorithms");
+        assert_round_trip::<UseCase>(&t.db, &seed_dir().join("use-cases"));
+        assert_round_trip::<Algorithm>(&t.db, &seed_dir().join("algorithms"));
     });
 }
 
@@ -140,4 +142,105 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).expect("copy");
         }
     }
+}
+
+/// Publishes a use case's document with `edit` applied, or saves it as a pending change.
+fn edit_use_case(db: &Database, slug: &str, publish: bool, edit: impl FnOnce(&mut UseCase)) {
+    let state = if publish {
+        PublicationState::Published
+    } else {
+        PublicationState::Draft
+    };
+    edit_entry(db, slug, state, edit);
+}
+
+#[test]
+fn an_export_imports_back_unchanged_and_rebuilds_the_catalogue_elsewhere() {
+    each_backend(|t| {
+        import(&t.db, &seed_dir(), false).expect("seed data imports");
+        let row =
+            t.db.read(|c| entries::find(c, EntryKind::UseCase, "smartmail-norddjurs"))
+                .expect("query")
+                .expect("the use case exists");
+        t.db.write(|c| {
+            adoptions::sync(
+                c,
+                &row.id,
+                EntryKind::UseCase,
+                &Adoption {
+                    organisation: OrgCode::try_from("751").expect("Aarhus' code"),
+                    adopted_on: NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date"),
+                    note: Some("Samme model til fællespostkassen.".into()),
+                },
+                "test",
+            )
+        })
+        .expect("an adoption");
+        edit_use_case(&t.db, "veje-og-stier-faxe", true, |uc| {
+            uc.title = "Veje og stier – ny udgave".into();
+        });
+        let out = tempfile::tempdir().expect("temp dir");
+        let folder = out.path().join("export");
+
+        let exported = export(&t.db, &folder).expect("the export runs");
+        assert_eq!(exported.adoptions, 1, "{exported}");
+        assert_eq!(exported.categories, 12, "{exported}");
+        let again = import(&t.db, &folder, false).expect("the export imports");
+        assert!(
+            !again.changed(),
+            "importing an export changed the database: {again}"
+        );
+        assert_round_trip::<UseCase>(&t.db, &folder.join("use-cases"));
+        assert_round_trip::<Algorithm>(&t.db, &folder.join("algorithms"));
+
+        let elsewhere = fresh(t.backend());
+        let summary = import(&elsewhere.db, &folder, false).expect("the export imports anew");
+        assert_eq!(summary.use_cases.created, exported.use_cases, "{summary}");
+        assert_eq!(summary.adoptions.created, 1, "{summary}");
+        for kind in [EntryKind::UseCase, EntryKind::Algorithm] {
+            let documents = |db: &Database| -> Vec<(String, Option<String>)> {
+                db.read(|c| entries::all_public(c, kind))
+                    .expect("list")
+                    .into_iter()
+                    .map(|r| (r.slug, r.published_document))
+                    .collect()
+            };
+            assert_eq!(documents(&elsewhere.db), documents(&t.db), "{kind:?}");
+        }
+        let organisations = |db: &Database| db.read(|c| reference::list_organisations(c, None));
+        assert_eq!(
+            organisations(&elsewhere.db).expect("list"),
+            organisations(&t.db).expect("list")
+        );
+        let domains = |db: &Database| db.read(reference::list_domains);
+        assert_eq!(
+            domains(&elsewhere.db).expect("list"),
+            domains(&t.db).expect("list")
+        );
+
+        // A folder with something in it is never written into.
+        let refused = export(&t.db, &folder).expect_err("a non-empty folder is refused");
+        assert!(matches!(refused, ExportError::NotEmpty(_)), "{refused}");
+    });
+}
+
+#[test]
+fn an_export_holds_what_the_public_sees_and_no_drafts() {
+    each_backend(|t| {
+        import(&t.db, &seed_dir(), false).expect("seed data imports");
+        edit_use_case(&t.db, "smartmail-norddjurs", false, |uc| {
+            uc.title = "Ikke offentliggjort titel".into();
+        });
+        let out = tempfile::tempdir().expect("temp dir");
+        let folder = out.path().join("export");
+        export(&t.db, &folder).expect("the export runs");
+        let text = std::fs::read_to_string(folder.join("use-cases/smartmail-norddjurs.toml"))
+            .expect("the published use case is exported");
+        let exported: UseCase = toml::from_str(&text).expect("the file parses");
+        assert_eq!(exported.title, "Automatisk mailsortering (SmartMail)");
+        assert!(
+            !text.contains("Ikke offentliggjort"),
+            "a pending change left the database"
+        );
+    });
 }

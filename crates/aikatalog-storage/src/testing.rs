@@ -97,3 +97,36 @@ pub fn each_backend(mut test: impl FnMut(&TestDb)) {
         }
     }
 }
+
+/// Applies `edit` to an entry's newest document and saves the result as a new revision in
+/// `state`, as the write API does; a `Published` state makes it the public revision.
+pub fn edit_entry<E: aikatalog_domain::Entry>(
+    db: &Database,
+    slug: &str,
+    state: aikatalog_domain::PublicationState,
+    edit: impl FnOnce(&mut E),
+) {
+    use crate::models::entries::{self, Change, Save};
+    db.write_with(|c| -> Result<(), crate::StorageError> {
+        let row = entries::find(c, E::KIND, slug)?.expect("the entry exists");
+        let mut doc: E = row.current_document()?;
+        *doc.meta_mut() = None;
+        edit(&mut doc);
+        entries::save(
+            c,
+            Some(&row),
+            &doc,
+            Save {
+                state,
+                publish: state == aikatalog_domain::PublicationState::Published,
+            },
+            Change {
+                actor: "test",
+                transition: "update",
+                message: None,
+            },
+        )?;
+        Ok(())
+    })
+    .expect("the edit is saved");
+}

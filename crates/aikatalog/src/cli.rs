@@ -33,6 +33,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write the public catalogue as a seed-data folder that `import` reads back.
+    Export {
+        /// A new or empty folder.
+        folder: PathBuf,
+    },
     /// Rebuild this server's search index from the database (stop the server first).
     Reindex,
     /// Measure performance.
@@ -129,6 +134,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => Err(e.into()),
             }
+        }
+        Command::Export { folder } => {
+            let db = open_database()?;
+            let exported = aikatalog_import::export(&db, &folder)?;
+            println!("{exported}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Reindex => {
             let db = open_database()?;

@@ -8,36 +8,17 @@ use std::time::{Duration, Instant};
 use aikatalog_domain::{EntryKind, PublicationState, UseCase};
 use aikatalog_search::index::{Checkpoint, commit};
 use aikatalog_search::{Facet, Filters, Indexer, SearchError, SearchIndex, SearchRequest, rebuild};
-use aikatalog_storage::models::entries::{self, Change, Save};
+use aikatalog_storage::models::entries;
 use aikatalog_storage::models::outbox;
-use aikatalog_storage::testing::TestDb;
+use aikatalog_storage::testing::{TestDb, edit_entry};
 
 use crate::util;
 
-/// Changes a published use case's title and publishes the change, as the write API does.
+/// Changes a use case's title in a new revision, as the write API does.
 fn retitle(db: &TestDb, slug: &str, title: &str, state: PublicationState) {
-    db.db
-        .write_with(|c| -> Result<(), aikatalog_storage::StorageError> {
-            let row = entries::find(c, EntryKind::UseCase, slug)?.expect("the use case exists");
-            let mut doc: UseCase = row.current_document()?;
-            doc.title = title.into();
-            entries::save(
-                c,
-                Some(&row),
-                &doc,
-                Save {
-                    state,
-                    publish: state == PublicationState::Published,
-                },
-                Change {
-                    actor: "test",
-                    transition: "update",
-                    message: None,
-                },
-            )?;
-            Ok(())
-        })
-        .expect("the change is saved");
+    edit_entry(&db.db, slug, state, |uc: &mut UseCase| {
+        uc.title = title.into()
+    });
 }
 
 fn open(dir: &Path, db: &TestDb) -> (Arc<SearchIndex>, Checkpoint) {
