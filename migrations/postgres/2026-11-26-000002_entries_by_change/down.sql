@@ -1,0 +1,2 @@
+DROP INDEX entries_updated;
+DROP INDEX entries_owner_updated;
