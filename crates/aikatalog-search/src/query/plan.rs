@@ -35,6 +35,8 @@ const PART_EXTRA: usize = 3;
 /// tried for it too. Judged per word from the index, not from a filtered result, so narrow
 /// filters do not turn every search fuzzy.
 const RARE: u64 = 3;
+/// Misspelt words at least this long are also tried as the start of a compound.
+const PREFIX_FUZZY_LETTERS: usize = 8;
 
 /// One required part of a query: the words as typed, with synonyms, compounds and, for rare
 /// words, near spellings.
@@ -358,6 +360,18 @@ impl<'a> Planner<'a> {
                 Box::new(FuzzyTermQuery::new(
                     Term::from_field_text(*f, &single.term),
                     d,
+                    true,
+                )) as Box<dyn Query>
+            }));
+        }
+        // A long misspelt word may be the start of a compound the catalogue only has whole
+        // (`kommunkation` in `kommunikationsområdet`): near spellings of it as a prefix, at
+        // distance 1 so short stems do not open onto half the vocabulary.
+        if single.term.chars().count() >= PREFIX_FUZZY_LETTERS {
+            per_field.extend(self.fields.danish_text().iter().map(|f| {
+                Box::new(FuzzyTermQuery::new_prefix(
+                    Term::from_field_text(*f, &single.term),
+                    1,
                     true,
                 )) as Box<dyn Query>
             }));
