@@ -88,14 +88,7 @@ async fn every_role_gets_exactly_its_rights() {
                     let slug = format!("matrix-{n}");
                     let uri = format!("/api/v1/use-cases/{slug}");
                     let owner = editor("707");
-                    let created = app
-                        .post(
-                            "/api/v1/use-cases",
-                            owner.as_deref(),
-                            None,
-                            Some(new_use_case(&slug, "707")),
-                        )
-                        .await;
+                    let created = app.create_use_case(owner.as_deref(), &slug, "707").await;
                     let mut tag = created.etag.clone();
                     if state != "draft" {
                         tag = app
@@ -172,23 +165,12 @@ async fn editors_create_only_for_their_own_organisation() {
             )
             .await;
         assert_eq!(anonymous.status, 401);
-        let by_curator = app
-            .post(
-                "/api/v1/use-cases",
-                curator().as_deref(),
-                None,
-                Some(new_use_case("kurator", "101")),
-            )
+        // A curator creates for any organisation (the helper asserts the 201).
+        app.create_use_case(curator().as_deref(), "kurator", "101")
             .await;
-        assert_eq!(by_curator.status, 201);
         // Handing an own entry to another organisation is refused too.
         let mine = app
-            .post(
-                "/api/v1/use-cases",
-                editor("707").as_deref(),
-                None,
-                Some(new_use_case("mit", "707")),
-            )
+            .create_use_case(editor("707").as_deref(), "mit", "707")
             .await;
         let given = app
             .patch(

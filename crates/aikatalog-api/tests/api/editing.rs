@@ -117,14 +117,8 @@ async fn stale_and_missing_if_match_never_overwrite() {
         let app = app(&db).await;
         let token = editor("707");
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                token.as_deref(),
-                None,
-                Some(new_use_case("samtidig", "707")),
-            )
+            .create_use_case(token.as_deref(), "samtidig", "707")
             .await;
-        assert_eq!(created.status, 201, "{:?}", created.body);
         let first_tag = created.etag.clone();
         let uri = "/api/v1/use-cases/samtidig";
 
@@ -168,12 +162,7 @@ async fn a_merge_patch_changes_only_what_it_names() {
         let app = app(&db).await;
         let token = editor("707");
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                token.as_deref(),
-                None,
-                Some(new_use_case("patch-mig", "707")),
-            )
+            .create_use_case(token.as_deref(), "patch-mig", "707")
             .await;
         let patched = app
             .patch(
@@ -259,14 +248,8 @@ async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
         let app = app(&db).await;
         let token = editor("707");
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                token.as_deref(),
-                None,
-                Some(new_use_case("kaploeb", "707")),
-            )
+            .create_use_case(token.as_deref(), "kaploeb", "707")
             .await;
-        assert_eq!(created.status, 201, "{:?}", created.body);
         let tag = created.etag.clone();
         let edits = (0..8).map(|i| {
             app.patch(

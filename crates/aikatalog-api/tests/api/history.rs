@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::util::{app, editor, new_use_case, seeded_databases};
+use crate::util::{app, editor, seeded_databases};
 
 #[actix_web::test]
 async fn every_change_is_a_revision_and_diffs_name_the_fields() {
@@ -10,12 +10,7 @@ async fn every_change_is_a_revision_and_diffs_name_the_fields() {
         let app = app(&db).await;
         let token = editor("707");
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                token.as_deref(),
-                None,
-                Some(new_use_case("historik", "707")),
-            )
+            .create_use_case(token.as_deref(), "historik", "707")
             .await;
         let uri = "/api/v1/use-cases/historik";
         let edited = app

@@ -148,6 +148,20 @@ where
         }
     }
 
+    /// Creates a draft use case as `token`'s caller, which must succeed.
+    pub async fn create_use_case(&self, token: Option<&str>, slug: &str, owner: &str) -> Reply {
+        let created = self
+            .post(
+                "/api/v1/use-cases",
+                token,
+                None,
+                Some(new_use_case(slug, owner)),
+            )
+            .await;
+        assert_eq!(created.status, 201, "creating {slug}: {:?}", created.body);
+        created
+    }
+
     pub async fn get(&self, uri: &str, token: Option<&str>) -> Reply {
         self.send(Method::GET, uri, token, None, None).await
     }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{app, curator, editor, new_use_case, seeded_databases};
+use crate::util::{app, curator, editor, seeded_databases};
 
 fn items(body: &Value) -> Vec<Value> {
     body["items"].as_array().cloned().unwrap_or_default()
@@ -22,15 +22,7 @@ async fn an_editor_finds_their_drafts_and_a_curator_finds_what_waits_for_review(
         let norddjurs = editor("707");
         let mut etag = None;
         for slug in ["ny-ide", "mit-udkast"] {
-            let created = app
-                .post(
-                    "/api/v1/use-cases",
-                    norddjurs.as_deref(),
-                    None,
-                    Some(new_use_case(slug, "707")),
-                )
-                .await;
-            assert_eq!(created.status, 201, "{:?}", created.body);
+            let created = app.create_use_case(norddjurs.as_deref(), slug, "707").await;
             if slug == "ny-ide" {
                 etag = created.etag;
             }

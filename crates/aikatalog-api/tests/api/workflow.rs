@@ -22,14 +22,8 @@ async fn a_draft_is_invisible_until_a_curator_publishes_it() {
         assert_eq!(created.body["errors"][0]["field"], "slug");
 
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                norddjurs.as_deref(),
-                None,
-                Some(new_use_case("ny-ide", "707")),
-            )
+            .create_use_case(norddjurs.as_deref(), "ny-ide", "707")
             .await;
-        assert_eq!(created.status, 201, "{:?}", created.body);
         assert_eq!(created.body["meta"]["state"], "draft");
         assert_eq!(
             created
