@@ -1,6 +1,7 @@
-//! `GET /healthz`: the process answers and its database is reachable.
+//! `GET /healthz` (and `HEAD`, which some load balancers send): the process answers and its
+//! database is reachable.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, route, web};
 use diesel::prelude::*;
 
 use super::blocking;
@@ -16,13 +17,14 @@ pub struct Health {
 
 /// Whether the server answers and reaches its database (for load balancers).
 #[utoipa::path(
+    get,
     tag = "operations",
     responses(
         (status = 200, description = "Healthy.", body = Health),
         (status = 503, description = "The database cannot be reached.", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/healthz")]
+#[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
     blocking(move || {

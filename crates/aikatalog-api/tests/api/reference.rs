@@ -9,6 +9,11 @@ async fn the_seeded_catalogue_is_readable() {
         let health = app.get("/healthz", None).await;
         assert_eq!(health.status, 200);
         assert_eq!(health.body["database"], "ok");
+        // Some load balancers probe with HEAD.
+        let probe = app
+            .send(actix_web::http::Method::HEAD, "/healthz", None, None, None)
+            .await;
+        assert_eq!(probe.status, 200);
 
         let categories = app.get("/api/v1/categories", None).await;
         assert_eq!(categories.body["total"], 12);
