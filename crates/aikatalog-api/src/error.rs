@@ -26,10 +26,14 @@ pub enum ApiError {
     MalformedJson(String),
     #[error("the body is larger than the {0} bytes allowed")]
     TooLarge(usize),
-    #[error("this change needs an If-Match header with the entry's current ETag")]
+    #[error("this change needs an If-Match header with the current ETag, as a GET returns it")]
     PreconditionRequired,
-    #[error("the entry has changed since it was read: it is now at revision {current}")]
-    PreconditionFailed { current: i64 },
+    #[error("the {what} has changed since it was read: it is now at revision {current}")]
+    PreconditionFailed { what: &'static str, current: i64 },
+    #[error(
+        "{what} `{key}` does not exist, so If-Match cannot match; send no If-Match to create it"
+    )]
+    NothingToMatch { what: &'static str, key: String },
     #[error("{0}")]
     Conflict(String),
     #[error("the database is unavailable")]
@@ -114,7 +118,7 @@ impl ApiError {
                 "if_match_required",
                 "Precondition required",
             ),
-            ApiError::PreconditionFailed { .. } => (
+            ApiError::PreconditionFailed { .. } | ApiError::NothingToMatch { .. } => (
                 StatusCode::PRECONDITION_FAILED,
                 "stale_etag",
                 "Precondition failed",

@@ -101,6 +101,7 @@ pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiE
         Ok(())
     } else {
         Err(ApiError::PreconditionFailed {
+            what: "entry",
             current: row.revision,
         })
     }

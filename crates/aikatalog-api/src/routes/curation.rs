@@ -60,12 +60,16 @@ fn check_if_match(
 ) -> Result<(), ApiError> {
     match (stored, if_match) {
         (None, None) => Ok(()),
-        (None, Some(_)) => Err(ApiError::PreconditionFailed { current: 0 }),
+        (None, Some(_)) => Err(ApiError::NothingToMatch {
+            what: kind.as_str(),
+            key: key.to_owned(),
+        }),
         (Some(_), None) => Err(ApiError::PreconditionRequired),
         (Some(s), Some(value)) if etag_matches(value, &reference_etag(kind, key, s.revision)) => {
             Ok(())
         }
         (Some(s), Some(_)) => Err(ApiError::PreconditionFailed {
+            what: kind.as_str(),
             current: s.revision,
         }),
     }
@@ -97,6 +101,7 @@ where
             let synced = write(c, &doc, &actor)?.map_err(|e| match e {
                 // The guarded update found a newer revision: another curator saved first.
                 diesel::result::Error::NotFound => ApiError::PreconditionFailed {
+                    what: kind.as_str(),
                     current: stored.as_ref().map_or(0, |s| s.revision + 1),
                 },
                 other => other.into(),

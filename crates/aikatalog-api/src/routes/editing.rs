@@ -91,6 +91,7 @@ pub async fn create<E: Entry>(
 fn lost_race(e: diesel::result::Error, row: &EntryRow) -> ApiError {
     match e {
         diesel::result::Error::NotFound => ApiError::PreconditionFailed {
+            what: "entry",
             current: row.revision + 1,
         },
         other => other.into(),

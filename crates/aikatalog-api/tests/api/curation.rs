@@ -68,6 +68,20 @@ async fn a_reference_record_is_replaced_only_from_its_current_etag() {
             new_with_etag.status, 412,
             "an If-Match on a record that does not exist matches nothing"
         );
+        assert!(
+            new_with_etag.body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("does not exist")),
+            "{:?}",
+            new_with_etag.body
+        );
+        assert!(
+            second.body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("organisation has changed")),
+            "{:?}",
+            second.body
+        );
     }
 }
 
