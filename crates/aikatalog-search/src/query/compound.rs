@@ -12,6 +12,8 @@ use crate::analysis;
 
 /// Parts shorter than this are too often accidental (`ind`, `for`, `sam`).
 const MIN_PART: usize = 3;
+/// A misspelt second part must have this many letters: shorter ones match too much.
+const MIN_MISSPELT_PART: usize = 6;
 /// Words shorter than this are rarely compounds worth splitting.
 const MIN_WORD: usize = 7;
 /// The letters Danish puts between the parts of a compound (`beslutning-s-støtte`).
@@ -132,6 +134,22 @@ impl<'a> Lexicon<'a> {
                 && let Some(head) = self.known_part(&text(0..cut), true)
             {
                 return Some(vec![head, tail]);
+            }
+        }
+        None
+    }
+
+    /// For a word with no exact split: its longest known first part, and the rest, long enough
+    /// to be a misspelt word (`borgerbetjenning` gives `borger` and `betjenning`).
+    pub fn split_head(&mut self, word: &str) -> Option<(String, String)> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let text = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+        for cut in (MIN_PART..=chars.len().checked_sub(MIN_MISSPELT_PART)?).rev() {
+            if let Some(head) = self.known_part(&text(0..cut), true) {
+                return Some((head, text(cut..chars.len())));
             }
         }
         None

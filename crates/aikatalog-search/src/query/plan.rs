@@ -303,9 +303,27 @@ impl<'a> Planner<'a> {
             let known =
                 split || inside_compounds.is_some() || self.lexicon.doc_freq(&single.term) >= RARE;
             alternatives.extend(inside_compounds);
-            if !known && let Some(fuzzy) = self.fuzzy(word) {
-                self.near_spellings = true;
-                alternatives.push(fuzzy);
+            if !known {
+                let near = self.fuzzy(&single.term, &folded);
+                // A compound with a typo in its second part (`borger` + `betjenning`): the
+                // known first part as typed, the rest by near spellings.
+                let near_compound = self.lexicon.split_head(&folded).and_then(|(head, tail)| {
+                    let tail_term = self.lexicon.term_of(&tail)?;
+                    let parts = vec![
+                        self.text(&head, 1.0, Adjacency::Phrase)?,
+                        self.fuzzy(&tail_term, &tail)?,
+                    ];
+                    // Scored as a near spelling, below the whole word's: the parts only
+                    // co-occur, which says less than the compound itself.
+                    Some(Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::intersection(parts)),
+                        FUZZY_BOOST * COMPOUND_BOOST,
+                    )) as Box<dyn Query>)
+                });
+                for query in [near, near_compound].into_iter().flatten() {
+                    self.near_spellings = true;
+                    alternatives.push(query);
+                }
             }
         }
         Some(Clause {
@@ -345,20 +363,17 @@ impl<'a> Planner<'a> {
     /// counted on the term each field holds. The stem is shorter than the word as typed, and a
     /// distance of 2 on a short stem finds unrelated words (`bygninger`, stem `bygning`, would
     /// find `søgning`).
-    fn fuzzy(&self, word: &Word) -> Option<Box<dyn Query>> {
-        let [single] = word.terms.as_slice() else {
-            return None;
-        };
+    fn fuzzy(&self, term: &str, folded: &str) -> Option<Box<dyn Query>> {
         let distance = |term: &str| match term.chars().filter(|c| c.is_alphabetic()).count() {
             0..=3 => None,
             4..=7 => Some(1),
             _ => Some(2),
         };
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(d) = distance(&single.term) {
+        if let Some(d) = distance(term) {
             per_field.extend(self.fields.danish_text().iter().map(|f| {
                 Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(*f, &single.term),
+                    Term::from_field_text(*f, term),
                     d,
                     true,
                 )) as Box<dyn Query>
@@ -367,20 +382,18 @@ impl<'a> Planner<'a> {
         // A long misspelt word may be the start of a compound the catalogue only has whole
         // (`kommunkation` in `kommunikationsområdet`): near spellings of it as a prefix, at
         // distance 1 so short stems do not open onto half the vocabulary.
-        if single.term.chars().count() >= PREFIX_FUZZY_LETTERS {
+        if term.chars().count() >= PREFIX_FUZZY_LETTERS {
             per_field.extend(self.fields.danish_text().iter().map(|f| {
                 Box::new(FuzzyTermQuery::new_prefix(
-                    Term::from_field_text(*f, &single.term),
+                    Term::from_field_text(*f, term),
                     1,
                     true,
                 )) as Box<dyn Query>
             }));
         }
-        let mut folded = String::new();
-        analysis::fold(&word.raw.to_lowercase(), &mut folded);
-        let d = distance(&folded)?;
+        let d = distance(folded)?;
         per_field.push(Box::new(FuzzyTermQuery::new(
-            Term::from_field_text(self.fields.plain, &folded),
+            Term::from_field_text(self.fields.plain, folded),
             d,
             true,
         )));
