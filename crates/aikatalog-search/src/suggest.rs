@@ -57,7 +57,13 @@ impl SearchIndex {
             (words, Some(last))
         };
         let mut out = self.titles(&complete, prefix.as_deref(), limit)?;
-        out.extend(self.reference_names(&complete, prefix.as_deref()));
+        // The last word as typed, before folding: `kø` should put Køge before Kolding.
+        let typed_last = typed
+            .split_whitespace()
+            .last()
+            .filter(|_| prefix.is_some())
+            .map(str::to_lowercase);
+        out.extend(self.reference_names(&complete, prefix.as_deref(), typed_last.as_deref()));
         Ok(out)
     }
 
@@ -125,10 +131,15 @@ impl SearchIndex {
         Ok(out)
     }
 
-    fn reference_names(&self, complete: &[String], prefix: Option<&str>) -> Vec<Suggestion> {
+    fn reference_names(
+        &self,
+        complete: &[String],
+        prefix: Option<&str>,
+        typed_last: Option<&str>,
+    ) -> Vec<Suggestion> {
         let refs = self.reference();
         let mut analyzer = self.analyzers.words.clone();
-        let mut matches = |name: &str| -> Option<(bool, usize)> {
+        let mut matches = |name: &str| -> Option<(bool, bool, usize)> {
             let words: Vec<String> = analysis::analyse(&mut analyzer, name)
                 .into_iter()
                 .map(|a| a.term)
@@ -138,13 +149,19 @@ impl SearchIndex {
             if !(all_complete && prefix_ok) {
                 return None;
             }
-            // Names that start with what was typed come first, then shorter names.
+            // Names with a word that begins with the letters as typed (æ, ø and å included)
+            // come first, then names that start with what was typed, then shorter names.
+            let exact = typed_last.is_some_and(|t| {
+                name.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(t))
+            });
             let first = complete.first().map(String::as_str).or(prefix);
             let starts = first.is_some_and(|f| words.first().is_some_and(|w| w.starts_with(f)));
-            Some((!starts, name.len()))
+            Some((!exact, !starts, name.len()))
         };
         let mut out = Vec::new();
-        let mut take = |kind, found: BTreeSet<((bool, usize), String, String)>| {
+        let mut take = |kind, found: BTreeSet<((bool, bool, usize), String, String)>| {
             out.extend(
                 found
                     .into_iter()

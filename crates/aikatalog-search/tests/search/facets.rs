@@ -282,6 +282,24 @@ fn suggestions_complete_titles_organisations_and_categories() {
             .any(|x| x.kind == SuggestionKind::Organisation && x.key == "101"),
         "{s:?}"
     );
+    // Letters typed with æ, ø or å prefer names spelt so: Køge and København before Kolding.
+    let organisations: Vec<String> = seeded
+        .index
+        .suggest("kø", 5)
+        .expect("suggest")
+        .into_iter()
+        .filter(|x| x.kind == SuggestionKind::Organisation)
+        .map(|x| x.key)
+        .collect();
+    assert_eq!(organisations.len(), 3, "{organisations:?}");
+    assert!(
+        organisations[..2].contains(&"259".to_owned()),
+        "{organisations:?}"
+    );
+    assert!(
+        organisations[..2].contains(&"101".to_owned()),
+        "{organisations:?}"
+    );
     let s = seeded.index.suggest("samtale", 5).expect("suggest");
     assert!(
         s.iter()
