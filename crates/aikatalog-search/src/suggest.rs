@@ -16,6 +16,8 @@ use crate::index::SearchIndex;
 /// Completions of one typed prefix that are tried at most (the most frequent are not known
 /// in advance, so the first in dictionary order are taken).
 const PREFIX_TERMS: usize = 64;
+/// How many times the requested number of titles are read, to move those spelt as typed first.
+const SPELT_AS_TYPED_POOL: usize = 4;
 /// Reference data suggestions per kind.
 const PER_KIND: usize = 3;
 
@@ -56,13 +58,13 @@ impl SearchIndex {
         } else {
             (words, Some(last))
         };
-        let mut out = self.titles(&complete, prefix.as_deref(), limit)?;
         // The last word as typed, before folding: `kø` should put Køge before Kolding.
         let typed_last = typed
             .split_whitespace()
             .last()
             .filter(|_| prefix.is_some())
             .map(str::to_lowercase);
+        let mut out = self.titles(&complete, prefix.as_deref(), typed_last.as_deref(), limit)?;
         out.extend(self.reference_names(&complete, prefix.as_deref(), typed_last.as_deref()));
         Ok(out)
     }
@@ -71,6 +73,7 @@ impl SearchIndex {
         &self,
         complete: &[String],
         prefix: Option<&str>,
+        typed_last: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Suggestion>, SearchError> {
         let searcher = self.searcher();
@@ -104,9 +107,12 @@ impl SearchIndex {
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
+        // The index folds æ, ø and å, so `kø` also completes `ko…`: a few more titles are read
+        // and those spelt as typed moved first.
         let top = searcher.search(
             &BooleanQuery::new(clauses),
-            &tantivy::collector::TopDocs::with_limit(limit).order_by_score(),
+            &tantivy::collector::TopDocs::with_limit(limit.saturating_mul(SPELT_AS_TYPED_POOL))
+                .order_by_score(),
         )?;
         let f = &self.fields;
         let mut out = Vec::new();
@@ -128,6 +134,9 @@ impl SearchIndex {
                 text: text(f.title),
             });
         }
+        // A stable sort keeps relevance order within each group.
+        out.sort_by_key(|s| !typed_last.is_some_and(|t| spelt_as_typed(&s.text, t)));
+        out.truncate(limit);
         Ok(out)
     }
 
@@ -151,11 +160,7 @@ impl SearchIndex {
             }
             // Names with a word that begins with the letters as typed (æ, ø and å included)
             // come first, then names that start with what was typed, then shorter names.
-            let exact = typed_last.is_some_and(|t| {
-                name.to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.starts_with(t))
-            });
+            let exact = typed_last.is_some_and(|t| spelt_as_typed(name, t));
             let first = complete.first().map(String::as_str).or(prefix);
             let starts = first.is_some_and(|f| words.first().is_some_and(|w| w.starts_with(f)));
             Some((!exact, !starts, name.len()))
@@ -193,6 +198,14 @@ impl SearchIndex {
         take(SuggestionKind::Organisation, organisations);
         out
     }
+}
+
+/// Whether a word of `text` begins with `typed` (lowercase) letter for letter, æ, ø and å
+/// included.
+fn spelt_as_typed(text: &str, typed: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with(typed))
 }
 
 /// Terms of `field` that begin with `prefix`, across segments.

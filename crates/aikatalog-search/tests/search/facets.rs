@@ -300,6 +300,22 @@ fn suggestions_complete_titles_organisations_and_categories() {
         organisations[..2].contains(&"101".to_owned()),
         "{organisations:?}"
     );
+    // Titles too: `sø` puts `søgemaskine` before words that only fold to `so…`.
+    for typed in ["sø", "æ"] {
+        let titles: Vec<String> = seeded
+            .index
+            .suggest(typed, 3)
+            .expect("suggest")
+            .into_iter()
+            .filter(|x| matches!(x.kind, SuggestionKind::UseCase | SuggestionKind::Algorithm))
+            .map(|x| x.text.to_lowercase())
+            .collect();
+        let spelt = |t: &String| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(typed))
+        };
+        assert!(titles.first().is_some_and(spelt), "{typed}: {titles:?}");
+    }
     let s = seeded.index.suggest("samtale", 5).expect("suggest");
     assert!(
         s.iter()
