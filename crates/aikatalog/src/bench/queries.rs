@@ -1,5 +1,6 @@
 //! The fixed mix of 200 benchmark queries: Danish and English words, phrases, exclusions, OR,
-//! typos and empty (browse) queries, most with one to three facet filters.
+//! typos (five of them inside compounds) and empty (browse) queries, most with one to three
+//! facet filters.
 
 use aikatalog_search::{Facet, Filters, Sort};
 
@@ -58,6 +59,13 @@ const TEXTS: [&str; 48] = [
     "health",
 ];
 
+/// Misspelt compounds, the costliest kind of query (near spellings over the whole vocabulary):
+/// the start of a compound, and a misspelt second part. They replace a few queries at fixed
+/// places, so the rest of the mix stays what earlier runs measured.
+const COMPOUND_TYPOS: [&str; 2] = ["kommunkation", "borgerbetjenning"];
+/// Every this many queries, one is a misspelt compound.
+const COMPOUND_TYPO_EVERY: usize = 40;
+
 /// One benchmark query.
 #[derive(Debug, Clone)]
 pub struct BenchQuery {
@@ -84,6 +92,12 @@ pub fn mix(categories: &[String], domains: &[String], regions: &[String]) -> Vec
                 String::new()
             } else {
                 (*rng.pick(&TEXTS)).to_owned()
+            };
+            let q = if i % COMPOUND_TYPO_EVERY == COMPOUND_TYPO_EVERY / 2 {
+                let n = i / COMPOUND_TYPO_EVERY % COMPOUND_TYPOS.len();
+                COMPOUND_TYPOS[n].to_owned()
+            } else {
+                q
             };
             let mut filters = Filters::default();
             if rng.chance(40) {
