@@ -33,7 +33,8 @@ fn situation(row: &EntryRow) -> Situation {
     Situation {
         state: row.state(),
         has_published: row.published_document.is_some(),
-        pending: row.published_document.as_deref() != Some(row.document.as_str()),
+        // A never-published draft counts as pending: it is all change.
+        pending: row.published_document.is_none() || row.has_pending_change(),
     }
 }
 

@@ -153,7 +153,7 @@ pub async fn my_entries(
             .filter_map(|(row, newest)| {
                 let kind = EntryKind::parse(&row.kind)?;
                 Some(WorkItem {
-                    pending_change: row.published_revision.is_some_and(|p| p != row.revision),
+                    pending_change: row.has_pending_change(),
                     state: row.state(),
                     updated_at: row.updated_at.and_utc(),
                     id: row.id,

@@ -41,6 +41,14 @@ impl EntryRow {
         self.published_document.is_some() && self.state() != PublicationState::Archived
     }
 
+    /// Whether a published entry's newest document differs from the one the public sees (an
+    /// edit waiting for a curator). Transitions such as archiving add revisions without one.
+    pub fn has_pending_change(&self) -> bool {
+        self.published_document
+            .as_deref()
+            .is_some_and(|published| published != self.document)
+    }
+
     /// The public document with its metadata filled in, if the entry is public.
     pub fn public_document<E: Entry>(&self) -> Result<Option<E>, StorageError> {
         match (&self.published_document, self.is_public()) {
