@@ -107,12 +107,18 @@ impl SearchIndex {
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
-        // The index folds æ, ø and å, so `kø` also completes `ko…`: a few more titles are read
-        // and those spelt as typed moved first.
+        // The index folds æ, ø and å, so `kø` also completes `ko…`: when the typed word has
+        // such a letter, a few more titles are read and those spelt as typed moved first.
+        // Plain ASCII folds to itself, so those keystrokes read no more than they show.
+        let respell = typed_last.filter(|t| !t.is_ascii());
+        let pool = if respell.is_some() {
+            limit.saturating_mul(SPELT_AS_TYPED_POOL)
+        } else {
+            limit
+        };
         let top = searcher.search(
             &BooleanQuery::new(clauses),
-            &tantivy::collector::TopDocs::with_limit(limit.saturating_mul(SPELT_AS_TYPED_POOL))
-                .order_by_score(),
+            &tantivy::collector::TopDocs::with_limit(pool).order_by_score(),
         )?;
         let f = &self.fields;
         let mut out = Vec::new();
@@ -134,9 +140,11 @@ impl SearchIndex {
                 text: text(f.title),
             });
         }
-        // A stable sort keeps relevance order within each group.
-        out.sort_by_key(|s| !typed_last.is_some_and(|t| spelt_as_typed(&s.text, t)));
-        out.truncate(limit);
+        if let Some(t) = respell {
+            // A stable sort keeps relevance order within each group.
+            out.sort_by_key(|s| !spelt_as_typed(&s.text, t));
+            out.truncate(limit);
+        }
         Ok(out)
     }
 

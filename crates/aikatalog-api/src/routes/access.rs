@@ -84,27 +84,37 @@ pub fn if_match(req: &HttpRequest) -> Option<String> {
 }
 
 /// Whether an `If-Match` value (one ETag or a list) names `current`.
-pub fn etag_matches(if_match: &str, current: &str) -> bool {
+fn etag_matches(if_match: &str, current: &str) -> bool {
     if_match
         .split(',')
         .map(|t| t.trim().trim_start_matches("W/"))
         .any(|t| t == current)
 }
 
-/// Checks an `If-Match` value against the entry. Missing → 428; not the entry's current ETag
-/// → 412.
-pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiError> {
+/// Checks an `If-Match` value against what is stored now (`what`, at `revision`, whose ETag is
+/// `current`). Missing → 428; another ETag → 412.
+pub fn check_etag(
+    if_match: Option<&str>,
+    current: &str,
+    what: &'static str,
+    revision: i64,
+) -> Result<(), ApiError> {
     let Some(value) = if_match else {
         return Err(ApiError::PreconditionRequired);
     };
-    if etag_matches(value, &etag(row, row.revision)) {
+    if etag_matches(value, current) {
         Ok(())
     } else {
         Err(ApiError::PreconditionFailed {
-            what: "entry",
-            current: row.revision,
+            what,
+            current: revision,
         })
     }
+}
+
+/// Checks an `If-Match` value against the entry.
+pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiError> {
+    check_etag(if_match, &etag(row, row.revision), "entry", row.revision)
 }
 
 /// An entry document ready to send, with its ETag. Built on the blocking pool (it is `Send`,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::access::{etag_matches, if_match};
+use super::access::{check_etag, if_match};
 use super::blocking;
 use crate::AppState;
 use crate::auth::Curator;
@@ -64,14 +64,12 @@ fn check_if_match(
             what: kind.as_str(),
             key: key.to_owned(),
         }),
-        (Some(_), None) => Err(ApiError::PreconditionRequired),
-        (Some(s), Some(value)) if etag_matches(value, &reference_etag(kind, key, s.revision)) => {
-            Ok(())
-        }
-        (Some(s), Some(_)) => Err(ApiError::PreconditionFailed {
-            what: kind.as_str(),
-            current: s.revision,
-        }),
+        (Some(s), _) => check_etag(
+            if_match,
+            &reference_etag(kind, key, s.revision),
+            kind.as_str(),
+            s.revision,
+        ),
     }
 }
 

@@ -7,11 +7,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::revisions::{self, RevisionRow};
+use super::revisions::RevisionRow;
 use super::{now, outbox};
 use crate::DbConnection;
 use crate::error::StorageError;
-use crate::schema::{entries, entry_relations};
+use crate::schema::{entries, entry_relations, revisions};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Insertable)]
 #[diesel(table_name = entries)]
@@ -176,8 +176,15 @@ pub fn list_work(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<(EntryRow, RevisionRow)>, i64)> {
+    // Each entry joined with the revision that numbers it (every save writes both together).
     let query = || {
-        let mut query = entries::table.into_boxed();
+        let mut query = entries::table
+            .inner_join(
+                revisions::table.on(revisions::entry_id
+                    .eq(entries::id)
+                    .and(revisions::revision.eq(entries::revision))),
+            )
+            .into_boxed();
         if let Some(owner) = &filter.owner {
             query = query.filter(entries::owner_code.eq(owner.clone()));
         }
@@ -192,19 +199,13 @@ pub fn list_work(
         query
     };
     let total = query().count().get_result(conn)?;
-    let rows: Vec<EntryRow> = query()
+    let rows = query()
         .order((entries::updated_at.desc(), entries::slug))
         .limit(limit)
         .offset(offset)
+        .select((entries::all_columns, revisions::all_columns))
         .load(conn)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        // Every save writes the revision it numbers, in the same transaction.
-        let newest =
-            revisions::find(conn, &row.id, row.revision)?.ok_or(diesel::result::Error::NotFound)?;
-        out.push((row, newest));
-    }
-    Ok((out, total))
+    Ok((rows, total))
 }
 
 /// All slugs of one kind, public or not (for reference checks).
@@ -310,7 +311,7 @@ pub fn save<E: Entry>(
             }
         }
     }
-    revisions::insert(conn, &row, change)?;
+    super::revisions::insert(conn, &row, change)?;
     if save.publish {
         replace_relations(conn, &row.id, doc)?;
     }

@@ -209,18 +209,20 @@ pub fn sync_domain(
 ) -> QueryResult<Synced> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
-    let stored_position: Option<i32> = domains::table
+    let stored = domains::table
         .find(key)
-        .select(domains::position)
-        .first(conn)
-        .optional()?;
-    let stored = current(conn, RefKind::Domain, key)?.map(|mut s| {
-        // A moved domain counts as changed even when its document is the same.
-        if stored_position != Some(position) {
-            s.document.clear();
-        }
-        s
-    });
+        .select((domains::document, domains::revision, domains::position))
+        .first::<(String, i64, i32)>(conn)
+        .optional()?
+        .map(|(document, revision, stored_position)| Stored {
+            // A moved domain counts as changed even when its document is the same.
+            document: if stored_position == position {
+                document
+            } else {
+                String::new()
+            },
+            revision,
+        });
     let values = (
         domains::position.eq(position),
         domains::name_da.eq(&doc.name_da),
