@@ -116,9 +116,11 @@ fn reference_sync_reports_created_updated_unchanged() {
             "both versions are kept, with their authors"
         );
         let stored =
-            t.db.read(|c| reference::find_organisation(c, "1084"))
-                .expect("read");
-        let stored: Organisation = serde_json::from_str(&stored.expect("stored")).expect("parses");
+            t.db.read(|c| reference::current(c, RefKind::Organisation, "1084"))
+                .expect("read")
+                .expect("stored");
+        assert_eq!(stored.revision, 2);
+        let stored: Organisation = serde_json::from_str(&stored.document).expect("parses");
         assert_eq!(stored.name, "Region Hovedstaden");
         let regions =
             t.db.read(|c| reference::list_organisations(c, Some(OrgKind::Region)))

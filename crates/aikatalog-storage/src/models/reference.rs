@@ -143,14 +143,6 @@ pub fn list_categories(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
-pub fn find_category(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<String>> {
-    categories::table
-        .find(slug)
-        .select(categories::document)
-        .first(conn)
-        .optional()
-}
-
 pub fn sync_category(conn: &mut DbConnection, doc: &Category, actor: &str) -> QueryResult<Synced> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
@@ -190,14 +182,6 @@ pub fn list_domains(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .order((domains::position, domains::slug))
         .select(domains::document)
         .load(conn)
-}
-
-pub fn find_domain(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<String>> {
-    domains::table
-        .find(slug)
-        .select(domains::document)
-        .first(conn)
-        .optional()
 }
 
 /// `position` orders domains in lists (their order in the seed file).
@@ -261,14 +245,6 @@ pub fn list_organisations(
         query = query.filter(organisations::kind.eq(kind.as_str()));
     }
     query.load(conn)
-}
-
-pub fn find_organisation(conn: &mut DbConnection, code: &str) -> QueryResult<Option<String>> {
-    organisations::table
-        .find(code)
-        .select(organisations::document)
-        .first(conn)
-        .optional()
 }
 
 pub fn sync_organisation(
