@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 
 use aikatalog_domain::{EntryKind, OrgKind};
 use aikatalog_storage::Backend;
-use aikatalog_storage::models::{entries, reference};
+use aikatalog_storage::models::entries;
+use aikatalog_storage::models::reference_records as reference;
 use aikatalog_storage::testing::{TestDb, each_backend};
 use diesel::prelude::*;
 use serde_json::Value;

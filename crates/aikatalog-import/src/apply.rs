@@ -4,7 +4,8 @@ use std::fmt;
 
 use aikatalog_domain::{Adoption, Entry, EntryKind, PublicationState};
 use aikatalog_storage::models::entries::{self, Change, Save};
-use aikatalog_storage::models::{SyncOutcome, adoptions, reference};
+use aikatalog_storage::models::reference_records as reference;
+use aikatalog_storage::models::{SyncOutcome, adoptions};
 use aikatalog_storage::{DbConnection, StorageError};
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use aikatalog_domain::{Algorithm, Category, Domain, Entry, EntryKind, Organisation, UseCase};
 use aikatalog_storage::models::entries::EntryRow;
-use aikatalog_storage::models::reference::{self, parse_all};
+use aikatalog_storage::models::reference_records::{self as reference, parse_all};
 use aikatalog_storage::models::{adoptions, entries};
 use aikatalog_storage::{Database, DbConnection, StorageError};
 use serde::Serialize;

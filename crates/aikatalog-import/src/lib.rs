@@ -17,7 +17,7 @@ mod toml_file;
 
 use std::path::Path;
 
-use aikatalog_storage::models::references::ReferenceSet;
+use aikatalog_storage::models::reference_set::ReferenceSet;
 use aikatalog_storage::{Database, StorageError};
 
 pub use apply::{Counts, IMPORT_ACTOR, Summary};

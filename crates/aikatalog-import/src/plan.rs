@@ -9,7 +9,7 @@ use aikatalog_domain::validation::{
     FieldErrors, validate_category, validate_domain, validate_organisation,
 };
 use aikatalog_domain::{Algorithm, Category, Domain, Entry, OrgCode, Organisation, Slug, UseCase};
-use aikatalog_storage::models::references::ReferenceSet;
+use aikatalog_storage::models::reference_set::ReferenceSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

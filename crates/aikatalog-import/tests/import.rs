@@ -7,7 +7,8 @@ use aikatalog_domain::{Adoption, Algorithm, Entry, EntryKind, OrgCode, Publicati
 use aikatalog_import::{ExportError, ImportError, export, import};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::adoptions;
-use aikatalog_storage::models::{entries, reference};
+use aikatalog_storage::models::entries;
+use aikatalog_storage::models::reference_records as reference;
 use aikatalog_storage::testing::{each_backend, edit_entry, fresh};
 use chrono::NaiveDate;
 

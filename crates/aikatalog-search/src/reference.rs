@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use aikatalog_domain::{Category, Domain, OrgKind, Organisation};
-use aikatalog_storage::models::reference::{self as model, parse_all};
+use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::{DbConnection, StorageError};
 
 #[derive(Debug, Default, Clone)]

@@ -7,8 +7,8 @@ use aikatalog_domain::{
     EntryKind, OrgCode, OrgKind, Organisation, PublicationState, Relation, UseCase,
 };
 use aikatalog_storage::models::entries::{self, Change, Save};
-use aikatalog_storage::models::reference::RefKind;
-use aikatalog_storage::models::{SyncOutcome, outbox, reference, reference_history, revisions};
+use aikatalog_storage::models::reference_records::{self as reference, RefKind};
+use aikatalog_storage::models::{SyncOutcome, outbox, reference_history, revisions};
 use aikatalog_storage::testing::each_backend;
 use aikatalog_storage::{Backend, Database, DatabaseUrl, DbConnection};
 

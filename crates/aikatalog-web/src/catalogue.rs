@@ -18,7 +18,7 @@ use std::sync::{Arc, RwLock};
 use aikatalog_domain::{
     Algorithm, Category, Domain, EntryKind, Lifecycle, OrgKind, Organisation, UseCase,
 };
-use aikatalog_storage::models::reference::{self as model, parse_all};
+use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::models::{adoptions, entries, outbox};
 use aikatalog_storage::{Database, DbConnection, StorageError};
 

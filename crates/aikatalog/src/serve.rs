@@ -11,7 +11,7 @@ use crate::{cli, config};
 /// the first start shows a full catalogue.
 fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
     let empty = db.read(|c| {
-        use aikatalog_storage::models::reference;
+        use aikatalog_storage::models::reference_records as reference;
         Ok(reference::list_categories(c)?.is_empty()
             && reference::list_organisations(c, None)?.is_empty())
     })?;

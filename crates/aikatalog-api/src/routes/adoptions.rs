@@ -6,12 +6,12 @@ use aikatalog_domain::{Adoption, Entry, OrgCode};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::adoptions;
 use aikatalog_storage::models::entries;
-use aikatalog_storage::models::references::ReferenceSet;
+use aikatalog_storage::models::reference_set::ReferenceSet;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::access::not_found;
 use super::blocking;
+use super::entry_access::not_found;
 use crate::auth::Principal;
 use crate::error::ApiError;
 

@@ -11,15 +11,15 @@ use aikatalog_domain::validation::{validate_category, validate_domain, validate_
 use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::SyncOutcome;
-use aikatalog_storage::models::reference::{self, RefKind, Stored, Synced};
-use aikatalog_storage::models::references::ReferenceSet;
+use aikatalog_storage::models::reference_records::{self as reference, RefKind, Stored, Synced};
+use aikatalog_storage::models::reference_set::ReferenceSet;
 use diesel::result::QueryResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::access::{check_etag, if_match};
 use super::blocking;
+use super::entry_access::{check_etag, if_match};
 use crate::AppState;
 use crate::auth::Curator;
 use crate::error::ApiError;

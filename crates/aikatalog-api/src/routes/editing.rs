@@ -8,11 +8,13 @@ use aikatalog_domain::workflow::{self, Action, Situation};
 use aikatalog_domain::{Entry, FieldError, FieldErrors, PublicationState};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::entries::{self, Change, EntryRow, Save};
-use aikatalog_storage::models::references::ReferenceSet;
+use aikatalog_storage::models::reference_set::ReferenceSet;
 use serde_json::Value;
 
-use super::access::{EntryReply, check_if_match, entry_response, if_match, load_for_change, what};
 use super::blocking;
+use super::entry_access::{
+    EntryReply, check_if_match, entry_response, if_match, load_for_change, what,
+};
 use crate::auth::Principal;
 use crate::body::parse_document;
 use crate::error::ApiError;

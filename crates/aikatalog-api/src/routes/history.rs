@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::access::{not_found, privileged};
 use super::blocking;
+use super::entry_access::{not_found, privileged};
 use crate::auth::Principal;
 use crate::error::ApiError;
 

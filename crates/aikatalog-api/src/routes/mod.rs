@@ -1,17 +1,17 @@
 //! Routing. Modules mirror the URL space.
 
-mod access;
 mod adoptions;
 mod curation;
 mod editing;
 mod entries;
+mod entry_access;
 mod health;
 mod history;
-mod kinds;
 mod me;
 mod reference;
 mod reference_history;
 mod search;
+mod use_cases;
 mod work;
 
 use actix_web::{HttpRequest, web};
@@ -61,10 +61,10 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(search::suggest)
                 .service(search::similar_use_cases)
                 .service(search::similar_algorithms)
-                .configure(kinds::use_cases::register)
-                .configure(kinds::algorithms::register)
-                .service(kinds::link_algorithm)
-                .service(kinds::unlink_algorithm),
+                .configure(use_cases::use_cases::register)
+                .configure(use_cases::algorithms::register)
+                .service(use_cases::link_algorithm)
+                .service(use_cases::unlink_algorithm),
         )
         .default_service(web::to(no_route));
 }

@@ -3,8 +3,8 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use aikatalog_domain::{Category, Domain, OrgKind, Organisation};
-use aikatalog_storage::models::reference as model;
-use aikatalog_storage::models::reference::{RefKind, parse_all};
+use aikatalog_storage::models::reference_records as model;
+use aikatalog_storage::models::reference_records::{RefKind, parse_all};
 use serde::Deserialize;
 
 use super::blocking;

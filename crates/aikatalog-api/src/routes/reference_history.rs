@@ -3,8 +3,8 @@
 //! made each change is shown to curators only, as on entries.
 
 use actix_web::{HttpResponse, get, web};
-use aikatalog_storage::models::reference::RefKind;
 use aikatalog_storage::models::reference_history;
+use aikatalog_storage::models::reference_records::RefKind;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;

@@ -3,9 +3,9 @@
 pub mod adoptions;
 pub mod entries;
 pub mod outbox;
-pub mod reference;
 pub mod reference_history;
-pub mod references;
+pub mod reference_records;
+pub mod reference_set;
 pub mod revisions;
 
 /// What a sync of one record did.

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::now;
-use super::reference::RefKind;
+use super::reference_records::RefKind;
 use crate::DbConnection;
 use crate::schema::reference_revisions;
 

@@ -1,6 +1,6 @@
 //! The per-kind handlers for use cases and algorithms. Each is a thin, concretely typed route
 //! (so it can carry its own route attribute and documentation) over the generic
-//! implementations in `editing`, `history`, `adoptions` and `access`; the macro writes the same
+//! implementations in `editing`, `history`, `adoptions` and `entry_access`; the macro writes the same
 //! set for both kinds so they cannot drift apart.
 
 use actix_web::http::StatusCode;
@@ -12,8 +12,8 @@ use aikatalog_storage::models::{adoptions as adoption_model, entries};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::access::{entry_response, load_for_read};
 use super::blocking;
+use super::entry_access::{entry_response, load_for_read};
 use crate::auth::{MaybePrincipal, Principal};
 use crate::error::ApiError;
 
@@ -78,7 +78,7 @@ pub async fn get_one<E: Entry>(
         })
     })
     .await
-    .map(super::access::EntryReply::into_response)
+    .map(super::entry_access::EntryReply::into_response)
 }
 
 /// Adds or removes an algorithm slug in a use case's `algorithms` list.
