@@ -12,6 +12,9 @@ use serde::Serialize;
 pub enum ApiError {
     #[error("{what} `{key}` does not exist")]
     NotFound { what: &'static str, key: String },
+    /// A query for one row found none: the record went away while the request was handled.
+    #[error("the requested record does not exist")]
+    NoRecord,
     #[error("no route answers {0}")]
     NoRoute(String),
     #[error("{message}")]
@@ -36,6 +39,8 @@ pub enum ApiError {
     NothingToMatch { what: &'static str, key: String },
     #[error("{0}")]
     Conflict(String),
+    #[error("organisation {0} owns this entry; an organisation does not adopt its own entry")]
+    SelfAdoption(String),
     #[error("the database is unavailable")]
     Unavailable(#[source] StorageError),
     #[error("internal error")]
@@ -84,7 +89,9 @@ pub fn whole_number(key: &str, value: &str) -> Result<i64, ApiError> {
 impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ApiError::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            ApiError::NotFound { .. } | ApiError::NoRecord => {
+                (StatusCode::NOT_FOUND, "not_found", "Not found")
+            }
             ApiError::NoRoute(_) => (StatusCode::NOT_FOUND, "no_route", "Not found"),
             ApiError::BadParameter { .. } => (
                 StatusCode::BAD_REQUEST,
@@ -124,6 +131,7 @@ impl ApiError {
                 "Precondition failed",
             ),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "invalid_transition", "Conflict"),
+            ApiError::SelfAdoption(_) => (StatusCode::CONFLICT, "self_adoption", "Conflict"),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",
@@ -142,6 +150,13 @@ impl From<StorageError> for ApiError {
     fn from(e: StorageError) -> Self {
         match e {
             StorageError::Unreachable { .. } => ApiError::Unavailable(e),
+            // Another writer saved after this request read the record: the same answer as a
+            // stale `If-Match`, naming the revision that is at least current now.
+            StorageError::LostRace { what, read } => ApiError::PreconditionFailed {
+                what,
+                current: read + 1,
+            },
+            StorageError::Query(e) => e.into(),
             other => ApiError::Internal(other.into()),
         }
     }
@@ -149,7 +164,10 @@ impl From<StorageError> for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        ApiError::Internal(e.into())
+        match e {
+            diesel::result::Error::NotFound => ApiError::NoRecord,
+            other => ApiError::Internal(other.into()),
+        }
     }
 }
 
@@ -219,4 +237,57 @@ fn anyhow_chain(e: &ApiError) -> String {
         source = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_and_code(e: impl Into<ApiError>) -> (u16, &'static str) {
+        let (status, code, _) = e.into().parts();
+        (status.as_u16(), code)
+    }
+
+    #[test]
+    fn a_lost_race_is_a_stale_etag_naming_the_newer_revision() {
+        let e = ApiError::from(StorageError::LostRace {
+            what: "entry",
+            read: 4,
+        });
+        assert!(
+            matches!(
+                e,
+                ApiError::PreconditionFailed {
+                    what: "entry",
+                    current: 5
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(status_and_code(e), (412, "stale_etag"));
+    }
+
+    #[test]
+    fn a_missing_row_is_not_found_not_an_internal_error() {
+        assert_eq!(
+            status_and_code(diesel::result::Error::NotFound),
+            (404, "not_found")
+        );
+        assert_eq!(
+            status_and_code(StorageError::Query(diesel::result::Error::NotFound)),
+            (404, "not_found")
+        );
+        assert_eq!(
+            status_and_code(diesel::result::Error::RollbackTransaction),
+            (500, "internal_error")
+        );
+    }
+
+    #[test]
+    fn self_adoption_has_its_own_code() {
+        assert_eq!(
+            status_and_code(ApiError::SelfAdoption("540".into())),
+            (409, "self_adoption")
+        );
+    }
 }

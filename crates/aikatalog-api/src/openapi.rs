@@ -35,7 +35,7 @@ problem_response!(
 );
 problem_response!(
     Conflict,
-    "The workflow does not allow this now (`invalid_transition`)."
+    "The workflow does not allow this now (`invalid_transition`), or an organisation would adopt its own entry (`self_adoption`)."
 );
 problem_response!(
     PreconditionFailed,

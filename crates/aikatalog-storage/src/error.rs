@@ -1,5 +1,6 @@
 //! Storage errors. Queries return `diesel::QueryResult`; what can go wrong around them
-//! (connecting, migrating, a stored document that no longer parses) is a `StorageError`.
+//! (connecting, migrating, a stored document that no longer parses) is a `StorageError`, and so
+//! is a guarded write that lost a race, which no diesel error describes.
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -13,4 +14,8 @@ pub enum StorageError {
     Query(#[from] diesel::result::Error),
     #[error("a stored document does not parse: {0}")]
     Corrupt(#[from] serde_json::Error),
+    /// A guarded update found a newer revision than the one the writer read: another writer
+    /// committed first, and this change, based on revision `read`, was not stored.
+    #[error("the {what} changed after revision {read} was read; another writer saved first")]
+    LostRace { what: &'static str, read: i64 },
 }

@@ -3,7 +3,7 @@
 //! revision and an outbox row for the search index in the same transaction.
 //!
 //! Error policy: model functions return `diesel::QueryResult`; [`StorageError`] covers
-//! connecting, migrating and undecodable stored documents.
+//! connecting, migrating, undecodable stored documents and guarded writes that lost a race.
 
 pub mod connection;
 pub mod error;

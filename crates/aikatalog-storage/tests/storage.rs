@@ -70,7 +70,7 @@ fn change(transition: &str) -> Change<'_> {
 }
 
 fn seed_owner(db: &aikatalog_storage::Database) {
-    db.write(|c| {
+    db.write_with(|c| {
         reference::sync_organisation(c, &org("1084", OrgKind::Region, None), "test")?;
         reference::sync_organisation(c, &org("101", OrgKind::Municipality, Some("1084")), "test")
     })
@@ -83,17 +83,17 @@ fn reference_sync_reports_created_updated_unchanged() {
     each_backend(|t| {
         let region = org("1084", OrgKind::Region, None);
         let first =
-            t.db.write(|c| reference::sync_organisation(c, &region, "test"));
+            t.db.write_with(|c| reference::sync_organisation(c, &region, "test"));
         assert_eq!(first.expect("insert").outcome, SyncOutcome::Created);
         let again =
-            t.db.write(|c| reference::sync_organisation(c, &region, "test"));
+            t.db.write_with(|c| reference::sync_organisation(c, &region, "test"));
         assert_eq!(again.expect("same").outcome, SyncOutcome::Unchanged);
         let renamed = Organisation {
             name: "Region Hovedstaden".into(),
             ..region
         };
         let changed =
-            t.db.write(|c| reference::sync_organisation(c, &renamed, "curator:ane"));
+            t.db.write_with(|c| reference::sync_organisation(c, &renamed, "curator:ane"));
         let changed = changed.expect("update");
         assert_eq!(changed.outcome, SyncOutcome::Updated);
         assert_eq!(changed.revision, 2);
@@ -139,7 +139,7 @@ fn drafts_stay_private_and_published_revisions_survive_pending_edits() {
         seed_owner(&t.db);
         let doc = use_case("mailsortering", "101");
         let draft =
-            t.db.write(|c| {
+            t.db.write_with(|c| {
                 entries::save(
                     c,
                     None,
@@ -159,7 +159,7 @@ fn drafts_stay_private_and_published_revisions_survive_pending_edits() {
         assert_eq!((page.len(), total), (0, 0), "a draft is listed publicly");
 
         let published =
-            t.db.write(|c| {
+            t.db.write_with(|c| {
                 entries::save(
                     c,
                     Some(&draft),
@@ -179,7 +179,7 @@ fn drafts_stay_private_and_published_revisions_survive_pending_edits() {
         let mut edited = doc.clone();
         edited.title = "Mailsortering med AI".into();
         let pending =
-            t.db.write(|c| {
+            t.db.write_with(|c| {
                 entries::save(
                     c,
                     Some(&published),
@@ -237,15 +237,21 @@ fn a_save_based_on_a_stale_row_is_refused() {
             publish: false,
         };
         let created =
-            t.db.write(|c| entries::save(c, None, &doc, save, change("create")))
+            t.db.write_with(|c| entries::save(c, None, &doc, save, change("create")))
                 .expect("create");
-        t.db.write(|c| entries::save(c, Some(&created), &doc, save, change("update")))
+        t.db.write_with(|c| entries::save(c, Some(&created), &doc, save, change("update")))
             .expect("first edit");
         let lost =
-            t.db.write(|c| entries::save(c, Some(&created), &doc, save, change("update")));
+            t.db.write_with(|c| entries::save(c, Some(&created), &doc, save, change("update")));
         assert!(
-            lost.is_err(),
-            "an edit based on revision 1 overwrote revision 2"
+            matches!(
+                lost,
+                Err(aikatalog_storage::StorageError::LostRace {
+                    what: "entry",
+                    read: 1
+                })
+            ),
+            "an edit based on revision 1 was not refused as a lost race: {lost:?}"
         );
         let history =
             t.db.read(|c| revisions::list(c, &created.id))
@@ -264,7 +270,7 @@ fn entries_are_found_by_slug_or_id() {
             publish: true,
         };
         let row =
-            t.db.write(|c| entries::save(c, None, &doc, save, change("create")))
+            t.db.write_with(|c| entries::save(c, None, &doc, save, change("create")))
                 .expect("create");
         let by_slug =
             t.db.read(|c| entries::find(c, EntryKind::UseCase, "find-me"))

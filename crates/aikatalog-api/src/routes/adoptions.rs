@@ -92,9 +92,7 @@ pub async fn adopt<E: Entry>(
                 ])));
             }
             if row.owner_code == organisation.as_str() {
-                return Err(ApiError::Conflict(
-                    "an organisation does not adopt its own entry".into(),
-                ));
+                return Err(ApiError::SelfAdoption(row.owner_code));
             }
             let adoption = Adoption {
                 organisation,

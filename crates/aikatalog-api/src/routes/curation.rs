@@ -11,9 +11,8 @@ use aikatalog_domain::validation::{validate_category, validate_domain, validate_
 use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::SyncOutcome;
-use aikatalog_storage::models::reference_records::{self as reference, RefKind, Stored, Synced};
+use aikatalog_storage::models::reference_records::{self, RefKind, Stored, Synced};
 use aikatalog_storage::models::reference_set::ReferenceSet;
-use diesel::result::QueryResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -74,7 +73,8 @@ fn check_if_match(
 }
 
 /// The write every `PUT` shares: check `If-Match` against the stored record, then let `write`
-/// validate `doc` (the outer error) and store it (the inner one), all in one transaction.
+/// validate and store `doc`, all in one transaction. A curator who lost a race with another
+/// gets the storage's `LostRace`, answered like a stale `If-Match`.
 async fn put_reference<T>(
     state: &AppState,
     req: &HttpRequest,
@@ -82,9 +82,7 @@ async fn put_reference<T>(
     kind: RefKind,
     key: String,
     doc: T,
-    write: impl FnOnce(&mut DbConnection, &T, &str) -> Result<QueryResult<Synced>, ApiError>
-    + Send
-    + 'static,
+    write: impl FnOnce(&mut DbConnection, &T, &str) -> Result<Synced, ApiError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError>
 where
     T: Serialize + Send + 'static,
@@ -94,16 +92,9 @@ where
     let db = state.db.clone();
     let (synced, doc, key) = blocking(move || {
         db.write_with(|c| {
-            let stored = reference::current(c, kind, &key)?;
+            let stored = reference_records::current(c, kind, &key)?;
             check_if_match(kind, &key, stored.as_ref(), if_match.as_deref())?;
-            let synced = write(c, &doc, &actor)?.map_err(|e| match e {
-                // The guarded update found a newer revision: another curator saved first.
-                diesel::result::Error::NotFound => ApiError::PreconditionFailed {
-                    what: kind.as_str(),
-                    current: stored.as_ref().map_or(0, |s| s.revision + 1),
-                },
-                other => other.into(),
-            })?;
+            let synced = write(c, &doc, &actor)?;
             Ok((synced, doc, key))
         })
     })
@@ -151,7 +142,7 @@ pub async fn put_category(
         RefKind::Category,
         slug.into_inner(),
         doc,
-        |c, doc, actor| Ok(reference::sync_category(c, doc, actor)),
+        |c, doc, actor| Ok(reference_records::sync_category(c, doc, actor)?),
     )
     .await
 }
@@ -192,7 +183,7 @@ pub async fn put_domain(
         doc,
         |c, doc, actor| {
             // A new domain goes last; an existing one keeps its place.
-            let all: Vec<Domain> = reference::list_domains(c)?
+            let all: Vec<Domain> = reference_records::list_domains(c)?
                 .iter()
                 .filter_map(|d| serde_json::from_str(d).ok())
                 .collect();
@@ -201,7 +192,7 @@ pub async fn put_domain(
                 .position(|d| d.slug == doc.slug)
                 .unwrap_or(all.len());
             let position = i32::try_from(position).unwrap_or(i32::MAX);
-            Ok(reference::sync_domain(c, doc, position, actor))
+            Ok(reference_records::sync_domain(c, doc, position, actor)?)
         },
     )
     .await
@@ -243,7 +234,7 @@ pub async fn put_organisation(
         |c, doc, actor| {
             let refs = ReferenceSet::load(c)?;
             validate_organisation(doc, &refs).map_err(ApiError::Invalid)?;
-            Ok(reference::sync_organisation(c, doc, actor))
+            Ok(reference_records::sync_organisation(c, doc, actor)?)
         },
     )
     .await

@@ -89,18 +89,6 @@ pub async fn create<E: Entry>(
     .map(EntryReply::into_response)
 }
 
-/// A save refused by the storage's revision guard means another writer committed first, after
-/// this request read the entry: the same answer as a stale `If-Match`.
-fn lost_race(e: diesel::result::Error, row: &EntryRow) -> ApiError {
-    match e {
-        diesel::result::Error::NotFound => ApiError::PreconditionFailed {
-            what: "entry",
-            current: row.revision + 1,
-        },
-        other => other.into(),
-    }
-}
-
 /// Stores `doc` as the entry's new revision, unless it is what the entry already says.
 fn store_edit<E: Entry>(
     conn: &mut aikatalog_storage::DbConnection,
@@ -137,8 +125,9 @@ fn store_edit<E: Entry>(
         state: outcome.state,
         publish: outcome.publish,
     };
-    let saved =
-        entries::save(conn, Some(row), &doc, save, change).map_err(|e| lost_race(e, row))?;
+    // A lost race (another writer saved since `row` was read) is a `StorageError::LostRace`,
+    // which the error policy answers like a stale `If-Match`.
+    let saved = entries::save(conn, Some(row), &doc, save, change)?;
     let stored = saved.current_document::<E>()?;
     Ok(entry_response(
         StatusCode::OK,
@@ -241,8 +230,7 @@ pub async fn transition<E: Entry>(
                 state: outcome.state,
                 publish: outcome.publish,
             };
-            let saved = entries::save(conn, Some(&row), &doc, save, change)
-                .map_err(|e| lost_race(e, &row))?;
+            let saved = entries::save(conn, Some(&row), &doc, save, change)?;
             let stored = saved.current_document::<E>()?;
             Ok(entry_response(
                 StatusCode::OK,

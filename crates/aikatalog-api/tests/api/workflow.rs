@@ -47,6 +47,16 @@ async fn a_draft_is_invisible_until_a_curator_publishes_it() {
         );
         assert_eq!(app.get(&format!("{uri}/revisions"), None).await.status, 404);
 
+        // Only the workflow's steps are transition routes; any other last segment is no route.
+        let unknown = app
+            .post(
+                &format!("{uri}/frobnicate"),
+                norddjurs.as_deref(),
+                created.etag.as_deref(),
+                None,
+            )
+            .await;
+        assert_eq!((unknown.status.as_u16(), unknown.code()), (404, "no_route"));
         let submitted = app
             .post(
                 &format!("{uri}/submit"),
@@ -259,7 +269,11 @@ async fn organisations_declare_reuse_of_others_entries() {
                 Some(json!({})),
             )
             .await;
-        assert_eq!(own.status, 409, "the owner adopted its own entry");
+        assert_eq!(
+            (own.status.as_u16(), own.code()),
+            (409, "self_adoption"),
+            "the owner adopted its own entry"
+        );
         let for_other = app
             .post(
                 &format!("{uri}/adoptions"),

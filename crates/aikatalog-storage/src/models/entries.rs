@@ -225,14 +225,16 @@ pub struct Save {
 }
 
 /// Creates or updates an entry with `doc` as its new revision. `existing` is the row as the
-/// caller read it in this transaction; `None` creates the entry.
+/// caller read it in this transaction; `None` creates the entry. If another writer saved the
+/// entry since `existing` was read, nothing is written and the error is
+/// [`StorageError::LostRace`].
 pub fn save<E: Entry>(
     conn: &mut DbConnection,
     existing: Option<&EntryRow>,
     doc: &E,
     save: Save,
     change: Change<'_>,
-) -> QueryResult<EntryRow> {
+) -> Result<EntryRow, StorageError> {
     let json = stored_json(doc)?;
     let at = now();
     let row = match existing {
@@ -307,7 +309,10 @@ pub fn save<E: Entry>(
             ))
             .execute(conn)?;
             if updated != 1 {
-                return Err(diesel::result::Error::NotFound);
+                return Err(StorageError::LostRace {
+                    what: "entry",
+                    read: old.revision,
+                });
             }
         }
     }

@@ -1,4 +1,6 @@
-//! Models own their queries. Each returns `diesel::QueryResult`, so callers convert with `?`.
+//! Models own their queries. Each returns `diesel::QueryResult`, so callers convert with `?`;
+//! the guarded writes (`entries::save`, the `reference_records` syncs) return a
+//! [`StorageError`](crate::StorageError), whose `LostRace` says another writer saved first.
 
 pub mod adoptions;
 pub mod entries;

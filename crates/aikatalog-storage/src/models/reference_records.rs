@@ -95,8 +95,8 @@ pub fn current(conn: &mut DbConnection, kind: RefKind, key: &str) -> QueryResult
 /// Decides between insert, update and nothing by comparing stored and new documents.
 ///
 /// Every insert and update keeps the new version in `reference_revisions`. An update is guarded
-/// by the revision it read, so a writer that lost a race gets `NotFound` instead of overwriting
-/// silently. It also records an outbox change for every entry that names the record, so the
+/// by the revision it read, so a writer that lost a race gets [`StorageError::LostRace`] instead
+/// of overwriting silently. It also records an outbox change for every entry that names the record, so the
 /// search index shows the new name (or region) without a rebuild; nothing names a new record.
 #[expect(
     clippy::too_many_arguments,
@@ -111,7 +111,7 @@ fn sync(
     actor: &str,
     insert: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
     update: impl FnOnce(&mut DbConnection, i64) -> QueryResult<usize>,
-) -> QueryResult<Synced> {
+) -> Result<Synced, StorageError> {
     let (outcome, revision) = match stored {
         None => {
             insert(conn)?;
@@ -125,7 +125,10 @@ fn sync(
         }
         Some(old) => {
             if update(conn, old.revision)? != 1 {
-                return Err(diesel::result::Error::NotFound);
+                return Err(StorageError::LostRace {
+                    what: kind.as_str(),
+                    read: old.revision,
+                });
             }
             let (relations, adopters) = kind.naming();
             outbox::push_naming(conn, relations, key, adopters)?;
@@ -143,7 +146,11 @@ pub fn list_categories(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
-pub fn sync_category(conn: &mut DbConnection, doc: &Category, actor: &str) -> QueryResult<Synced> {
+pub fn sync_category(
+    conn: &mut DbConnection,
+    doc: &Category,
+    actor: &str,
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
     let stored = current(conn, RefKind::Category, key)?;
@@ -190,7 +197,7 @@ pub fn sync_domain(
     doc: &Domain,
     position: i32,
     actor: &str,
-) -> QueryResult<Synced> {
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
     let stored = domains::table
@@ -251,7 +258,7 @@ pub fn sync_organisation(
     conn: &mut DbConnection,
     doc: &Organisation,
     actor: &str,
-) -> QueryResult<Synced> {
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.code.as_str();
     let stored = current(conn, RefKind::Organisation, key)?;

@@ -36,7 +36,7 @@ async fn drafts_and_pending_changes_stay_invisible() {
         draft.title = "Hemmelig kladde om robotter".into();
         draft.meta = None;
         db.db
-            .write(|c| {
+            .write_with(|c| {
                 entries::save(
                     c,
                     None,
@@ -53,7 +53,7 @@ async fn drafts_and_pending_changes_stay_invisible() {
         let (row, mut pending) = sonderborg(&db.db);
         pending.title = "Ikke offentliggjort titel".into();
         db.db
-            .write(|c| {
+            .write_with(|c| {
                 entries::save(
                     c,
                     Some(&row),
@@ -103,7 +103,7 @@ async fn reuse_and_republished_changes_show() {
         doc.results[0].value = 1600.0;
         let saved = db
             .db
-            .write(|c| {
+            .write_with(|c| {
                 entries::save(
                     c,
                     Some(&row),
