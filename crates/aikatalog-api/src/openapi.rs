@@ -3,7 +3,7 @@
 //! bearer scheme are declared here, once.
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToResponse};
+use utoipa::{IntoResponses, Modify, OpenApi, ToResponse};
 
 use crate::error::Problem;
 
@@ -54,6 +54,34 @@ problem_response!(
     "The change needs an `If-Match` header (`if_match_required`)."
 );
 
+/// The errors a read of an entry or its history can give.
+#[derive(IntoResponses)]
+pub enum EntryReadErrors {
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+}
+
+/// The errors a change of an existing entry (a replace, a patch, a transition) can give.
+#[derive(IntoResponses)]
+pub enum EntryChangeErrors {
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 409)]
+    Conflict(#[ref_response] Conflict),
+    #[response(status = 412)]
+    PreconditionFailed(#[ref_response] PreconditionFailed),
+    #[response(status = 422)]
+    Unprocessable(#[ref_response] Unprocessable),
+    #[response(status = 428)]
+    PreconditionRequired(#[ref_response] PreconditionRequired),
+}
+
 struct BearerScheme;
 
 impl Modify for BearerScheme {
@@ -83,10 +111,15 @@ impl Modify for BearerScheme {
         license(name = "EUPL-1.2"),
     ),
     modifiers(&BearerScheme),
-    components(responses(
-        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
-        PayloadTooLarge, Unprocessable, PreconditionRequired
-    )),
+    components(
+        responses(
+            BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
+            PayloadTooLarge, Unprocessable, PreconditionRequired
+        ),
+        // Named by the transition routes' `action` path parameter; utoipa collects the schemas
+        // of bodies by itself, not those of parameters.
+        schemas(crate::routes::TransitionAction),
+    ),
     tags(
         (name = "use-cases", description = "What municipalities do with AI."),
         (name = "algorithms", description = "The algorithm register."),

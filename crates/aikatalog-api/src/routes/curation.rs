@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::blocking;
-use super::entry_access::{check_etag, if_match};
+use super::preconditions::{check_etag, if_match};
 use crate::AppState;
 use crate::auth::Curator;
 use crate::error::ApiError;

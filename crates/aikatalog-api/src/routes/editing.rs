@@ -6,15 +6,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use aikatalog_domain::workflow::{self, Action, Situation};
 use aikatalog_domain::{Entry, FieldError, FieldErrors, PublicationState};
-use aikatalog_storage::Database;
 use aikatalog_storage::models::entries::{self, Change, EntryRow, Save};
 use aikatalog_storage::models::reference_set::ReferenceSet;
+use aikatalog_storage::{Database, DbConnection};
 use serde_json::Value;
 
 use super::blocking;
-use super::entry_access::{
-    EntryReply, check_if_match, entry_response, if_match, load_for_change, what,
-};
+use super::entry_access::{EntryReply, check_if_match, entry_response, load_for_change, what};
+use super::preconditions::if_match;
 use crate::auth::Principal;
 use crate::body::parse_document;
 use crate::error::ApiError;
@@ -89,9 +88,43 @@ pub async fn create<E: Entry>(
     .map(EntryReply::into_response)
 }
 
+/// Applies `action` to the entry the caller read as `row` and stores `doc` as its next revision,
+/// with an optional message for the history. Answers with what was stored.
+pub(super) fn save_revision<E: Entry>(
+    conn: &mut DbConnection,
+    row: &EntryRow,
+    doc: &E,
+    caller: &Principal,
+    action: Action,
+    message: Option<&str>,
+) -> Result<EntryReply<E>, ApiError> {
+    let outcome = workflow::apply(situation(row), action).map_err(ApiError::Conflict)?;
+    let actor = caller.actor();
+    let change = Change {
+        actor: &actor,
+        transition: action.as_str(),
+        message,
+    };
+    let save = Save {
+        state: outcome.state,
+        publish: outcome.publish,
+    };
+    // A lost race (another writer saved since `row` was read) is a `StorageError::LostRace`,
+    // which the error policy answers like a stale `If-Match`.
+    let saved = entries::save(conn, Some(row), doc, save, change)?;
+    let stored = saved.current_document::<E>()?;
+    Ok(entry_response(
+        StatusCode::OK,
+        &saved,
+        saved.revision,
+        &stored,
+        None,
+    ))
+}
+
 /// Stores `doc` as the entry's new revision, unless it is what the entry already says.
 fn store_edit<E: Entry>(
-    conn: &mut aikatalog_storage::DbConnection,
+    conn: &mut DbConnection,
     row: &EntryRow,
     doc: E,
     caller: &Principal,
@@ -114,28 +147,7 @@ fn store_edit<E: Entry>(
             None,
         ));
     }
-    let outcome = workflow::apply(situation(row), Action::Edit).map_err(ApiError::Conflict)?;
-    let actor = caller.actor();
-    let change = Change {
-        actor: &actor,
-        transition: Action::Edit.as_str(),
-        message: None,
-    };
-    let save = Save {
-        state: outcome.state,
-        publish: outcome.publish,
-    };
-    // A lost race (another writer saved since `row` was read) is a `StorageError::LostRace`,
-    // which the error policy answers like a stale `If-Match`.
-    let saved = entries::save(conn, Some(row), &doc, save, change)?;
-    let stored = saved.current_document::<E>()?;
-    Ok(entry_response(
-        StatusCode::OK,
-        &saved,
-        saved.revision,
-        &stored,
-        None,
-    ))
+    save_revision(conn, row, &doc, caller, Action::Edit, None)
 }
 
 /// `PUT /{kind}/{id}`: replaces the whole document.
@@ -192,53 +204,6 @@ pub async fn edit_with<E: Entry>(
             let refs = ReferenceSet::load(conn)?;
             let doc: E = parse_document(doc, &refs)?;
             store_edit(conn, &row, doc, &caller)
-        })
-    })
-    .await
-    .map(EntryReply::into_response)
-}
-
-/// `POST /{kind}/{id}/{action}`: a workflow transition.
-pub async fn transition<E: Entry>(
-    db: Database,
-    caller: Principal,
-    req: HttpRequest,
-    key: String,
-    action: Action,
-    message: Option<String>,
-) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match(&req);
-    blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, E::KIND, &key, &caller)?;
-            if action.curator_only() && !caller.is_curator() {
-                return Err(ApiError::Forbidden(format!(
-                    "only curators may {} entries",
-                    action.as_str()
-                )));
-            }
-            check_if_match(if_match.as_deref(), &row)?;
-            let outcome = workflow::apply(situation(&row), action).map_err(ApiError::Conflict)?;
-            let doc = row.current_document::<E>()?;
-            let actor = caller.actor();
-            let change = Change {
-                actor: &actor,
-                transition: action.as_str(),
-                message: message.as_deref(),
-            };
-            let save = Save {
-                state: outcome.state,
-                publish: outcome.publish,
-            };
-            let saved = entries::save(conn, Some(&row), &doc, save, change)?;
-            let stored = saved.current_document::<E>()?;
-            Ok(entry_response(
-                StatusCode::OK,
-                &saved,
-                saved.revision,
-                &stored,
-                None,
-            ))
         })
     })
     .await

@@ -1,13 +1,16 @@
 //! Use cases and algorithms: public lists and single entries. Both kinds share one generic
 //! implementation; the route functions only name the kind.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};
-use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
+use aikatalog_domain::{Algorithm, Entry, EntryKind, Relation, UseCase};
 use aikatalog_storage::Database;
-use aikatalog_storage::models::entries;
+use aikatalog_storage::models::{adoptions, entries};
 
+use super::entry_access::{EntryReply, entry_response, load_for_read};
 use super::{blocking, search};
 use crate::AppState;
+use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::paging::{Page, PageQuery};
 
@@ -30,6 +33,33 @@ async fn list<E: Entry>(db: Database, query: PageQuery) -> Result<HttpResponse, 
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// `GET /{kind}/{id}`: the published entry, or for its editors and curators the newest
+/// revision, with who adopted it and (for an algorithm) which use cases use it.
+pub async fn get_one<E: Entry>(
+    db: Database,
+    caller: Option<Principal>,
+    key: String,
+) -> Result<HttpResponse, ApiError> {
+    blocking(move || {
+        db.read_with(|conn| {
+            let (row, mut doc, revision) = load_for_read::<E>(conn, &key, caller.as_ref())?;
+            let meta = doc.meta_mut().get_or_insert_with(Default::default);
+            meta.adopted_by = adoptions::for_entry(conn, &row.id)?;
+            if E::KIND == EntryKind::Algorithm {
+                meta.used_by = entries::public_slugs_related(
+                    conn,
+                    EntryKind::UseCase,
+                    Relation::UsesAlgorithm,
+                    &row.slug,
+                )?;
+            }
+            Ok(entry_response(StatusCode::OK, &row, revision, &doc, None))
+        })
+    })
+    .await
+    .map(EntryReply::into_response)
 }
 
 /// Published use cases, newest first; with `q` or a filter, a search of them.

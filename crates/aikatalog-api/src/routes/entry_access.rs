@@ -1,12 +1,13 @@
-//! Shared pieces of the entry endpoints: finding an entry the caller may see, ETags, and
-//! building responses.
+//! What every entry endpoint shares: finding an entry the caller may see or change, its ETag,
+//! and the response that carries it.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
+use actix_web::{HttpResponse, http::StatusCode};
 use aikatalog_domain::{Entry, EntryKind, OrgCode};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::entries::{self, EntryRow};
 
+use super::preconditions::check_etag;
 use crate::auth::Principal;
 use crate::error::ApiError;
 
@@ -74,42 +75,6 @@ pub fn load_for_read<E: Entry>(
 /// The ETag of a revision of an entry.
 pub fn etag(row: &EntryRow, revision: i64) -> String {
     format!("\"{}-{revision}\"", row.id)
-}
-
-/// The `If-Match` header, read before work moves to the blocking pool.
-pub fn if_match(req: &HttpRequest) -> Option<String> {
-    req.headers()
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or("").to_owned())
-}
-
-/// Whether an `If-Match` value (one ETag or a list) names `current`.
-fn etag_matches(if_match: &str, current: &str) -> bool {
-    if_match
-        .split(',')
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == current)
-}
-
-/// Checks an `If-Match` value against what is stored now (`what`, at `revision`, whose ETag is
-/// `current`). Missing → 428; another ETag → 412.
-pub fn check_etag(
-    if_match: Option<&str>,
-    current: &str,
-    what: &'static str,
-    revision: i64,
-) -> Result<(), ApiError> {
-    let Some(value) = if_match else {
-        return Err(ApiError::PreconditionRequired);
-    };
-    if etag_matches(value, current) {
-        Ok(())
-    } else {
-        Err(ApiError::PreconditionFailed {
-            what,
-            current: revision,
-        })
-    }
 }
 
 /// Checks an `If-Match` value against the entry.

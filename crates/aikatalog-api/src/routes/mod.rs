@@ -1,6 +1,13 @@
 //! Routing. Modules mirror the URL space.
+//!
+//! The entry routes are written once per kind (`use_cases`, `algorithms`): thin typed functions
+//! that carry the route and its documentation and call the generic implementation for every
+//! entry kind (`entries` reads, `editing` creates and changes, `transitions` moves through the
+//! workflow, `history`, `adoptions`). What those share: `entry_access` (finding an entry the
+//! caller may see or change) and `preconditions` (`If-Match`).
 
 mod adoptions;
+mod algorithms;
 mod curation;
 mod editing;
 mod entries;
@@ -8,9 +15,11 @@ mod entry_access;
 mod health;
 mod history;
 mod me;
+mod preconditions;
 mod reference;
 mod reference_history;
 mod search;
+mod transitions;
 mod use_cases;
 mod work;
 
@@ -19,6 +28,8 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
+
+pub use transitions::TransitionAction;
 
 /// Registers every route; used by `aikatalog serve` and by the tests alike.
 pub fn configure(cfg: &mut ServiceConfig<'_>) {
@@ -61,10 +72,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(search::suggest)
                 .service(search::similar_use_cases)
                 .service(search::similar_algorithms)
-                .configure(use_cases::use_cases::register)
-                .configure(use_cases::algorithms::register)
-                .service(use_cases::link_algorithm)
-                .service(use_cases::unlink_algorithm),
+                .configure(use_cases::register)
+                .configure(algorithms::register),
         )
         .default_service(web::to(no_route));
 }
