@@ -90,12 +90,26 @@ pub fn fresh(backend: Backend) -> TestDb {
 pub fn each_backend(mut test: impl FnMut(&TestDb)) {
     for backend in backends() {
         let db = fresh(backend);
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&db)));
-        if let Err(panic) = result {
-            eprintln!("test failed on the {backend} backend");
-            std::panic::resume_unwind(panic);
-        }
+        on_backend(backend, || test(&db));
     }
+}
+
+/// Runs `test`, and if it panics says that it failed on `backend` before passing the panic on:
+/// a failure on one backend only reads differently from one on both.
+pub fn on_backend<R>(backend: Backend, test: impl FnOnce() -> R) -> R {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(test))
+        .unwrap_or_else(|panic| fail_on(backend, panic))
+}
+
+/// Passes on a test's `panic` after naming the backend it failed on (for tests that catch the
+/// panic themselves, e.g. async ones).
+pub fn fail_on(backend: Backend, panic: Box<dyn std::any::Any + Send>) -> ! {
+    let name = match backend {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    eprintln!("-- the test failed on {name}");
+    std::panic::resume_unwind(panic)
 }
 
 /// Applies `edit` to an entry's newest document and saves the result as a new revision in

@@ -1,12 +1,12 @@
 //! Token validation: every way a token can be wrong gets 401 with a `WWW-Authenticate` header.
 
 use aikatalog_api::auth::{AuthConfig, PublicKeyAlgorithm};
+use aikatalog_testing::tokens::{AUDIENCE, ISSUER, SECRET};
+use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode, get_current_timestamp};
 use serde_json::{Value, json};
-
-use crate::util::{AUDIENCE, ISSUER, SECRET, app, app_with_auth, curator, seeded_databases};
 
 const RSA_PRIVATE: &[u8] = include_bytes!("keys/rsa-private.pem");
 const RSA_PUBLIC: &[u8] = include_bytes!("keys/rsa-public.pem");
@@ -55,8 +55,7 @@ fn tampered() -> String {
 
 #[actix_web::test]
 async fn bad_tokens_are_refused_with_a_reason() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let now = get_current_timestamp();
         let cases = [
             ("expired", hs(&claims(json!({"exp": now - 3600})))),
@@ -77,8 +76,8 @@ async fn bad_tokens_are_refused_with_a_reason() {
             ("garbage", "not.a.token".to_owned()),
         ];
         for (name, token) in cases {
-            let reply = app.get("/api/v1/me", Some(&token)).await;
-            assert_eq!(reply.status, 401, "{name}: {:?}", reply.body);
+            let reply = app.get("/api/v1/me").bearer(&token).await;
+            assert_eq!(reply.status, 401, "{name}: {:?}", reply.json);
             assert_eq!(reply.code(), "invalid_token", "{name}");
             let challenge = reply
                 .headers
@@ -91,24 +90,26 @@ async fn bad_tokens_are_refused_with_a_reason() {
             );
             // An invalid token is refused even where anonymous reads are allowed.
             let read = app
-                .get("/api/v1/use-cases/smartmail-norddjurs", Some(&token))
+                .get("/api/v1/use-cases/smartmail-norddjurs")
+                .bearer(&token)
                 .await;
             assert_eq!(read.status, 401, "{name} on a public read");
         }
-        let missing = app.get("/api/v1/me", None).await;
+        let missing = app.get("/api/v1/me").await;
         assert_eq!(
             (missing.status.as_u16(), missing.code()),
             (401, "unauthenticated")
         );
         assert!(missing.headers.contains_key("www-authenticate"));
-        let me = app.get("/api/v1/me", curator().as_deref()).await;
-        assert_eq!(me.body["role"], "curator");
-    }
+        let me = app.get("/api/v1/me").as_curator().await;
+        assert_eq!(me.json["role"], "curator");
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn public_key_configurations_pin_their_algorithm() {
-    for db in seeded_databases() {
+    each_seeded(|db| async move {
         let rs = AuthConfig::public_key(
             PublicKeyAlgorithm::Rs256,
             RSA_PUBLIC,
@@ -117,7 +118,7 @@ async fn public_key_configurations_pin_their_algorithm() {
             AUDIENCE,
         )
         .expect("RSA public key");
-        let app = app_with_auth(&db, rs).await;
+        let app = TestApp::with_auth(&db, rs).await;
         let body = claims(json!({}));
         let good = encode(
             &Header::new(Algorithm::RS256),
@@ -125,7 +126,7 @@ async fn public_key_configurations_pin_their_algorithm() {
             &EncodingKey::from_rsa_pem(RSA_PRIVATE).expect("key"),
         )
         .expect("sign");
-        assert_eq!(app.get("/api/v1/me", Some(&good)).await.status, 200);
+        assert_eq!(app.get("/api/v1/me").bearer(&good).await.status, 200);
         // HS/RS confusion: an HMAC signed with the public key as the secret.
         let confused = encode(
             &Header::new(Algorithm::HS256),
@@ -133,8 +134,8 @@ async fn public_key_configurations_pin_their_algorithm() {
             &EncodingKey::from_secret(RSA_PUBLIC),
         )
         .expect("sign");
-        assert_eq!(app.get("/api/v1/me", Some(&confused)).await.status, 401);
-        assert_eq!(app.get("/api/v1/me", Some(&hs(&body))).await.status, 401);
+        assert_eq!(app.get("/api/v1/me").bearer(&confused).await.status, 401);
+        assert_eq!(app.get("/api/v1/me").bearer(hs(&body)).await.status, 401);
 
         let ed = AuthConfig::public_key(
             PublicKeyAlgorithm::EdDsa,
@@ -144,14 +145,15 @@ async fn public_key_configurations_pin_their_algorithm() {
             AUDIENCE,
         )
         .expect("Ed25519 keys");
-        let app = app_with_auth(&db, ed).await;
+        let app = TestApp::with_auth(&db, ed).await;
         let good = encode(
             &Header::new(Algorithm::EdDSA),
             &body,
             &EncodingKey::from_ed_pem(ED_PRIVATE).expect("key"),
         )
         .expect("sign");
-        assert_eq!(app.get("/api/v1/me", Some(&good)).await.status, 200);
-        assert_eq!(app.get("/api/v1/me", Some(&hs(&body))).await.status, 401);
-    }
+        assert_eq!(app.get("/api/v1/me").bearer(&good).await.status, 200);
+        assert_eq!(app.get("/api/v1/me").bearer(hs(&body)).await.status, 401);
+    })
+    .await;
 }

@@ -1,9 +1,10 @@
 //! The authorisation matrix: role × endpoint × own/other organisation × entry state.
 
-use actix_web::http::Method;
+use aikatalog_testing::tokens::{curator, editor};
+use aikatalog_testing::{RequestBuilder, each_seeded_app};
 use serde_json::json;
 
-use crate::util::{Reply, app, curator, editor, new_use_case, seeded_databases};
+use crate::util::{create_use_case, new_use_case};
 
 /// Who is calling.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,12 +22,13 @@ const CALLERS: [Caller; 4] = [
     Caller::Curator,
 ];
 
-fn token(caller: Caller) -> Option<String> {
+/// `request` as `caller` sends it.
+fn as_caller(request: RequestBuilder<'_>, caller: Caller) -> RequestBuilder<'_> {
     match caller {
-        Caller::Anonymous => None,
-        Caller::OwnEditor => editor("707"),
-        Caller::OtherEditor => editor("101"),
-        Caller::Curator => curator(),
+        Caller::Anonymous => request,
+        Caller::OwnEditor => request.as_editor("707"),
+        Caller::OtherEditor => request.as_editor("101"),
+        Caller::Curator => request.as_curator(),
     }
 }
 
@@ -77,8 +79,7 @@ fn expected(action: &str, state: &str, caller: Caller) -> u16 {
 
 #[actix_web::test]
 async fn every_role_gets_exactly_its_rights() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let mut n = 0;
         for state in ["draft", "submitted", "published"] {
             for action in ["read", "edit", "submit", "publish", "archive"] {
@@ -88,164 +89,122 @@ async fn every_role_gets_exactly_its_rights() {
                     let slug = format!("matrix-{n}");
                     let uri = format!("/api/v1/use-cases/{slug}");
                     let owner = editor("707");
-                    let created = app.create_use_case(owner.as_deref(), &slug, "707").await;
+                    let created = create_use_case(&app, &owner, &slug, "707").await;
                     let mut tag = created.etag.clone();
                     if state != "draft" {
                         tag = app
-                            .post(
-                                &format!("{uri}/submit"),
-                                owner.as_deref(),
-                                tag.as_deref(),
-                                None,
-                            )
+                            .post(&format!("{uri}/submit"))
+                            .bearer(&owner)
+                            .if_match(tag.as_deref())
                             .await
                             .etag;
                     }
                     if state == "published" {
                         tag = app
-                            .post(
-                                &format!("{uri}/publish"),
-                                curator().as_deref(),
-                                tag.as_deref(),
-                                None,
-                            )
+                            .post(&format!("{uri}/publish"))
+                            .as_curator()
+                            .if_match(tag.as_deref())
                             .await
                             .etag;
                     }
-                    let t = token(caller);
-                    let reply: Reply = match action {
-                        "read" => app.get(&uri, t.as_deref()).await,
-                        "edit" => {
-                            app.patch(&uri, t.as_deref(), tag.as_deref(), json!({"year": 2024}))
-                                .await
-                        }
-                        other => {
-                            app.send(
-                                Method::POST,
-                                &format!("{uri}/{other}"),
-                                t.as_deref(),
-                                tag.as_deref(),
-                                None,
-                            )
-                            .await
-                        }
+                    let request = match action {
+                        "read" => app.get(&uri),
+                        "edit" => app
+                            .patch(&uri)
+                            .if_match(tag.as_deref())
+                            .json(json!({"year": 2024})),
+                        other => app.post(&format!("{uri}/{other}")).if_match(tag.as_deref()),
                     };
+                    let reply = as_caller(request, caller).await;
                     let want = expected(action, state, caller);
                     assert_eq!(
                         reply.status.as_u16(),
                         want,
                         "{caller:?} {action} on a {state} entry: {:?}",
-                        reply.body
+                        reply.json
                     );
                 }
             }
         }
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn editors_create_only_for_their_own_organisation() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let other = app
-            .post(
-                "/api/v1/use-cases",
-                editor("707").as_deref(),
-                None,
-                Some(new_use_case("for-andre", "101")),
-            )
+            .post("/api/v1/use-cases")
+            .as_editor("707")
+            .json(new_use_case("for-andre", "101"))
             .await;
         assert_eq!(other.status, 403);
         let anonymous = app
-            .post(
-                "/api/v1/use-cases",
-                None,
-                None,
-                Some(new_use_case("anonym", "707")),
-            )
+            .post("/api/v1/use-cases")
+            .json(new_use_case("anonym", "707"))
             .await;
         assert_eq!(anonymous.status, 401);
         // A curator creates for any organisation (the helper asserts the 201).
-        app.create_use_case(curator().as_deref(), "kurator", "101")
-            .await;
+        create_use_case(&app, &curator(), "kurator", "101").await;
         // Handing an own entry to another organisation is refused too.
-        let mine = app
-            .create_use_case(editor("707").as_deref(), "mit", "707")
-            .await;
+        let mine = create_use_case(&app, &editor("707"), "mit", "707").await;
         let given = app
-            .patch(
-                "/api/v1/use-cases/mit",
-                editor("707").as_deref(),
-                mine.etag.as_deref(),
-                json!({"owner": "101"}),
-            )
+            .patch("/api/v1/use-cases/mit")
+            .as_editor("707")
+            .if_match(mine.etag.as_deref())
+            .json(json!({"owner": "101"}))
             .await;
         assert_eq!(given.status, 403);
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn only_curators_maintain_reference_data() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let domain =
             json!({"slug": "beredskab", "name_da": "Beredskab", "name_en": "Emergency services"});
         let by_editor = app
-            .put(
-                "/api/v1/domains/beredskab",
-                editor("707").as_deref(),
-                None,
-                domain.clone(),
-            )
+            .put("/api/v1/domains/beredskab")
+            .as_editor("707")
+            .json(&domain)
             .await;
         assert_eq!(by_editor.status, 403);
-        let anonymous = app
-            .put("/api/v1/domains/beredskab", None, None, domain.clone())
-            .await;
+        let anonymous = app.put("/api/v1/domains/beredskab").json(&domain).await;
         assert_eq!(anonymous.status, 401);
         let created = app
-            .put(
-                "/api/v1/domains/beredskab",
-                curator().as_deref(),
-                None,
-                domain.clone(),
-            )
+            .put("/api/v1/domains/beredskab")
+            .as_curator()
+            .json(&domain)
             .await;
-        assert_eq!(created.status, 201, "{:?}", created.body);
+        assert_eq!(created.status, 201, "{:?}", created.json);
         let again = app
-            .put(
-                "/api/v1/domains/beredskab",
-                curator().as_deref(),
-                created.etag.as_deref(),
-                domain,
-            )
+            .put("/api/v1/domains/beredskab")
+            .as_curator()
+            .if_match(created.etag.as_deref())
+            .json(&domain)
             .await;
-        assert_eq!(again.status, 200, "{:?}", again.body);
-        let listed = app.get("/api/v1/domains", None).await;
+        assert_eq!(again.status, 200, "{:?}", again.json);
+        let listed = app.get("/api/v1/domains").await;
         assert!(
-            listed.body["items"]
+            listed.json["items"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .any(|d| d["slug"] == "beredskab")
         );
         let mismatch = app
-            .put(
-                "/api/v1/organisations/999",
-                curator().as_deref(),
-                None,
-                json!({"code": "998", "kind": "other", "name": "X Y"}),
-            )
+            .put("/api/v1/organisations/999")
+            .as_curator()
+            .json(json!({"code": "998", "kind": "other", "name": "X Y"}))
             .await;
         assert_eq!(mismatch.status, 422);
         let vendor = app
-            .put(
-                "/api/v1/organisations/ny-leverandor",
-                curator().as_deref(),
-                None,
-                json!({"code": "ny-leverandor", "kind": "vendor", "name": "Ny Leverandør A/S"}),
-            )
+            .put("/api/v1/organisations/ny-leverandor")
+            .as_curator()
+            .json(json!({"code": "ny-leverandor", "kind": "vendor", "name": "Ny Leverandør A/S"}))
             .await;
-        assert_eq!(vendor.status, 201, "{:?}", vendor.body);
-    }
+        assert_eq!(vendor.status, 201, "{:?}", vendor.json);
+    })
+    .await;
 }

@@ -1,8 +1,8 @@
 //! Curators replace reference data only from the version they read, and every version is kept.
 
+use aikatalog_testing::each_seeded_app;
+use aikatalog_testing::tokens::curator;
 use serde_json::{Value, json};
-
-use crate::util::{app, curator, seeded_databases};
 
 const NORDDJURS: &str = "/api/v1/organisations/707";
 
@@ -14,97 +14,89 @@ fn renamed(org: &Value, name: &str) -> Value {
 
 #[actix_web::test]
 async fn a_reference_record_is_replaced_only_from_its_current_etag() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let token = curator();
-        let read = app.get(NORDDJURS, None).await;
+        let read = app.get(NORDDJURS).await;
         assert_eq!(read.status, 200);
         let etag = read.etag.clone().expect("a GET carries an ETag");
-        let zebra = renamed(&read.body, "Zebradjurs Kommune");
+        let zebra = renamed(&read.json, "Zebradjurs Kommune");
 
-        let blind = app
-            .put(NORDDJURS, token.as_deref(), None, zebra.clone())
-            .await;
-        assert_eq!(blind.status, 428, "{:?}", blind.body);
+        let blind = app.put(NORDDJURS).bearer(&token).json(&zebra).await;
+        assert_eq!(blind.status, 428, "{:?}", blind.json);
         let stale = app
-            .put(
-                NORDDJURS,
-                token.as_deref(),
-                Some("\"organisation-707-0\""),
-                zebra.clone(),
-            )
+            .put(NORDDJURS)
+            .bearer(&token)
+            .if_match(Some("\"organisation-707-0\""))
+            .json(&zebra)
             .await;
-        assert_eq!(stale.status, 412, "{:?}", stale.body);
+        assert_eq!(stale.status, 412, "{:?}", stale.json);
 
         let first = app
-            .put(NORDDJURS, token.as_deref(), Some(&etag), zebra)
+            .put(NORDDJURS)
+            .bearer(&token)
+            .if_match(etag.as_str())
+            .json(&zebra)
             .await;
-        assert_eq!(first.status, 200, "{:?}", first.body);
+        assert_eq!(first.status, 200, "{:?}", first.json);
         assert_ne!(first.etag.as_deref(), Some(etag.as_str()));
         // A second curator who read the same version does not overwrite the first.
         let second = app
-            .put(
-                NORDDJURS,
-                token.as_deref(),
-                Some(&etag),
-                renamed(&read.body, "Okapidjurs Kommune"),
-            )
+            .put(NORDDJURS)
+            .bearer(&token)
+            .if_match(etag.as_str())
+            .json(renamed(&read.json, "Okapidjurs Kommune"))
             .await;
-        assert_eq!(second.status, 412, "{:?}", second.body);
-        assert_eq!(
-            app.get(NORDDJURS, None).await.body["name"],
-            "Zebradjurs Kommune"
-        );
+        assert_eq!(second.status, 412, "{:?}", second.json);
+        assert_eq!(app.get(NORDDJURS).await.json["name"], "Zebradjurs Kommune");
 
         let new_with_etag = app
-            .put(
-                "/api/v1/domains/beredskab",
-                token.as_deref(),
-                Some(&etag),
-                json!({"slug": "beredskab", "name_da": "Beredskab", "name_en": "Emergency services"}),
-            )
+            .put("/api/v1/domains/beredskab")
+            .bearer(&token)
+            .if_match(etag.as_str())
+            .json(json!({
+                "slug": "beredskab", "name_da": "Beredskab", "name_en": "Emergency services"
+            }))
             .await;
         assert_eq!(
             new_with_etag.status, 412,
             "an If-Match on a record that does not exist matches nothing"
         );
         assert!(
-            new_with_etag.body["detail"]
+            new_with_etag.json["detail"]
                 .as_str()
                 .is_some_and(|d| d.contains("does not exist")),
             "{:?}",
-            new_with_etag.body
+            new_with_etag.json
         );
         assert!(
-            second.body["detail"]
+            second.json["detail"]
                 .as_str()
                 .is_some_and(|d| d.contains("organisation has changed")),
             "{:?}",
-            second.body
+            second.json
         );
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn every_version_of_reference_data_is_kept_and_authors_are_shown_to_curators() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
-        let read = app.get(NORDDJURS, None).await;
+    each_seeded_app(|app| async move {
+        let read = app.get(NORDDJURS).await;
         let saved = app
-            .put(
-                NORDDJURS,
-                curator().as_deref(),
-                read.etag.as_deref(),
-                renamed(&read.body, "Zebradjurs Kommune"),
-            )
+            .put(NORDDJURS)
+            .as_curator()
+            .if_match(read.etag.as_deref())
+            .json(renamed(&read.json, "Zebradjurs Kommune"))
             .await;
-        assert_eq!(saved.status, 200, "{:?}", saved.body);
+        assert_eq!(saved.status, 200, "{:?}", saved.json);
 
         let history = app
-            .get(&format!("{NORDDJURS}/revisions"), curator().as_deref())
+            .get(&format!("{NORDDJURS}/revisions"))
+            .as_curator()
             .await;
-        assert_eq!(history.status, 200, "{:?}", history.body);
-        let items = history.body["items"]
+        assert_eq!(history.status, 200, "{:?}", history.json);
+        let items = history.json["items"]
             .as_array()
             .cloned()
             .unwrap_or_default();
@@ -122,10 +114,10 @@ async fn every_version_of_reference_data_is_kept_and_authors_are_shown_to_curato
             items[1]
         );
 
-        let public = app.get(&format!("{NORDDJURS}/revisions"), None).await;
+        let public = app.get(&format!("{NORDDJURS}/revisions")).await;
         assert_eq!(public.status, 200);
         assert!(
-            public.body["items"]
+            public.json["items"]
                 .as_array()
                 .into_iter()
                 .flatten()
@@ -136,22 +128,21 @@ async fn every_version_of_reference_data_is_kept_and_authors_are_shown_to_curato
             "/api/v1/categories/perception/revisions",
             "/api/v1/domains/administration/revisions",
         ] {
-            let reply = app.get(uri, None).await;
+            let reply = app.get(uri).await;
             assert_eq!(reply.status, 200, "{uri}");
             assert_eq!(
-                reply.body["items"].as_array().map(Vec::len),
+                reply.json["items"].as_array().map(Vec::len),
                 Some(1),
                 "{uri}"
             );
         }
-        let domain = app.get("/api/v1/domains/administration", None).await;
+        let domain = app.get("/api/v1/domains/administration").await;
         assert_eq!(domain.status, 200);
         assert!(domain.etag.is_some());
         assert_eq!(
-            app.get("/api/v1/organisations/999/revisions", None)
-                .await
-                .status,
+            app.get("/api/v1/organisations/999/revisions").await.status,
             404
         );
-    }
+    })
+    .await;
 }

@@ -1,29 +1,26 @@
 //! Revisions and field-level diffs.
 
+use aikatalog_testing::each_seeded_app;
+use aikatalog_testing::tokens::editor;
 use serde_json::json;
 
-use crate::util::{app, editor, seeded_databases};
+use crate::util::create_use_case;
 
 #[actix_web::test]
 async fn every_change_is_a_revision_and_diffs_name_the_fields() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let token = editor("707");
-        let created = app
-            .create_use_case(token.as_deref(), "historik", "707")
-            .await;
+        let created = create_use_case(&app, &token, "historik", "707").await;
         let uri = "/api/v1/use-cases/historik";
         let edited = app
-            .patch(
-                uri,
-                token.as_deref(),
-                created.etag.as_deref(),
-                json!({"title": "Ny titel", "year": 2023}),
-            )
+            .patch(uri)
+            .bearer(&token)
+            .if_match(created.etag.as_deref())
+            .json(json!({"title": "Ny titel", "year": 2023}))
             .await;
         assert_eq!(edited.status, 200);
-        let list = app.get(&format!("{uri}/revisions"), token.as_deref()).await;
-        let transitions: Vec<_> = list.body["items"]
+        let list = app.get(&format!("{uri}/revisions")).bearer(&token).await;
+        let transitions: Vec<_> = list.json["items"]
             .as_array()
             .into_iter()
             .flatten()
@@ -39,25 +36,24 @@ async fn every_change_is_a_revision_and_diffs_name_the_fields() {
             [(1, "create".to_owned()), (2, "update".to_owned())]
         );
         assert!(
-            list.body["items"][0]["actor"]
+            list.json["items"][0]["actor"]
                 .as_str()
                 .unwrap_or("")
                 .contains("707")
         );
 
-        let first = app
-            .get(&format!("{uri}/revisions/1"), token.as_deref())
-            .await;
+        let first = app.get(&format!("{uri}/revisions/1")).bearer(&token).await;
         assert_eq!(
-            first.body["document"]["title"],
+            first.json["document"]["title"],
             "Automatisk journalisering af post"
         );
 
         let diff = app
-            .get(&format!("{uri}/revisions/2/diff"), token.as_deref())
+            .get(&format!("{uri}/revisions/2/diff"))
+            .bearer(&token)
             .await;
-        assert_eq!(diff.body["from"], 1);
-        let fields: Vec<_> = diff.body["changes"]
+        assert_eq!(diff.json["from"], 1);
+        let fields: Vec<_> = diff.json["changes"]
             .as_array()
             .into_iter()
             .flatten()
@@ -65,36 +61,35 @@ async fn every_change_is_a_revision_and_diffs_name_the_fields() {
             .collect();
         assert_eq!(fields, [json!("title"), json!("year")]);
         assert_eq!(
-            diff.body["changes"][0]["before"],
+            diff.json["changes"][0]["before"],
             "Automatisk journalisering af post"
         );
-        assert_eq!(diff.body["changes"][0]["after"], "Ny titel");
+        assert_eq!(diff.json["changes"][0]["after"], "Ny titel");
 
         assert_eq!(
-            app.get(&format!("{uri}/revisions/9"), token.as_deref())
+            app.get(&format!("{uri}/revisions/9"))
+                .bearer(&token)
                 .await
                 .status,
             404
         );
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn the_public_sees_only_published_revisions_without_actors() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let uri = "/api/v1/use-cases/smartmail-norddjurs";
         let token = editor("707");
-        let mine = app.get(uri, token.as_deref()).await;
-        app.patch(
-            uri,
-            token.as_deref(),
-            mine.etag.as_deref(),
-            json!({"year": 2023}),
-        )
-        .await;
-        let public = app.get(&format!("{uri}/revisions"), None).await;
-        let items = public.body["items"].as_array().cloned().unwrap_or_default();
+        let mine = app.get(uri).bearer(&token).await;
+        app.patch(uri)
+            .bearer(&token)
+            .if_match(mine.etag.as_deref())
+            .json(json!({"year": 2023}))
+            .await;
+        let public = app.get(&format!("{uri}/revisions")).await;
+        let items = public.json["items"].as_array().cloned().unwrap_or_default();
         assert!(!items.is_empty());
         assert!(
             items
@@ -102,7 +97,8 @@ async fn the_public_sees_only_published_revisions_without_actors() {
                 .all(|r| r["state"] == "published" && r.get("actor").is_none()),
             "{items:?}"
         );
-        let own = app.get(&format!("{uri}/revisions"), token.as_deref()).await;
-        assert_eq!(own.body["total"].as_u64(), Some(items.len() as u64 + 1));
-    }
+        let own = app.get(&format!("{uri}/revisions")).bearer(&token).await;
+        assert_eq!(own.json["total"].as_u64(), Some(items.len() as u64 + 1));
+    })
+    .await;
 }

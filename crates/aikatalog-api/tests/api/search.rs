@@ -1,14 +1,13 @@
 //! Search routes: `/search`, the query form of the entry lists, `/suggest` and `/similar`.
 
-use crate::util::{app, seeded_databases};
+use aikatalog_testing::each_seeded_app;
 
 #[actix_web::test]
 async fn search_returns_typed_hits_with_marks_totals_and_facets() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
-        let found = app.get("/api/v1/search?q=aeldrepleje", None).await;
-        assert_eq!(found.status, 200, "{:?}", found.body);
-        let first = &found.body["items"][0];
+    each_seeded_app(|app| async move {
+        let found = app.get("/api/v1/search?q=aeldrepleje").await;
+        assert_eq!(found.status, 200, "{:?}", found.json);
+        let first = &found.json["items"][0];
         assert_eq!(first["slug"], "aeldrepleje-signaturprojekt");
         assert_eq!(first["kind"], "use_case");
         assert!(
@@ -17,37 +16,36 @@ async fn search_returns_typed_hits_with_marks_totals_and_facets() {
                 .unwrap_or("")
                 .contains("<mark>")
         );
-        assert!(found.body["total"].as_u64().unwrap_or(0) >= 1);
-        assert!(found.body["facets"]["category"].is_array());
-        assert_eq!(found.body["match"], "all_words");
+        assert!(found.json["total"].as_u64().unwrap_or(0) >= 1);
+        assert!(found.json["facets"]["category"].is_array());
+        assert_eq!(found.json["match"], "all_words");
 
         // Repeated filters are ORed; the per-kind list delegates to search with the kind fixed.
         let filtered = app
             .get(
                 "/api/v1/use-cases?category=conversational-interfaces&category=perception&lifecycle=pilot",
-                None,
             )
             .await;
-        assert_eq!(filtered.status, 200, "{:?}", filtered.body);
-        let items = filtered.body["items"]
+        assert_eq!(filtered.status, 200, "{:?}", filtered.json);
+        let items = filtered.json["items"]
             .as_array()
             .cloned()
             .unwrap_or_default();
         assert!(!items.is_empty());
         assert!(items.iter().all(|h| h["kind"] == "use_case"));
-        let algorithms = app.get("/api/v1/algorithms?q=talegenkendelse", None).await;
-        assert_eq!(algorithms.body["items"][0]["slug"], "talt-talegenkendelse");
+        let algorithms = app.get("/api/v1/algorithms?q=talegenkendelse").await;
+        assert_eq!(algorithms.json["items"][0]["slug"], "talt-talegenkendelse");
 
         // A plain page stays a page of documents.
-        let page = app.get("/api/v1/use-cases?limit=2", None).await;
-        assert!(page.body["items"][0]["summary"].is_string());
-    }
+        let page = app.get("/api/v1/use-cases?limit=2").await;
+        assert!(page.json["items"][0]["summary"].is_string());
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn bad_search_parameters_are_problems_that_name_the_parameter() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         for (uri, parameter) in [
             ("/api/v1/search?lifecycle=running", "lifecycle"),
             ("/api/v1/search?sort=best", "sort"),
@@ -56,27 +54,27 @@ async fn bad_search_parameters_are_problems_that_name_the_parameter() {
             ("/api/v1/use-cases?q=x&kind=algorithm", "kind"),
             ("/api/v1/search?offset=10000", "offset"),
         ] {
-            let reply = app.get(uri, None).await;
+            let reply = app.get(uri).await;
             assert_eq!(reply.status, 400, "{uri}");
             assert_eq!(reply.code(), "invalid_parameter", "{uri}");
-            assert_eq!(reply.body["parameter"], parameter, "{uri}");
+            assert_eq!(reply.json["parameter"], parameter, "{uri}");
         }
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn suggestions_and_similar_entries() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
-        let s = app.get("/api/v1/suggest?q=mailsor", None).await;
+    each_seeded_app(|app| async move {
+        let s = app.get("/api/v1/suggest?q=mailsor").await;
         assert_eq!(s.status, 200);
-        assert_eq!(s.body["items"][0]["key"], "smartmail-norddjurs");
+        assert_eq!(s.json["items"][0]["key"], "smartmail-norddjurs");
 
         let similar = app
-            .get("/api/v1/use-cases/berthagpt-vejle/similar?limit=3", None)
+            .get("/api/v1/use-cases/berthagpt-vejle/similar?limit=3")
             .await;
-        assert_eq!(similar.status, 200, "{:?}", similar.body);
-        let slugs: Vec<&str> = similar.body["items"]
+        assert_eq!(similar.status, 200, "{:?}", similar.json);
+        let slugs: Vec<&str> = similar.json["items"]
             .as_array()
             .into_iter()
             .flatten()
@@ -84,13 +82,10 @@ async fn suggestions_and_similar_entries() {
             .collect();
         assert!(slugs.contains(&"gladgpt-gladsaxe"), "{slugs:?}");
         assert!(!slugs.contains(&"berthagpt-vejle"));
-        let algorithm = app
-            .get("/api/v1/algorithms/gladgpt-chatbot/similar", None)
-            .await;
+        let algorithm = app.get("/api/v1/algorithms/gladgpt-chatbot/similar").await;
         assert_eq!(algorithm.status, 200);
-        let missing = app
-            .get("/api/v1/use-cases/no-such-thing/similar", None)
-            .await;
+        let missing = app.get("/api/v1/use-cases/no-such-thing/similar").await;
         assert_eq!(missing.status, 404);
-    }
+    })
+    .await;
 }

@@ -1,30 +1,26 @@
 //! The editorial workflow as a new user meets it.
 
+use aikatalog_testing::each_seeded_app;
+use aikatalog_testing::tokens::editor;
 use serde_json::json;
 
-use crate::util::{app, curator, editor, new_use_case, seeded_databases};
+use crate::util::{create_use_case, new_use_case};
 
 #[actix_web::test]
 async fn a_draft_is_invisible_until_a_curator_publishes_it() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let norddjurs = editor("707");
         let created = app
-            .post(
-                "/api/v1/use-cases",
-                norddjurs.as_deref(),
-                None,
-                Some(new_use_case("ny-idé", "707")),
-            )
+            .post("/api/v1/use-cases")
+            .bearer(&norddjurs)
+            .json(new_use_case("ny-idé", "707"))
             .await;
         // "ny-idé" is not a slug: the error names the field.
         assert_eq!(created.status, 422);
-        assert_eq!(created.body["errors"][0]["field"], "slug");
+        assert_eq!(created.json["errors"][0]["field"], "slug");
 
-        let created = app
-            .create_use_case(norddjurs.as_deref(), "ny-ide", "707")
-            .await;
-        assert_eq!(created.body["meta"]["state"], "draft");
+        let created = create_use_case(&app, &norddjurs, "ny-ide", "707").await;
+        assert_eq!(created.json["meta"]["state"], "draft");
         assert_eq!(
             created
                 .headers
@@ -33,131 +29,105 @@ async fn a_draft_is_invisible_until_a_curator_publishes_it() {
             Some("/api/v1/use-cases/ny-ide")
         );
         let uri = "/api/v1/use-cases/ny-ide";
-        let total_before = app.get("/api/v1/use-cases", None).await.body["total"].clone();
+        let total_before = app.get("/api/v1/use-cases").await.json["total"].clone();
 
+        assert_eq!(app.get(uri).await.status, 404, "anonymous sees a draft");
         assert_eq!(
-            app.get(uri, None).await.status,
-            404,
-            "anonymous sees a draft"
-        );
-        assert_eq!(
-            app.get(uri, editor("101").as_deref()).await.status,
+            app.get(uri).as_editor("101").await.status,
             404,
             "another municipality sees a draft"
         );
-        assert_eq!(app.get(&format!("{uri}/revisions"), None).await.status, 404);
+        assert_eq!(app.get(&format!("{uri}/revisions")).await.status, 404);
 
         // Only the workflow's steps are transition routes; any other last segment is no route.
         let unknown = app
-            .post(
-                &format!("{uri}/frobnicate"),
-                norddjurs.as_deref(),
-                created.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/frobnicate"))
+            .bearer(&norddjurs)
+            .if_match(created.etag.as_deref())
             .await;
         assert_eq!((unknown.status.as_u16(), unknown.code()), (404, "no_route"));
         let submitted = app
-            .post(
-                &format!("{uri}/submit"),
-                norddjurs.as_deref(),
-                created.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/submit"))
+            .bearer(&norddjurs)
+            .if_match(created.etag.as_deref())
             .await;
-        assert_eq!(submitted.status, 200, "{:?}", submitted.body);
-        assert_eq!(submitted.body["meta"]["state"], "submitted");
+        assert_eq!(submitted.status, 200, "{:?}", submitted.json);
+        assert_eq!(submitted.json["meta"]["state"], "submitted");
         assert_eq!(
-            app.get(uri, None).await.status,
+            app.get(uri).await.status,
             404,
             "anonymous sees a submitted entry"
         );
 
         let by_editor = app
-            .post(
-                &format!("{uri}/publish"),
-                norddjurs.as_deref(),
-                submitted.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/publish"))
+            .bearer(&norddjurs)
+            .if_match(submitted.etag.as_deref())
             .await;
         assert_eq!(by_editor.status, 403, "an editor published");
 
         let published = app
-            .post(
-                &format!("{uri}/publish"),
-                curator().as_deref(),
-                submitted.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/publish"))
+            .as_curator()
+            .if_match(submitted.etag.as_deref())
             .await;
-        assert_eq!(published.status, 200, "{:?}", published.body);
-        let public = app.get(uri, None).await;
+        assert_eq!(published.status, 200, "{:?}", published.json);
+        let public = app.get(uri).await;
         assert_eq!(public.status, 200);
-        assert_eq!(public.body["meta"]["state"], "published");
-        let total_after = app.get("/api/v1/use-cases", None).await.body["total"].clone();
+        assert_eq!(public.json["meta"]["state"], "published");
+        let total_after = app.get("/api/v1/use-cases").await.json["total"].clone();
         assert_eq!(total_after.as_i64(), total_before.as_i64().map(|t| t + 1));
-    }
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn an_edit_to_a_published_entry_waits_while_the_public_keeps_the_old_one() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let uri = "/api/v1/use-cases/smartmail-norddjurs";
         let token = editor("707");
-        let original = app.get(uri, None).await;
-        let mine = app.get(uri, token.as_deref()).await;
+        let original = app.get(uri).await;
+        let mine = app.get(uri).bearer(&token).await;
         let edited = app
-            .patch(
-                uri,
-                token.as_deref(),
-                mine.etag.as_deref(),
-                json!({"title": "SmartMail – ny version"}),
-            )
+            .patch(uri)
+            .bearer(&token)
+            .if_match(mine.etag.as_deref())
+            .json(json!({"title": "SmartMail – ny version"}))
             .await;
-        assert_eq!(edited.status, 200, "{:?}", edited.body);
+        assert_eq!(edited.status, 200, "{:?}", edited.json);
 
-        let public = app.get(uri, None).await;
+        let public = app.get(uri).await;
         assert_eq!(
             public.status, 200,
             "the entry disappeared while an edit waits"
         );
-        assert_eq!(public.body["title"], original.body["title"]);
+        assert_eq!(public.json["title"], original.json["title"]);
         assert_eq!(
-            app.get(uri, token.as_deref()).await.body["title"],
+            app.get(uri).bearer(&token).await.json["title"],
             "SmartMail – ny version"
         );
 
         let submitted = app
-            .post(
-                &format!("{uri}/submit"),
-                token.as_deref(),
-                edited.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/submit"))
+            .bearer(&token)
+            .if_match(edited.etag.as_deref())
             .await;
         let rejected = app
-            .post(
-                &format!("{uri}/reject"),
-                curator().as_deref(),
-                submitted.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/reject"))
+            .as_curator()
+            .if_match(submitted.etag.as_deref())
             .await;
         assert_eq!(rejected.status, 422, "a rejection without a reason");
         let rejected = app
-            .post(
-                &format!("{uri}/reject"),
-                curator().as_deref(),
-                submitted.etag.as_deref(),
-                Some(json!({"message": "Angiv kilden til tallene."})),
-            )
+            .post(&format!("{uri}/reject"))
+            .as_curator()
+            .if_match(submitted.etag.as_deref())
+            .json(json!({"message": "Angiv kilden til tallene."}))
             .await;
-        assert_eq!(rejected.status, 200, "{:?}", rejected.body);
-        assert_eq!(rejected.body["meta"]["state"], "draft");
-        let history = app.get(&format!("{uri}/revisions"), token.as_deref()).await;
-        let last = history.body["items"]
+        assert_eq!(rejected.status, 200, "{:?}", rejected.json);
+        assert_eq!(rejected.json["meta"]["state"], "draft");
+        let history = app.get(&format!("{uri}/revisions")).bearer(&token).await;
+        let last = history.json["items"]
             .as_array()
             .and_then(|a| a.last())
             .cloned()
@@ -167,107 +137,85 @@ async fn an_edit_to_a_published_entry_waits_while_the_public_keeps_the_old_one()
             last["message"], "Angiv kilden til tallene.",
             "the editor cannot see the reason"
         );
-        assert_eq!(
-            app.get(uri, None).await.body["title"],
-            original.body["title"]
-        );
+        assert_eq!(app.get(uri).await.json["title"], original.json["title"]);
 
         let resubmitted = app
-            .post(
-                &format!("{uri}/submit"),
-                token.as_deref(),
-                rejected.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/submit"))
+            .bearer(&token)
+            .if_match(rejected.etag.as_deref())
             .await;
         let published = app
-            .post(
-                &format!("{uri}/publish"),
-                curator().as_deref(),
-                resubmitted.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/publish"))
+            .as_curator()
+            .if_match(resubmitted.etag.as_deref())
             .await;
         assert_eq!(published.status, 200);
-        assert_eq!(
-            app.get(uri, None).await.body["title"],
-            "SmartMail – ny version"
-        );
-    }
+        assert_eq!(app.get(uri).await.json["title"], "SmartMail – ny version");
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn archived_entries_leave_the_public_catalogue_and_can_be_restored() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let uri = "/api/v1/use-cases/veje-og-stier-faxe";
-        let current = app.get(uri, curator().as_deref()).await;
+        let current = app.get(uri).as_curator().await;
         let archived = app
-            .post(
-                &format!("{uri}/archive"),
-                curator().as_deref(),
-                current.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/archive"))
+            .as_curator()
+            .if_match(current.etag.as_deref())
             .await;
-        assert_eq!(archived.status, 200, "{:?}", archived.body);
-        assert_eq!(app.get(uri, None).await.status, 404);
+        assert_eq!(archived.status, 200, "{:?}", archived.json);
+        assert_eq!(app.get(uri).await.status, 404);
         let edit = app
-            .patch(
-                uri,
-                curator().as_deref(),
-                archived.etag.as_deref(),
-                json!({"year": 2024}),
-            )
+            .patch(uri)
+            .as_curator()
+            .if_match(archived.etag.as_deref())
+            .json(json!({"year": 2024}))
             .await;
         assert_eq!(
             (edit.status.as_u16(), edit.code()),
             (409, "invalid_transition")
         );
         let again = app
-            .post(
-                &format!("{uri}/archive"),
-                curator().as_deref(),
-                archived.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/archive"))
+            .as_curator()
+            .if_match(archived.etag.as_deref())
             .await;
         assert_eq!(again.status, 409);
         let restored = app
-            .post(
-                &format!("{uri}/restore"),
-                curator().as_deref(),
-                archived.etag.as_deref(),
-                None,
-            )
+            .post(&format!("{uri}/restore"))
+            .as_curator()
+            .if_match(archived.etag.as_deref())
             .await;
-        assert_eq!(restored.body["meta"]["state"], "published");
-        assert_eq!(app.get(uri, None).await.status, 200);
-    }
+        assert_eq!(restored.json["meta"]["state"], "published");
+        assert_eq!(app.get(uri).await.status, 200);
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn organisations_declare_reuse_of_others_entries() {
-    for db in seeded_databases() {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let uri = "/api/v1/use-cases/ai-aktindsigt-soenderborg";
         let adopted = app
-            .post(&format!("{uri}/adoptions"), editor("707").as_deref(), None, Some(json!({"adopted_on": "2025-03-01", "note": "Bruges til aktindsigter i Norddjurs"})))
+            .post(&format!("{uri}/adoptions"))
+            .as_editor("707")
+            .json(
+                json!({"adopted_on": "2025-03-01", "note": "Bruges til aktindsigter i Norddjurs"}),
+            )
             .await;
-        assert_eq!(adopted.status, 201, "{:?}", adopted.body);
-        let entry = app.get(uri, None).await;
-        assert_eq!(entry.body["meta"]["adopted_by"][0]["organisation"], "707");
+        assert_eq!(adopted.status, 201, "{:?}", adopted.json);
+        let entry = app.get(uri).await;
+        assert_eq!(entry.json["meta"]["adopted_by"][0]["organisation"], "707");
         assert_eq!(
-            entry.body["meta"]["adopted_by"][0]["adopted_on"],
+            entry.json["meta"]["adopted_by"][0]["adopted_on"],
             "2025-03-01"
         );
         let own = app
-            .post(
-                &format!("{uri}/adoptions"),
-                editor("540").as_deref(),
-                None,
-                Some(json!({})),
-            )
+            .post(&format!("{uri}/adoptions"))
+            .as_editor("540")
+            .json(json!({}))
             .await;
         assert_eq!(
             (own.status.as_u16(), own.code()),
@@ -275,17 +223,13 @@ async fn organisations_declare_reuse_of_others_entries() {
             "the owner adopted its own entry"
         );
         let for_other = app
-            .post(
-                &format!("{uri}/adoptions"),
-                editor("707").as_deref(),
-                None,
-                Some(json!({"organisation": "101"})),
-            )
+            .post(&format!("{uri}/adoptions"))
+            .as_editor("707")
+            .json(json!({"organisation": "101"}))
             .await;
         assert_eq!(for_other.status, 403);
-        let anonymous = app
-            .post(&format!("{uri}/adoptions"), None, None, Some(json!({})))
-            .await;
+        let anonymous = app.post(&format!("{uri}/adoptions")).json(json!({})).await;
         assert_eq!(anonymous.status, 401);
-    }
+    })
+    .await;
 }

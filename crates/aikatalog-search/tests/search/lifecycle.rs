@@ -11,6 +11,7 @@ use aikatalog_search::{Facet, Filters, Indexer, SearchError, SearchIndex, Search
 use aikatalog_storage::models::entries;
 use aikatalog_storage::models::outbox;
 use aikatalog_storage::testing::{TestDb, edit_entry};
+use aikatalog_testing::{each_seeded_blocking, seeded, synonyms};
 
 use crate::util;
 
@@ -23,7 +24,7 @@ fn retitle(db: &TestDb, slug: &str, title: &str, state: PublicationState) {
 
 fn open(dir: &Path, db: &TestDb) -> (Arc<SearchIndex>, Checkpoint) {
     let (index, checkpoint) =
-        rebuild::open_or_rebuild(dir, &db.db, util::synonyms()).expect("the index opens");
+        rebuild::open_or_rebuild(dir, &db.db, synonyms()).expect("the index opens");
     (Arc::new(index), checkpoint)
 }
 
@@ -45,7 +46,7 @@ fn public_count(db: &TestDb) -> u64 {
 
 #[test]
 fn a_missing_index_is_built_from_the_database() {
-    let db = &util::seeded_db(aikatalog_storage::Backend::Sqlite);
+    let db = &seeded(aikatalog_storage::Backend::Sqlite);
     let dir = tempfile::tempdir().expect("temp dir");
     let (index, checkpoint) = open(&dir.path().join("index"), db);
     assert_eq!(index.num_docs(), public_count(db));
@@ -55,7 +56,7 @@ fn a_missing_index_is_built_from_the_database() {
 
 #[test]
 fn published_changes_reach_search_and_unpublished_entries_leave_it() {
-    util::each_seeded_backend(|db| {
+    each_seeded_blocking(|db| {
         let dir = tempfile::tempdir().expect("temp dir");
         let (index, checkpoint) = open(&dir.path().join("index"), db);
         let mut indexer = Indexer::new(index.clone(), db.db.clone(), &checkpoint).expect("indexer");
@@ -98,7 +99,7 @@ fn published_changes_reach_search_and_unpublished_entries_leave_it() {
 
 #[test]
 fn a_restarted_server_resumes_from_its_checkpoint() {
-    util::each_seeded_backend(|db| {
+    each_seeded_blocking(|db| {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("index");
         let first = {
@@ -149,7 +150,7 @@ fn with_organisation(index: &SearchIndex, code: &str) -> Vec<String> {
 
 #[test]
 fn imported_adoptions_and_renamed_organisations_reach_search_through_the_outbox() {
-    util::each_seeded_backend(|db| {
+    each_seeded_blocking(|db| {
         let dir = tempfile::tempdir().expect("temp dir");
         let (index, checkpoint) = open(&dir.path().join("index"), db);
         let mut indexer = Indexer::new(index.clone(), db.db.clone(), &checkpoint).expect("indexer");
@@ -191,7 +192,7 @@ fn imported_adoptions_and_renamed_organisations_reach_search_through_the_outbox(
 
 #[test]
 fn a_corrupt_or_outdated_index_is_rebuilt() {
-    let db = &util::seeded_db(aikatalog_storage::Backend::Sqlite);
+    let db = &seeded(aikatalog_storage::Backend::Sqlite);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("index");
     let expected = public_count(db);
@@ -204,7 +205,7 @@ fn a_corrupt_or_outdated_index_is_rebuilt() {
 
     // An index written by an older schema version.
     {
-        let index = SearchIndex::open(&path, util::synonyms()).expect("opens").0;
+        let index = SearchIndex::open(&path, synonyms()).expect("opens").0;
         let mut writer = index.batch_writer().expect("writer");
         let mut old = Checkpoint::new(0, db.db.url().redacted());
         old.schema_version = 0;
@@ -231,7 +232,7 @@ fn a_corrupt_or_outdated_index_is_rebuilt() {
 
 #[test]
 fn each_server_keeps_its_own_index_and_one_index_has_one_writer() {
-    util::each_seeded_backend(|db| {
+    each_seeded_blocking(|db| {
         let dir = tempfile::tempdir().expect("temp dir");
         let (a, ca) = open(&dir.path().join("a"), db);
         let (b, cb) = open(&dir.path().join("b"), db);
@@ -259,7 +260,7 @@ fn each_server_keeps_its_own_index_and_one_index_has_one_writer() {
 
 #[test]
 fn a_running_indexer_makes_a_published_change_searchable_within_a_second() {
-    util::each_seeded_backend(|db| {
+    each_seeded_blocking(|db| {
         let dir = tempfile::tempdir().expect("temp dir");
         let (index, checkpoint) = open(&dir.path().join("index"), db);
         let handle = Indexer::new(index.clone(), db.db.clone(), &checkpoint)

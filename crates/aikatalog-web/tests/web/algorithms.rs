@@ -1,11 +1,12 @@
 //! The algorithm register: the filterable list and a page per algorithm.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn the_register_filters() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let all = app.page("/algoritmer").await;
         all.shows(&[
             "Algoritmeregister",
@@ -53,8 +54,7 @@ async fn the_register_filters() {
 
 #[actix_web::test]
 async fn an_algorithm_shows_its_transparency_fields_and_users() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/algoritmer/aktindsigt-soeg-og-overstreg").await;
         page.shows(&[
             "Algoritme",

@@ -1,11 +1,12 @@
 //! The twelve categories as KL/KOMBIT's matrix, and a page per category.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn the_matrix_and_a_category_in_both_languages() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let matrix = app.page("/kategorier").await;
         matrix.shows(&[
             "De tolv AI-kategorier",

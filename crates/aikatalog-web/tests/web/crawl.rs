@@ -2,9 +2,10 @@
 //! each page answers, is well-formed enough for assistive technology (a language, one main
 //! heading, labelled landmarks) and that its language switch leads to its twin.
 
+use aikatalog_testing::each_seeded_app;
 use std::collections::{BTreeSet, VecDeque};
 
-use crate::util::{app, each_seeded};
+use crate::util::PageText;
 
 /// Links that leave the pages: the API, its docs, downloads and static files.
 fn is_page(href: &str) -> bool {
@@ -19,8 +20,7 @@ fn is_page(href: &str) -> bool {
 
 #[actix_web::test]
 async fn every_linked_page_answers_in_both_languages() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let mut seen = BTreeSet::new();
         let mut queue: VecDeque<String> = ["/".to_owned(), "/en/".to_owned()].into();
         // Search pages multiply by filters; visiting a few hundred covers every kind of page.

@@ -1,11 +1,12 @@
 //! Unknown addresses, static files and the headers every page carries.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn unknown_pages_get_html_and_unknown_api_paths_json() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         for uri in [
             "/en/nowhere",
             "/en/use-cases/x/y",
@@ -39,8 +40,7 @@ async fn unknown_pages_get_html_and_unknown_api_paths_json() {
 
 #[actix_web::test]
 async fn pages_carry_safe_headers_and_load_nothing_from_elsewhere() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/").await;
         let csp = page
             .headers

@@ -1,11 +1,12 @@
 //! Export of the current search as CSV and JSON.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn the_current_search_exports_as_csv_and_json() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/soeg?q=aktindsigt&kind=use_case").await;
         assert!(page.links().iter().any(|l| l == "/soeg.csv?q=aktindsigt&kind=use_case"));
         assert!(page.links().iter().any(|l| l == "/soeg.json?q=aktindsigt&kind=use_case"));

@@ -1,11 +1,12 @@
 //! The front page in both languages.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn front_page_shows_search_counts_categories_and_recent_entries() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let da = app.page("/").await;
         da.shows(&[
             "Find ud af, hvad andre kommuner har gjort med AI",

@@ -1,11 +1,12 @@
 //! The municipalities by region, and a page per organisation.
 
-use crate::util::{app, each_seeded};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::PageText;
 
 #[actix_web::test]
 async fn all_98_by_region_with_their_part() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/kommuner").await;
         page.shows(&[
             "7 af 98 kommuner ejer, deltager i eller genbruger mindst én use case",
@@ -33,8 +34,7 @@ async fn all_98_by_region_with_their_part() {
 
 #[actix_web::test]
 async fn a_municipality_and_another_organisation() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/kommuner/540").await;
         page.shows(&[
             "Kommune · Region Syddanmark",

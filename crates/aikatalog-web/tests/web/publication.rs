@@ -4,9 +4,10 @@
 use aikatalog_domain::{Adoption, EntryKind, OrgCode, PublicationState, Slug, UseCase};
 use aikatalog_storage::models::adoptions;
 use aikatalog_storage::models::entries::{self, Change, Save};
+use aikatalog_testing::{TestApp, each_seeded};
 use chrono::NaiveDate;
 
-use crate::util::{app, each_seeded};
+use crate::util::PageText;
 
 const SONDERBORG: &str = "ai-aktindsigt-soenderborg";
 
@@ -67,7 +68,7 @@ async fn drafts_and_pending_changes_stay_invisible() {
             })
             .expect("save a pending change");
 
-        let app = app(&db).await;
+        let app = TestApp::new(&db).await;
         assert_eq!(app.get("/use-cases/hemmelig-kladde").await.status, 404);
         assert_eq!(app.get("/en/use-cases/hemmelig-kladde").await.status, 404);
         let page = app.page(&format!("/use-cases/{SONDERBORG}")).await;
@@ -132,7 +133,7 @@ async fn reuse_and_republished_changes_show() {
             })
             .expect("record an adoption");
 
-        let app = app(&db).await;
+        let app = TestApp::new(&db).await;
         let da = app.page(&format!("/use-cases/{SONDERBORG}")).await;
         da.shows(&[
             "1.600 sager pr. år",

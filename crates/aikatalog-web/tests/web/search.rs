@@ -1,11 +1,12 @@
 //! The search page: hits with marked words, facets that combine, sorting, paging.
 
-use crate::util::{app, each_seeded, tags_with};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::{PageText, tags_with};
 
 #[actix_web::test]
 async fn searching_marks_the_words_and_offers_facets_with_counts() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/soeg?q=aktindsigt").await;
         page.shows(&[
             "2 resultater for »aktindsigt«",
@@ -55,8 +56,7 @@ async fn searching_marks_the_words_and_offers_facets_with_counts() {
 
 #[actix_web::test]
 async fn facets_combine_and_live_in_the_url() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let all = app.page("/soeg").await;
         all.shows(&["36 resultater"]);
 
@@ -115,8 +115,7 @@ async fn facets_combine_and_live_in_the_url() {
 
 #[actix_web::test]
 async fn sorting_and_paging() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let first = app.page("/soeg?sort=title").await;
         first.shows(&["36 resultater", "Næste"]);
         assert!(first.body.contains(r#"<option value="title" selected>"#));
@@ -147,8 +146,7 @@ async fn sorting_and_paging() {
 
 #[actix_web::test]
 async fn works_without_javascript_and_escapes_what_was_typed() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page("/soeg?q=aktindsigt").await;
         // Filters and sorting are one GET form with its own submit buttons, so ticking boxes
         // and pressing "Anvend filtre" works with scripts off; the script only submits sooner.

@@ -1,14 +1,15 @@
 //! A use case's page: its figures, needs profile, organisations, algorithms, similar cases and
 //! history, in both languages.
 
-use crate::util::{app, each_seeded, tags_with};
+use aikatalog_testing::each_seeded_app;
+
+use crate::util::{PageText, tags_with};
 
 const SONDERBORG: &str = "/use-cases/ai-aktindsigt-soenderborg";
 
 #[actix_web::test]
 async fn sonderborgs_use_case_in_danish() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page(SONDERBORG).await;
         page.shows(&[
             "AI først – nem behandling af aktindsigt",
@@ -84,8 +85,7 @@ async fn sonderborgs_use_case_in_danish() {
 
 #[actix_web::test]
 async fn sonderborgs_use_case_in_english() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let page = app.page(&format!("/en{SONDERBORG}")).await;
         page.shows(&[
             "Entries in the catalogue are written in Danish by the municipalities.",
@@ -122,8 +122,7 @@ async fn sonderborgs_use_case_in_english() {
 
 #[actix_web::test]
 async fn an_unknown_use_case_is_an_html_not_found() {
-    each_seeded(|db| async move {
-        let app = app(&db).await;
+    each_seeded_app(|app| async move {
         let da = app.get("/use-cases/findes-ikke").await;
         assert_eq!(da.status, 404);
         assert!(da.content_type().starts_with("text/html"));

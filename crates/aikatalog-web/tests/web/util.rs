@@ -1,61 +1,16 @@
-//! The test app and helpers that read a page the way a person does: its visible text.
+//! Reading a page the way a person does: its visible text, its links, its tags. The app, the
+//! seeded databases and the requests come from the shared harness (`aikatalog_testing`).
 
-use std::sync::Arc;
+use aikatalog_testing::TestResponse;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{Service, ServiceResponse};
-use actix_web::http::StatusCode;
-use actix_web::http::header::HeaderMap;
-use actix_web::test::{self, TestRequest};
-use actix_web::{App, web};
-use aikatalog_api::AppState;
-use aikatalog_api::auth::AuthConfig;
-use aikatalog_storage::testing::{TestDb, backends, fresh};
-
-/// A fresh database on `backend` with the bundled seed data.
-pub fn seeded(backend: aikatalog_storage::Backend) -> TestDb {
-    let db = fresh(backend);
-    aikatalog_import::import_sources(&db.db, &aikatalog_import::seed_sources(), false)
-        .expect("the bundled seed data imports");
-    db
-}
-
-/// Runs an async test once per backend on a freshly seeded database.
-pub async fn each_seeded<F, Fut>(mut test: F)
-where
-    F: FnMut(TestDb) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for backend in backends() {
-        eprintln!("-- on the {backend} backend");
-        test(seeded(backend)).await;
-    }
-}
-
-/// A page as the browser receives it.
-#[derive(Debug)]
-pub struct Page {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
-}
-
-impl Page {
+/// Reading a response as a person reads the page.
+pub trait PageText {
     /// The text a person reads: tags dropped, entities decoded, whitespace collapsed.
-    pub fn text(&self) -> String {
-        visible_text(&self.body)
-    }
-
-    pub fn content_type(&self) -> &str {
-        self.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
+    fn text(&self) -> String;
 
     /// Asserts the page's text contains every one of `wanted`.
     #[track_caller]
-    pub fn shows(&self, wanted: &[&str]) {
+    fn shows(&self, wanted: &[&str]) {
         let text = self.text();
         for w in wanted {
             assert!(
@@ -66,7 +21,7 @@ impl Page {
     }
 
     #[track_caller]
-    pub fn does_not_show(&self, unwanted: &[&str]) {
+    fn does_not_show(&self, unwanted: &[&str]) {
         let text = self.text();
         for w in unwanted {
             assert!(!text.contains(w), "the page shows {w:?}:\n{text}");
@@ -74,7 +29,15 @@ impl Page {
     }
 
     /// The `href`s of the page's links, in order.
-    pub fn links(&self) -> Vec<String> {
+    fn links(&self) -> Vec<String>;
+}
+
+impl PageText for TestResponse {
+    fn text(&self) -> String {
+        visible_text(&self.body)
+    }
+
+    fn links(&self) -> Vec<String> {
         attribute_values(&self.body, "href")
     }
 }
@@ -173,85 +136,6 @@ pub fn tags_with<'a>(html: &'a str, fragment: &str) -> Vec<&'a str> {
         .filter(|t| t.contains(fragment))
         .map(|t| t.split('>').next().unwrap_or(t))
         .collect()
-}
-
-pub struct TestApp<S> {
-    service: S,
-}
-
-pub fn auth() -> AuthConfig {
-    AuthConfig::hs256(
-        b"test-secret-of-at-least-thirty-two-bytes!",
-        "aikatalog-test",
-        "aikatalog-api",
-    )
-}
-
-/// A search index in memory, built from the database as it is now.
-pub fn index(db: &aikatalog_storage::Database) -> Arc<aikatalog_search::SearchIndex> {
-    let synonyms =
-        aikatalog_search::Synonyms::parse(aikatalog_search::synonyms::BUNDLED, "bundled")
-            .expect("the bundled synonym list parses");
-    let index = aikatalog_search::SearchIndex::in_memory(Arc::new(synonyms)).expect("an index");
-    aikatalog_search::rebuild::fill(&index, db).expect("the index fills from the database");
-    Arc::new(index)
-}
-
-/// The API and the pages, mounted as `aikatalog serve` mounts them, with an index built from
-/// the database as it is now.
-pub async fn app(
-    db: &TestDb,
-) -> TestApp<
-    impl Service<
-        actix_http::Request,
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-    >,
-> {
-    let state = AppState {
-        db: db.db.clone(),
-        auth: Arc::new(auth()),
-        search: index(&db.db),
-    };
-    let service = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state))
-            .configure(aikatalog_api::routes)
-            .configure(aikatalog_web::routes),
-    )
-    .await;
-    TestApp { service }
-}
-
-impl<S, B> TestApp<S>
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    pub async fn get(&self, uri: &str) -> Page {
-        let response =
-            test::call_service(&self.service, TestRequest::get().uri(uri).to_request()).await;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = test::read_body(response).await;
-        Page {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).expect("pages are UTF-8"),
-        }
-    }
-
-    /// A page that must answer 200 with HTML.
-    pub async fn page(&self, uri: &str) -> Page {
-        let page = self.get(uri).await;
-        assert_eq!(page.status, StatusCode::OK, "GET {uri}: {}", page.text());
-        assert!(
-            page.content_type().starts_with("text/html"),
-            "GET {uri} is {}",
-            page.content_type()
-        );
-        page
-    }
 }
 
 #[test]

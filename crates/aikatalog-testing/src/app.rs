@@ -1,0 +1,89 @@
+//! The whole app in-process: the API and the pages on one seeded database.
+
+use std::sync::Arc;
+
+use actix_service::ServiceExt;
+use actix_service::boxed::{self, BoxService};
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{Method, StatusCode};
+use actix_web::{App, test, web};
+use aikatalog_api::AppState;
+use aikatalog_api::auth::AuthConfig;
+use aikatalog_storage::testing::TestDb;
+
+use crate::{RequestBuilder, TestResponse, index, tokens};
+
+type Service = BoxService<actix_http::Request, ServiceResponse<BoxBody>, actix_web::Error>;
+
+/// The routes `aikatalog serve` mounts, over a database and an index built from it when the
+/// app is made (so a test that changes the database first makes the app after).
+pub struct TestApp {
+    service: Service,
+}
+
+impl TestApp {
+    /// The app trusting tokens from [`tokens`].
+    pub async fn new(db: &TestDb) -> Self {
+        Self::with_auth(db, tokens::auth_config()).await
+    }
+
+    /// The app with its own token configuration (e.g. a public key).
+    pub async fn with_auth(db: &TestDb, auth: AuthConfig) -> Self {
+        let state = AppState {
+            db: db.db.clone(),
+            auth: Arc::new(auth),
+            search: index(&db.db),
+        };
+        let service = test::init_service(
+            App::new()
+                .app_data(web::Data::new(state))
+                .configure(aikatalog_api::routes)
+                .configure(aikatalog_web::routes),
+        )
+        .await;
+        // Boxed so the type can be named (the body type of `init_service` cannot).
+        let service = boxed::service(service.map(ServiceResponse::map_into_boxed_body));
+        Self { service }
+    }
+
+    pub fn get(&self, uri: &str) -> RequestBuilder<'_> {
+        self.request(Method::GET, uri)
+    }
+
+    pub fn post(&self, uri: &str) -> RequestBuilder<'_> {
+        self.request(Method::POST, uri)
+    }
+
+    pub fn put(&self, uri: &str) -> RequestBuilder<'_> {
+        self.request(Method::PUT, uri)
+    }
+
+    pub fn patch(&self, uri: &str) -> RequestBuilder<'_> {
+        self.request(Method::PATCH, uri)
+    }
+
+    pub fn delete(&self, uri: &str) -> RequestBuilder<'_> {
+        self.request(Method::DELETE, uri)
+    }
+
+    pub fn request(&self, method: Method, uri: &str) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, uri)
+    }
+
+    /// A page an anonymous visitor opens, which must answer 200 with HTML.
+    pub async fn page(&self, uri: &str) -> TestResponse {
+        let page = self.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "GET {uri}: {}", page.body);
+        assert!(
+            page.content_type().starts_with("text/html"),
+            "GET {uri} is {}",
+            page.content_type()
+        );
+        page
+    }
+
+    pub(crate) async fn call(&self, request: actix_http::Request) -> TestResponse {
+        TestResponse::read(test::call_service(&self.service, request).await).await
+    }
+}
