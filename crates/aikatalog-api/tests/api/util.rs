@@ -27,7 +27,7 @@ pub fn seeded_databases() -> Vec<TestDb> {
         .into_iter()
         .map(|backend| {
             let db = fresh(backend);
-            aikatalog_import::import_sources(&db.db, &aikatalog_import::seed_sources(), false)
+            aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false)
                 .expect("seed data imports");
             db
         })

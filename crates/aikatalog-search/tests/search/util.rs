@@ -14,7 +14,7 @@ pub struct Seeded {
 /// A database on `backend` with the seed data imported.
 pub fn seeded_db(backend: Backend) -> TestDb {
     let db = fresh(backend);
-    aikatalog_import::import_sources(&db.db, &aikatalog_import::seed_sources(), false)
+    aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false)
         .expect("the bundled seed data imports");
     db
 }

@@ -15,7 +15,7 @@ use aikatalog_storage::testing::{TestDb, backends, fresh};
 /// A fresh database on `backend` with the bundled seed data.
 pub fn seeded(backend: aikatalog_storage::Backend) -> TestDb {
     let db = fresh(backend);
-    aikatalog_import::import_sources(&db.db, &aikatalog_import::seed_sources(), false)
+    aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false)
         .expect("the bundled seed data imports");
     db
 }
