@@ -771,3 +771,58 @@ fn help_lists_the_subcommands() {
         assert!(help.contains(sub), "--help does not list {sub}:\n{help}");
     }
 }
+
+#[test]
+fn a_bad_setting_stops_the_program_with_code_2_naming_the_variable() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = dir.path().join("never.db");
+    let url = format!("sqlite://{}", db.display());
+    let garbage = dir.path().join("garbage.pem");
+    std::fs::write(&garbage, "not a key").expect("write a file");
+    let garbage = garbage.display().to_string();
+    // The variables set, the one the message must name, and the command.
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a [&'a str]);
+    let cases: [Case<'_>; 4] = [
+        (
+            vec![("AIKATALOG_SEARCH_THREADS", "0")],
+            "AIKATALOG_SEARCH_THREADS",
+            &["migrate"],
+        ),
+        (
+            vec![("AIKATALOG_BIND", "nonsense")],
+            "AIKATALOG_BIND",
+            &["migrate"],
+        ),
+        (
+            vec![("AIKATALOG_LOG_FORMAT", "xml")],
+            "AIKATALOG_LOG_FORMAT",
+            &["migrate"],
+        ),
+        // A key file that is no key is found when the keys are made.
+        (
+            vec![
+                ("AIKATALOG_JWT_PUBLIC_KEY", &garbage),
+                ("AIKATALOG_JWT_ALGORITHM", "RS256"),
+            ],
+            "AIKATALOG_JWT_PUBLIC_KEY",
+            &["token", "--role", "curator"],
+        ),
+    ];
+    for (vars, named, args) in cases {
+        let out = command(&url)
+            .envs(vars.iter().copied())
+            .args(args)
+            .output()
+            .expect("run aikatalog");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{vars:?}: {err}");
+        assert!(
+            err.contains(named),
+            "{vars:?}: the message must name {named}:\n{err}"
+        );
+        assert!(
+            !db.exists(),
+            "{vars:?}: the database was opened before the check"
+        );
+    }
+}

@@ -8,14 +8,14 @@ pub mod error;
 pub mod openapi;
 mod paging;
 pub mod routes;
-pub mod state;
 
 use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use state::AppState;
+// The state is shared with the web pages, so it lives in a crate below both.
+pub use aikatalog_state::AppState;
 
 /// The OpenAPI document of every route `configure` registers.
 pub fn openapi() -> utoipa::openapi::OpenApi {

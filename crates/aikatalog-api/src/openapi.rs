@@ -12,7 +12,10 @@ macro_rules! problem_response {
     ($name:ident, $description:literal) => {
         #[derive(ToResponse)]
         #[response(description = $description, content_type = "application/problem+json")]
-        #[allow(dead_code)]
+        #[expect(
+            dead_code,
+            reason = "only the schema of the body is used, never a value"
+        )]
         pub struct $name(Problem);
     };
 }

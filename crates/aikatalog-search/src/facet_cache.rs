@@ -46,10 +46,6 @@ impl Values {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     pub fn get(&self, id: u32) -> Option<&(Facet, String)> {
         self.entries.get(id as usize)
     }

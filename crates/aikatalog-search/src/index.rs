@@ -114,7 +114,7 @@ impl SearchIndex {
     }
 
     /// A new, empty index in `dir`, which must be empty or missing.
-    pub fn create(dir: &Path, synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
+    pub(crate) fn create(dir: &Path, synonyms: Arc<Synonyms>) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
         let (schema, _) = schema::build();
         let directory = MmapDirectory::open(dir)?;
@@ -176,16 +176,16 @@ impl SearchIndex {
         Ok((opened, checkpoint))
     }
 
-    pub fn fields(&self) -> &Fields {
+    pub(crate) fn fields(&self) -> &Fields {
         &self.fields
     }
 
-    pub fn searcher(&self) -> Searcher {
+    pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
     /// Makes everything committed visible to searches.
-    pub fn reload(&self) -> Result<(), SearchError> {
+    pub(crate) fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
         Ok(())
     }
@@ -195,7 +195,11 @@ impl SearchIndex {
     }
 
     /// The writer; only one may exist per index folder, across processes.
-    pub fn writer(&self, threads: usize, heap_bytes: usize) -> Result<IndexWriter, SearchError> {
+    pub(crate) fn writer(
+        &self,
+        threads: usize,
+        heap_bytes: usize,
+    ) -> Result<IndexWriter, SearchError> {
         self.index
             .writer_with_num_threads(threads, heap_bytes.max(15_000_000 * threads))
             .map_err(|e| match e {
@@ -209,7 +213,7 @@ impl SearchIndex {
         self.writer(1, WRITER_HEAP_BYTES)
     }
 
-    pub fn reference(&self) -> Arc<ReferenceData> {
+    pub(crate) fn reference(&self) -> Arc<ReferenceData> {
         self.reference
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -255,7 +259,7 @@ impl SearchIndex {
 }
 
 /// The checkpoint of the last commit.
-pub fn read_checkpoint(index: &Index) -> Result<Checkpoint, SearchError> {
+pub(crate) fn read_checkpoint(index: &Index) -> Result<Checkpoint, SearchError> {
     let metas = index.load_metas()?;
     let payload = metas
         .payload

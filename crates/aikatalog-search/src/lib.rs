@@ -1,37 +1,42 @@
 //! Search over the catalogue's published entries, with tantivy.
 //!
-//! - [`analysis`]: Danish text analysis (folding æ/ø/å, stop words, stems).
+//! - `analysis`: Danish text analysis (folding æ/ø/å, stop words, stems).
 //! - [`query`]: the query syntax and how a query becomes tantivy queries (synonyms from
 //!   `seed-data/synonyms.toml`, compound words, near spellings).
 //! - [`SearchIndex::search`], [`SearchIndex::similar`], [`SearchIndex::suggest`]: what the HTTP API
-//!   calls; facet counting lives in [`collector`] over tables from [`facet_cache`].
+//!   calls; facet counting lives in `collector` over tables from `facet_cache`.
 //! - [`Indexer`]: keeps the index in step with the database by draining the outbox; [`rebuild`]
 //!   builds it from scratch. The index is a disposable cache of the database.
+//! - [`bulk`]: indexing a corpus that is in no database, for the benchmark.
 //!
 //! Error policy: everything returns [`SearchError`]. On the request path a failure is a server
 //! error; at start, an index that cannot be used is rebuilt rather than reported.
 
-pub mod analysis;
-pub mod collector;
-pub mod config;
+// Public modules are the ones other crates name paths in: the query syntax, rebuilding, the
+// index on disk with its checkpoint, and the synonym list. The rest is reached through the
+// re-exports below.
+mod analysis;
+pub mod bulk;
+mod collector;
+mod config;
 mod cursor;
-pub mod document;
-pub mod error;
-pub mod facet_cache;
-pub mod facets;
-pub mod hits;
+mod document;
+mod error;
+mod facet_cache;
+mod facets;
+mod hits;
 pub mod index;
-pub mod indexer;
-pub mod load;
+mod indexer;
+mod load;
 pub mod query;
 pub mod rebuild;
-pub mod reference;
-pub mod schema;
-pub mod search;
+mod reference;
+mod schema;
+mod search;
 mod similar;
-pub mod suggest;
+mod suggest;
 pub mod synonyms;
-pub mod vocabulary;
+mod vocabulary;
 
 use std::sync::Arc;
 
@@ -39,14 +44,18 @@ use aikatalog_storage::Database;
 
 pub use collector::Sort;
 pub use config::SearchConfig;
+pub use document::{CategoryRef, EntryContext, OrgRef};
 pub use error::SearchError;
 pub use facets::{Facet, FacetCount, Filters};
-pub use hits::Hit;
+pub use hits::{Highlights, Hit};
 pub use index::{Checkpoint, SearchIndex};
 pub use indexer::{Indexer, IndexerHandle};
+pub use query::Strictness;
+pub use reference::ReferenceData;
+pub use schema::SCHEMA_VERSION;
 pub use search::{MAX_WINDOW, SearchRequest, SearchResults};
 pub use suggest::{Suggestion, SuggestionKind};
-pub use synonyms::Synonyms;
+pub use synonyms::{SynonymError, Synonyms};
 
 /// Opens this server's index (rebuilding it from the database if it cannot continue), applies
 /// the changes made while the server was down, and starts the indexer that applies the rest.

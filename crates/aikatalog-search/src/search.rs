@@ -2,7 +2,6 @@
 //! out.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use aikatalog_domain::EntryKind;
 use serde::Serialize;
@@ -212,6 +211,3 @@ fn order(facet: Facet, list: &mut [FacetCount]) {
         _ => list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))),
     }
 }
-
-/// Keeps the search index type usable behind an `Arc` in app state.
-pub type SharedIndex = Arc<SearchIndex>;

@@ -13,7 +13,7 @@ use crate::TestApp;
 pub fn seeded(backend: Backend) -> TestDb {
     let db = fresh(backend);
     if let Err(e) =
-        aikatalog_import::import_sources(&db.db, &aikatalog_import::seed_sources(), false)
+        aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false)
     {
         panic!("the bundled seed data does not import on the {backend} backend: {e}");
     }

@@ -5,10 +5,11 @@
 //! - [`urls`]: every page's address in both languages; [`lang`] and [`texts`]: the interface's
 //!   words.
 //! - [`catalogue`]: the snapshot of what the public may see, rebuilt when the database changes.
-//! - [`pages`]: one module per page; [`site`]: what handlers share and how a page or an error
-//!   becomes a response.
-//! - Search, facets and similar entries come from `aikatalog-search`'s index, which the API's
-//!   state (`aikatalog_api::AppState::search`) carries.
+//! - [`pages`]: one module per page, built from the [`links`] and [`cards`] several pages share;
+//!   [`site`]: what handlers share and how a page or an error becomes a response.
+//! - Search, facets and similar entries come from `aikatalog-search`'s index, which the shared
+//!   state (`aikatalog_state::AppState::search`, the same the API reads) carries. The web pages
+//!   and the API sit side by side; neither depends on the other.
 //!
 //! Every page works without JavaScript; `static/app.js` only submits filter forms as they
 //! change. Nothing is loaded from other hosts.
@@ -17,17 +18,18 @@
 //! an HTML page in the page's language, and logs server errors once.
 
 mod assets;
+mod cards;
 pub mod catalogue;
 pub mod error;
 mod format;
 pub mod lang;
+mod links;
 mod pages;
 mod profile;
 mod search_params;
 pub mod site;
 pub mod texts;
 pub mod urls;
-mod views;
 
 use actix_web::{guard, web};
 
@@ -42,8 +44,8 @@ fn get() -> actix_web::Route {
 }
 
 /// Registers every page in both languages, the static files, and an HTML "not found" for
-/// unknown addresses under the pages' own sections. Needs `web::Data<aikatalog_api::AppState>`
-/// as app data.
+/// unknown addresses under the pages' own sections. Needs
+/// `web::Data<aikatalog_state::AppState>` as app data.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::Data::new(CatalogueCache::default()));
     assets::routes(cfg);

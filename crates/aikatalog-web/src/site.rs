@@ -7,8 +7,8 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, HttpResponseBuilder, dev::Payload, web};
-use aikatalog_api::AppState;
 use aikatalog_search::SearchIndex;
+use aikatalog_state::AppState;
 use aikatalog_storage::Database;
 use askama::Template;
 
@@ -39,7 +39,7 @@ impl FromRequest for Site {
                 index: state.search.clone(),
             }),
             // A wiring mistake, not a request problem: the pages were registered without
-            // `aikatalog_web::routes` or without the API's state.
+            // `aikatalog_web::routes` or without the shared state.
             _ => Err(actix_web::error::ErrorInternalServerError(
                 "the web pages are not configured",
             )),

@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aikatalog_import::ImportError;
+use aikatalog_seed::ImportError;
 use aikatalog_storage::Database;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::config;
+use crate::config::Config;
 
 /// AI-kataloget: the shared catalogue of AI use cases and the algorithm register of Denmark's
 /// municipalities.
@@ -40,11 +40,6 @@ pub enum Command {
     },
     /// Rebuild this server's search index from the database (stop the server first).
     Reindex,
-    /// Measure performance.
-    Bench {
-        #[command(subcommand)]
-        target: crate::bench::Target,
-    },
     /// Print the OpenAPI document (regenerate the committed copy with
     /// `cargo run -p aikatalog -- openapi > openapi/openapi.json`).
     Openapi,
@@ -88,10 +83,30 @@ fn parse_ttl(raw: &str) -> Result<u64, String> {
     }
 }
 
+/// The import's progress bar on stderr (indicatif draws nothing when stderr is not a terminal).
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl aikatalog_seed::Progress for Bar {
+    fn start(&mut self, documents: usize) {
+        let bar = indicatif::ProgressBar::new(documents as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        self.0 = Some(bar);
+    }
+
+    fn advance(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+}
+
 /// Connects and migrates: every command needs a current schema.
-pub fn open_database() -> anyhow::Result<Database> {
-    let url = config::database_url()?;
-    let db = Database::connect(&url)?;
+pub fn open_database(config: &Config) -> anyhow::Result<Database> {
+    let url = &config.database_url;
+    let db = Database::connect(url)?;
     let ran = db.migrate().context("cannot migrate the database")?;
     if !ran.is_empty() {
         tracing::info!(database.url = %url.redacted(), migrations = ?ran, "ran migrations");
@@ -99,15 +114,15 @@ pub fn open_database() -> anyhow::Result<Database> {
     Ok(db)
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli, config: &Config) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve => {
-            crate::serve::serve()?;
+            crate::serve::serve(config)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Migrate => {
-            let url = config::database_url()?;
-            let db = Database::connect(&url)?;
+            let url = &config.database_url;
+            let db = Database::connect(url)?;
             let ran = db.migrate()?;
             if ran.is_empty() {
                 println!("{}: the schema is up to date", url.redacted());
@@ -122,8 +137,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { path, dry_run } => {
-            let db = open_database()?;
-            match aikatalog_import::import(&db, &path, dry_run) {
+            let db = open_database(config)?;
+            let mut bar = Bar(None);
+            let imported = aikatalog_seed::import_reporting(&db, &path, dry_run, &mut bar);
+            if let Some(bar) = bar.0 {
+                bar.finish_and_clear();
+            }
+            match imported {
                 Ok(summary) => {
                     println!("{summary}");
                     Ok(ExitCode::SUCCESS)
@@ -136,14 +156,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Export { folder } => {
-            let db = open_database()?;
-            let exported = aikatalog_import::export(&db, &folder)?;
+            let db = open_database(config)?;
+            let exported = aikatalog_seed::export(&db, &folder)?;
             println!("{exported}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Reindex => {
-            let db = open_database()?;
-            let search = aikatalog_search::SearchConfig::from_env()?;
+            let db = open_database(config)?;
+            let search = &config.search;
             let synonyms = std::sync::Arc::new(aikatalog_search::Synonyms::load(
                 search.synonyms.as_deref(),
             )?);
@@ -158,7 +178,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { target } => crate::bench::run(target),
         Command::Openapi => {
             let spec = aikatalog_api::openapi()
                 .to_pretty_json()
@@ -181,7 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if role == aikatalog_api::auth::Role::Editor && org.is_none() {
                 anyhow::bail!("an editor token needs --org, the organisation code it acts for");
             }
-            let auth = crate::auth_config::load()?;
+            let auth = crate::auth::load(&config.tokens, &config.data_dir)?;
             let principal = aikatalog_api::auth::Principal { subject, role, org };
             let token = auth
                 .issue(&principal, ttl)

@@ -1,7 +1,6 @@
 //! `aikatalog`: the one binary of AI-kataloget.
 
-mod auth_config;
-mod bench;
+mod auth;
 mod cli;
 mod config;
 mod serve;
@@ -11,15 +10,32 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::config::{Config, ConfigError};
+
+/// The exit code for a bad configuration, as clap uses for a bad command line.
+const BAD_CONFIGURATION: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    telemetry::init();
-    match cli::run(cli) {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(BAD_CONFIGURATION);
+        }
+    };
+    telemetry::init(config.log_format);
+    match cli::run(cli, &config) {
         Ok(code) => code,
         Err(e) => {
             // The chain says what failed and why; `{:#}` keeps it on one line.
             eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            // A key file that does not parse is only found when the keys are made.
+            if e.chain().any(|cause| cause.is::<ConfigError>()) {
+                ExitCode::from(BAD_CONFIGURATION)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

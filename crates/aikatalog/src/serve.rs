@@ -1,11 +1,12 @@
 //! `aikatalog serve`.
 
 use actix_web::{App, HttpServer, middleware, web};
-use aikatalog_api::AppState;
+use aikatalog_state::AppState;
 use aikatalog_storage::Database;
 use anyhow::Context;
 
-use crate::{cli, config};
+use crate::cli;
+use crate::config::Config;
 
 /// Fills a database that has no reference data and no entries with the bundled seed data, so
 /// the first start shows a full catalogue.
@@ -16,9 +17,8 @@ fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
             && reference::list_organisations(c, None)?.is_empty())
     })?;
     if empty {
-        let summary =
-            aikatalog_import::import_sources(db, &aikatalog_import::seed_sources(), false)
-                .context("cannot import the bundled seed data")?;
+        let summary = aikatalog_seed::import_sources(db, &aikatalog_seed::seed_sources(), false)
+            .context("cannot import the bundled seed data")?;
         tracing::info!(
             use_cases = summary.use_cases.created,
             algorithms = summary.algorithms.created,
@@ -29,14 +29,13 @@ fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
 }
 
 #[actix_web::main]
-pub async fn serve() -> anyhow::Result<()> {
-    let bind = config::bind()?;
-    let db = cli::open_database()?;
+pub async fn serve(config: &Config) -> anyhow::Result<()> {
+    let bind = config.bind;
+    let db = cli::open_database(config)?;
     seed_if_empty(&db)?;
-    let auth = std::sync::Arc::new(crate::auth_config::load()?);
-    let search_config = aikatalog_search::SearchConfig::from_env()?;
+    let auth = std::sync::Arc::new(crate::auth::load(&config.tokens, &config.data_dir)?);
     let (search, indexer) =
-        aikatalog_search::start(&search_config, &db).context("cannot open the search index")?;
+        aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
     let state = web::Data::new(AppState { db, auth, search });
     let server = HttpServer::new(move || {
         App::new()

@@ -2,8 +2,6 @@
 //! [`Principal`] cannot run without a valid token; [`MaybePrincipal`] allows anonymous callers
 //! but still refuses a token that is present and invalid.
 
-mod tokens;
-
 use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
@@ -12,7 +10,10 @@ use serde::Serialize;
 
 use crate::AppState;
 use crate::error::ApiError;
-pub use tokens::{AuthConfig, Claims, PublicKeyAlgorithm, TokenError};
+// The keys live with the state both HTTP crates share; this module adds who the caller is.
+pub use aikatalog_state::auth::{
+    AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
+};
 
 /// The two roles a token can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,6 +67,44 @@ impl Principal {
             Some(org) => format!("{}:{}@{}", self.role.as_str(), self.subject, org),
             None => format!("{}:{}", self.role.as_str(), self.subject),
         }
+    }
+}
+
+impl TokenSubject for Principal {
+    fn to_claims(&self) -> SubjectClaims {
+        SubjectClaims {
+            sub: self.subject.clone(),
+            role: self.role.as_str().to_owned(),
+            org: self.org.as_ref().map(ToString::to_string),
+        }
+    }
+
+    fn from_claims(claims: SubjectClaims) -> Result<Self, TokenError> {
+        let role = Role::parse(&claims.role).ok_or_else(|| {
+            TokenError(format!(
+                "unknown role `{}`; expected editor or curator",
+                claims.role
+            ))
+        })?;
+        let org = claims
+            .org
+            .map(|o| {
+                OrgCode::try_from(o).map_err(|e| TokenError(format!("invalid org claim: {e}")))
+            })
+            .transpose()?;
+        if role == Role::Editor && org.is_none() {
+            return Err(TokenError(
+                "an editor's token must name its organisation (`org`)".into(),
+            ));
+        }
+        if claims.sub.trim().is_empty() {
+            return Err(TokenError("the token has an empty subject".into()));
+        }
+        Ok(Principal {
+            subject: claims.sub,
+            role,
+            org,
+        })
     }
 }
 

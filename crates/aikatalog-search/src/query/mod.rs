@@ -5,5 +5,6 @@ mod compound;
 mod plan;
 mod syntax;
 
-pub use plan::{Clause, Plan, Planner, Strictness};
+pub(crate) use plan::Planner;
+pub use plan::Strictness;
 pub use syntax::{Item, Parsed, parse};

@@ -155,7 +155,7 @@ fn imported_adoptions_and_renamed_organisations_reach_search_through_the_outbox(
         let (index, checkpoint) = open(&dir.path().join("index"), db);
         let mut indexer = Indexer::new(index.clone(), db.db.clone(), &checkpoint).expect("indexer");
         // Aarhus (751) adopts Gladsaxe's chatbot, and Norddjurs gets a new name.
-        let mut sources = aikatalog_import::seed_sources();
+        let mut sources = aikatalog_seed::seed_sources();
         for (_, path, text) in &mut sources {
             if path.ends_with("organisations.toml") {
                 *text = text.replace(
@@ -165,14 +165,14 @@ fn imported_adoptions_and_renamed_organisations_reach_search_through_the_outbox(
             }
         }
         sources.push((
-            aikatalog_import::FileKind::Adoptions,
+            aikatalog_seed::FileKind::Adoptions,
             "seed-data/adoptions.toml".into(),
             "[[adoption]]\nuse_case = \"gladgpt-gladsaxe\"\norganisation = \"751\"\n\
              adopted_on = \"2024-03-01\"\n"
                 .into(),
         ));
         let summary =
-            aikatalog_import::import_sources(&db.db, &sources, false).expect("the import runs");
+            aikatalog_seed::import_sources(&db.db, &sources, false).expect("the import runs");
         assert_eq!(summary.adoptions.created, 1);
         assert_eq!(summary.organisations.updated, 1);
         assert!(!finds(&index, "zebradjurs", "smartmail-norddjurs"));
@@ -212,10 +212,7 @@ fn a_corrupt_or_outdated_index_is_rebuilt() {
         commit(&mut writer, &old).expect("commit");
     }
     let (index, checkpoint) = open(&path, db);
-    assert_eq!(
-        checkpoint.schema_version,
-        aikatalog_search::schema::SCHEMA_VERSION
-    );
+    assert_eq!(checkpoint.schema_version, aikatalog_search::SCHEMA_VERSION);
     assert_eq!(index.num_docs(), expected);
 
     // Damaged segment files fail their checksum.

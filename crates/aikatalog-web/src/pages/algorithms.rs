@@ -10,13 +10,14 @@ use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle};
 use askama::Template;
 
 use super::entry::{self, Adopted, ContactView, Fact, HistoryItem, LinkView, ResultView};
+use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
+use crate::links::{self, Link};
 use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
-use crate::views::{self, Card, Link};
 
 /// The register's filters, from the query string.
 #[derive(Debug, Default, Clone)]
@@ -186,7 +187,7 @@ fn selects(cat: &Catalogue, f: &RegisterFilter, lang: Lang) -> Vec<Select> {
                     all,
                     |a| a.owner.to_string(),
                     Clone::clone,
-                    |code| views::org_link(cat, code, lang).text,
+                    |code| links::org_link(cat, code, lang).text,
                     |code| f.owner == *code,
                 );
                 owners.sort_by(|a, b| crate::catalogue::danish_order(&a.label, &b.label));
@@ -219,8 +220,8 @@ async fn render_list(
         .map(|a| RegisterRow {
             href: u.algorithm(a.slug.as_str()),
             name: a.name.clone(),
-            purpose: views::excerpt(&a.purpose, 160),
-            owner: views::org_link(&cat, a.owner.as_str(), lang),
+            purpose: cards::excerpt(&a.purpose, 160),
+            owner: links::org_link(&cat, a.owner.as_str(), lang),
             model: a.model_type.label(lang),
             ai_act: a.ai_act.class.label(lang),
             lifecycle: a.lifecycle.label(lang),
@@ -313,16 +314,16 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
         .unwrap_or_default()
         .iter()
         .filter_map(|s| cat.use_case(s))
-        .map(|uc| views::use_case_card(&cat, uc, lang))
+        .map(|uc| cards::use_case_card(&cat, uc, lang))
         .collect();
     let template = AlgorithmPage {
         l: Layout::new(lang, &Page::Algorithm(slug.clone()), "", a.name.clone()),
         lifecycle: a.lifecycle.label(lang),
-        owner: views::org_link(&cat, a.owner.as_str(), lang),
+        owner: links::org_link(&cat, a.owner.as_str(), lang),
         vendor: a
             .vendor
             .as_ref()
-            .map(|v| views::org_link(&cat, v.as_str(), lang)),
+            .map(|v| links::org_link(&cat, v.as_str(), lang)),
         adopted: entry::adopted(&cat, a.meta.as_ref(), lang),
         description: a
             .description

@@ -4,13 +4,14 @@ use actix_web::{HttpResponse, web};
 use aikatalog_domain::Category;
 use askama::Template;
 
+use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
+use crate::links::{self, Text};
 use crate::site::{Layout, Site, page, respond};
 use crate::texts;
 use crate::urls::{Page, Urls};
-use crate::views::{self, Card, Text};
 
 pub struct MatrixRow {
     pub number: u8,
@@ -50,7 +51,7 @@ fn matrix_row(cat: &Catalogue, c: &Category, lang: Lang) -> MatrixRow {
     let p = c.profile;
     MatrixRow {
         number: c.number,
-        name: views::category_name(c, lang),
+        name: links::category_name(c, lang),
         href: Urls { lang }.category(c.slug.as_str()),
         techniques: c.techniques.join(", "),
         business: business(c, lang),
@@ -110,7 +111,7 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
     let cat = site.catalogue().await?;
     let c = cat.category(&slug).ok_or(WebError::NotFound)?;
     let t = lang.t();
-    let name = views::category_name(c, lang);
+    let name = links::category_name(c, lang);
     let (primary, secondary) = cat.use_cases_in(&slug);
     let p = c.profile;
     let template = CategoryPage {
@@ -138,11 +139,11 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
         ],
         primary: primary
             .iter()
-            .map(|u| views::use_case_card(&cat, u, lang))
+            .map(|u| cards::use_case_card(&cat, u, lang))
             .collect(),
         secondary: secondary
             .iter()
-            .map(|u| views::use_case_card(&cat, u, lang))
+            .map(|u| cards::use_case_card(&cat, u, lang))
             .collect(),
         search_href: Urls { lang }.search_by("category", &slug),
         c,

@@ -11,8 +11,8 @@ use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::format;
 use crate::lang::{Label, Lang};
+use crate::links::{self, Link};
 use crate::texts;
-use crate::views::{self, Link};
 
 /// A term and its description in a facts list.
 pub struct Fact {
@@ -141,7 +141,7 @@ pub fn adopted(cat: &Catalogue, meta: Option<&EntryMeta>, lang: Lang) -> Vec<Ado
         .unwrap_or_default()
         .iter()
         .map(|a| Adopted {
-            org: views::org_link(cat, a.organisation.as_str(), lang),
+            org: links::org_link(cat, a.organisation.as_str(), lang),
             date: format::date(a.adopted_on, lang),
             note: a.note.clone(),
         })

@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
+use crate::links;
 use crate::search_params::SearchParams;
 use crate::site::{Site, blocking, respond};
 use crate::urls::Urls;
-use crate::views;
 
 #[derive(Debug, Clone, Copy)]
 enum Format {
@@ -56,11 +56,11 @@ fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
         slug: hit.slug.clone(),
         title: hit.title.clone(),
         owner_code: hit.owner.code.clone(),
-        owner: views::org_link(cat, &hit.owner.code, lang).text,
+        owner: links::org_link(cat, &hit.owner.code, lang).text,
         categories: hit
             .categories
             .iter()
-            .map(|c| views::category_link(cat, &c.slug, lang).text)
+            .map(|c| links::category_link(cat, &c.slug, lang).text)
             .collect(),
         lifecycle: hit.lifecycle.clone(),
         lifecycle_label: Lifecycle::parse(&hit.lifecycle)

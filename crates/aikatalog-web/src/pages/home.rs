@@ -5,12 +5,13 @@ use actix_web::HttpResponse;
 use aikatalog_domain::OrgKind;
 use askama::Template;
 
+use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::Lang;
+use crate::links;
 use crate::site::{Layout, Site, page, respond};
 use crate::urls::{Page, Urls};
-use crate::views::{self, Card};
 
 /// How many recently published entries the front page lists.
 const RECENT: usize = 6;
@@ -49,13 +50,13 @@ fn recent(cat: &Catalogue, lang: Lang) -> Vec<Card> {
         .map(|u| {
             (
                 u.meta.as_ref().and_then(|m| m.published_at),
-                views::use_case_card(cat, u, lang),
+                cards::use_case_card(cat, u, lang),
             )
         })
         .chain(cat.algorithms.iter().take(RECENT).map(|a| {
             (
                 a.meta.as_ref().and_then(|m| m.published_at),
-                views::algorithm_card(cat, a, lang),
+                cards::algorithm_card(cat, a, lang),
             )
         }))
         .collect();
@@ -101,7 +102,7 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
             .iter()
             .map(|c| CategoryTile {
                 number: c.number,
-                name: views::category_name(c, lang),
+                name: links::category_name(c, lang),
                 href: u.category(c.slug.as_str()),
                 count: cat.use_cases_in(c.slug.as_str()).0.len(),
             })

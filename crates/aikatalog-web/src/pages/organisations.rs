@@ -6,12 +6,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::{OrgKind, Organisation};
 use askama::Template;
 
+use crate::cards::{self, Card};
 use crate::catalogue::{Catalogue, Counts};
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
+use crate::links::{self, Link};
 use crate::site::{Layout, Site, page, respond};
 use crate::urls::Page;
-use crate::views::{self, Card, Link};
 
 pub struct MunicipalityTile {
     pub name: String,
@@ -51,7 +52,7 @@ fn regions(cat: &Catalogue, lang: Lang) -> Vec<Region> {
                 .collect();
             Region {
                 code: region.code.to_string(),
-                name: views::org_name(region, lang),
+                name: links::org_name(region, lang),
                 taking_part: tiles.iter().filter(|t| t.active).count(),
                 municipalities: tiles,
             }
@@ -78,8 +79,8 @@ fn regions(cat: &Catalogue, lang: Lang) -> Vec<Region> {
 fn tile(cat: &Catalogue, m: &Organisation, lang: Lang) -> MunicipalityTile {
     let counts = cat.counts(m.code.as_str());
     MunicipalityTile {
-        name: views::org_name(m, lang),
-        href: views::org_page(m).path(lang),
+        name: links::org_name(m, lang),
+        href: links::org_page(m).path(lang),
         active: counts.any(),
         counts,
     }
@@ -96,7 +97,7 @@ async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
         .values()
         .filter(|o| o.kind != OrgKind::Municipality && o.kind != OrgKind::Region)
         .filter(|o| !cat.involvement(o.code.as_str()).is_empty())
-        .map(|o| views::org_link(&cat, o.code.as_str(), lang))
+        .map(|o| links::org_link(&cat, o.code.as_str(), lang))
         .collect();
     let template = MunicipalitiesPage {
         l: Layout::new(
@@ -147,14 +148,14 @@ async fn render_one(
     let org = cat.organisation(&code).ok_or(WebError::NotFound)?;
     // Each organisation has one address: a municipality's is under /kommuner, others' under
     // /organisationer. The other section answers "not found" rather than a duplicate page.
-    let own_page = views::org_page(org);
+    let own_page = links::org_page(org);
     if own_page.path(lang) != req.path() {
         return Err(WebError::NotFound);
     }
     let involvement = cat.involvement(&code);
     let cards = |list: &[&aikatalog_domain::UseCase]| -> Vec<Card> {
         list.iter()
-            .map(|u| views::use_case_card(&cat, u, lang))
+            .map(|u| cards::use_case_card(&cat, u, lang))
             .collect()
     };
     let region = match org
@@ -164,7 +165,7 @@ async fn render_one(
     {
         Some(r) => Link {
             href: format!("{}#region-{}", Page::Municipalities.path(lang), r.code),
-            text: views::org_name(r, lang),
+            text: links::org_name(r, lang),
         },
         None => Link {
             href: String::new(),
@@ -172,8 +173,8 @@ async fn render_one(
         },
     };
     let template = OrganisationPage {
-        l: Layout::new(lang, &own_page, "", views::org_name(org, lang)),
-        name: views::org_name(org, lang),
+        l: Layout::new(lang, &own_page, "", links::org_name(org, lang)),
+        name: links::org_name(org, lang),
         kind: org.kind.label(lang),
         region,
         website: org
@@ -187,7 +188,7 @@ async fn render_one(
         algorithms: involvement
             .algorithms
             .iter()
-            .map(|a| views::algorithm_card(&cat, a, lang))
+            .map(|a| cards::algorithm_card(&cat, a, lang))
             .collect(),
         nothing: involvement.is_empty(),
     };

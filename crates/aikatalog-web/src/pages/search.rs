@@ -14,10 +14,10 @@ use askama::Template;
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
+use crate::links::{self, Link};
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
 use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
-use crate::views::{self, Link};
 
 /// The order facets are offered in: what people narrow by most first.
 const FACET_ORDER: [Facet; 15] = [
@@ -122,10 +122,10 @@ pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> St
         Facet::IntegrationLevel => enum_label(IntegrationLevel::parse(value), lang),
         Facet::InfrastructureLevel => enum_label(InfrastructureLevel::parse(value), lang),
         Facet::HasSourceCode => Some(if value == "true" { t.yes } else { t.no }.to_owned()),
-        Facet::Category => cat.category(value).map(|c| views::category_name(c, lang)),
-        Facet::Domain => Some(views::domain_name(cat, value, lang)),
+        Facet::Category => cat.category(value).map(|c| links::category_name(c, lang)),
+        Facet::Domain => Some(links::domain_name(cat, value, lang)),
         Facet::Organisation | Facet::Region | Facet::Vendor => {
-            cat.organisation(value).map(|o| views::org_name(o, lang))
+            cat.organisation(value).map(|o| links::org_name(o, lang))
         }
         Facet::Technology | Facet::Year => None,
     };
@@ -237,11 +237,11 @@ fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
             .as_ref()
             .map(|b| format!("… {b} …"))
             .unwrap_or_default(),
-        owner: views::org_link(cat, &hit.owner.code, lang),
+        owner: links::org_link(cat, &hit.owner.code, lang),
         categories: hit
             .categories
             .iter()
-            .map(|c| views::category_link(cat, &c.slug, lang))
+            .map(|c| links::category_link(cat, &c.slug, lang))
             .collect(),
     }
 }

@@ -8,14 +8,15 @@ use aikatalog_search::SearchIndex;
 use askama::Template;
 
 use super::entry::{self, Adopted, ContactView, Fact, HistoryItem, LinkView, ResultView};
+use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
+use crate::links::{self, Link};
 use crate::profile::{self, Row};
 use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
-use crate::views::{self, Card, Link};
 
 /// How many similar use cases the page shows.
 const SIMILAR: usize = 4;
@@ -94,7 +95,7 @@ fn similar(
     Ok(slugs
         .iter()
         .filter_map(|s| cat.use_case(s))
-        .map(|o| views::use_case_card(cat, o, lang))
+        .map(|o| cards::use_case_card(cat, o, lang))
         .collect())
 }
 
@@ -136,7 +137,7 @@ fn build<'a>(
 ) -> Result<UseCasePage<'a>, WebError> {
     let u = Urls { lang };
     let category = cat.category(uc.primary_category.as_str());
-    let category_link = views::category_link(cat, uc.primary_category.as_str(), lang);
+    let category_link = links::category_link(cat, uc.primary_category.as_str(), lang);
     // The reference data always holds a use case's category (validation checks it); without
     // one there is no profile to compare with, and the section says so instead of drawing.
     let chart = uc.needs_profile.or(category.map(|c| c.profile)).map(|own| {
@@ -155,24 +156,24 @@ fn build<'a>(
             uc.title.clone(),
         ),
         lifecycle: uc.lifecycle.label(lang),
-        owner: views::org_link(cat, uc.owner.as_str(), lang),
+        owner: links::org_link(cat, uc.owner.as_str(), lang),
         partners: uc
             .partners
             .iter()
-            .map(|p| views::org_link(cat, p.as_str(), lang))
+            .map(|p| links::org_link(cat, p.as_str(), lang))
             .collect(),
         adopted: entry::adopted(cat, uc.meta.as_ref(), lang),
         secondary: uc
             .secondary_categories
             .iter()
-            .map(|c| views::category_link(cat, c.as_str(), lang))
+            .map(|c| links::category_link(cat, c.as_str(), lang))
             .collect(),
         domains: uc
             .domains
             .iter()
             .map(|d| Link {
                 href: u.search_by("domain", d.as_str()),
-                text: views::domain_name(cat, d.as_str(), lang),
+                text: links::domain_name(cat, d.as_str(), lang),
             })
             .collect(),
         category: category_link,
@@ -191,7 +192,7 @@ fn build<'a>(
         vendors: uc
             .vendors
             .iter()
-            .map(|v| views::org_link(cat, v.as_str(), lang))
+            .map(|v| links::org_link(cat, v.as_str(), lang))
             .collect(),
         challenges: uc
             .challenges
@@ -202,7 +203,7 @@ fn build<'a>(
             .algorithms
             .iter()
             .filter_map(|a| cat.algorithm(a.as_str()))
-            .map(|a| views::algorithm_card(cat, a, lang))
+            .map(|a| cards::algorithm_card(cat, a, lang))
             .collect(),
         similar,
         contact: entry::contact(uc.contact.as_ref()),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use aikatalog_domain::{Adoption, Algorithm, Entry, EntryKind, OrgCode, PublicationState, UseCase};
-use aikatalog_import::{ExportError, ImportError, export, import};
+use aikatalog_seed::{ExportError, ImportError, export, import};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::adoptions;
 use aikatalog_storage::models::entries;

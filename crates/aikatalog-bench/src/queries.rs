@@ -4,7 +4,7 @@
 
 use aikatalog_search::{Facet, Filters, Sort};
 
-use super::corpus::Rng;
+use crate::corpus::Rng;
 
 const TEXTS: [&str; 48] = [
     // Danish, as municipal staff type it.

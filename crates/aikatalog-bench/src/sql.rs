@@ -13,8 +13,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use diesel::{PgConnection, SqliteConnection};
 
-use super::queries::BenchQuery;
-use super::stats::Latencies;
+use crate::queries::BenchQuery;
+use crate::stats::Latencies;
 
 /// One corpus entry in the form the SQL engines store.
 pub struct Row {

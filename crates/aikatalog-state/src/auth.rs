@@ -2,14 +2,14 @@
 //! `aud` always checked (30 s leeway for clock drift). A municipal identity provider can issue
 //! them (RS256 or EdDSA, verified with its public key); for local use the server signs HS256
 //! tokens with a secret of its own.
+//!
+//! This module knows the claims, not the callers: the API's `Principal` implements
+//! [`TokenSubject`] to say how a caller becomes claims and back.
 
 use std::fmt;
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-
-use super::{Principal, Role};
-use aikatalog_domain::OrgCode;
 
 const LEEWAY_SECONDS: u64 = 30;
 
@@ -27,6 +27,21 @@ pub struct Claims {
     pub iat: Option<u64>,
     pub iss: String,
     pub aud: String,
+}
+
+/// Who a token is about, as its `sub`, `role` and `org` claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectClaims {
+    pub sub: String,
+    pub role: String,
+    pub org: Option<String>,
+}
+
+/// A caller that tokens can name: turned into claims when a token is issued, and read back from
+/// the claims of a verified token (refusing claims that name no valid caller).
+pub trait TokenSubject: Sized {
+    fn to_claims(&self) -> SubjectClaims;
+    fn from_claims(claims: SubjectClaims) -> Result<Self, TokenError>;
 }
 
 /// Why a token was refused. The text goes to the client in `WWW-Authenticate`, so it names the
@@ -122,8 +137,8 @@ impl AuthConfig {
         &self.audience
     }
 
-    /// Verifies a token and turns its claims into a principal.
-    pub fn verify(&self, token: &str) -> Result<Principal, TokenError> {
+    /// Verifies a token and reads the caller from its claims.
+    pub fn verify<S: TokenSubject>(&self, token: &str) -> Result<S, TokenError> {
         let mut validation = Validation::new(self.algorithm);
         // Only the configured algorithm: `none` and HS/RS confusion are refused here.
         validation.algorithms = vec![self.algorithm];
@@ -135,11 +150,16 @@ impl AuthConfig {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map_err(|e| TokenError(describe(&e)))?;
-        principal_from(data.claims)
+        let Claims { sub, role, org, .. } = data.claims;
+        S::from_claims(SubjectClaims { sub, role, org })
     }
 
-    /// Signs a token for `principal`, valid for `ttl_seconds`.
-    pub fn issue(&self, principal: &Principal, ttl_seconds: u64) -> Result<String, TokenError> {
+    /// Signs a token for `subject`, valid for `ttl_seconds`.
+    pub fn issue(
+        &self,
+        subject: &impl TokenSubject,
+        ttl_seconds: u64,
+    ) -> Result<String, TokenError> {
         let key = self.encoding.as_ref().ok_or_else(|| {
             TokenError(
                 "this server only verifies tokens (public key configured); \
@@ -148,10 +168,11 @@ impl AuthConfig {
             )
         })?;
         let now = jsonwebtoken::get_current_timestamp();
+        let SubjectClaims { sub, role, org } = subject.to_claims();
         let claims = Claims {
-            sub: principal.subject.clone(),
-            role: principal.role.as_str().to_owned(),
-            org: principal.org.as_ref().map(ToString::to_string),
+            sub,
+            role,
+            org,
             exp: now + ttl_seconds,
             nbf: Some(now),
             iat: Some(now),
@@ -161,32 +182,6 @@ impl AuthConfig {
         jsonwebtoken::encode(&Header::new(self.algorithm), &claims, key)
             .map_err(|e| TokenError(format!("cannot sign the token: {e}")))
     }
-}
-
-fn principal_from(claims: Claims) -> Result<Principal, TokenError> {
-    let role = Role::parse(&claims.role).ok_or_else(|| {
-        TokenError(format!(
-            "unknown role `{}`; expected editor or curator",
-            claims.role
-        ))
-    })?;
-    let org = claims
-        .org
-        .map(|o| OrgCode::try_from(o).map_err(|e| TokenError(format!("invalid org claim: {e}"))))
-        .transpose()?;
-    if role == Role::Editor && org.is_none() {
-        return Err(TokenError(
-            "an editor's token must name its organisation (`org`)".into(),
-        ));
-    }
-    if claims.sub.trim().is_empty() {
-        return Err(TokenError("the token has an empty subject".into()));
-    }
-    Ok(Principal {
-        subject: claims.sub,
-        role,
-        org,
-    })
 }
 
 fn describe(e: &jsonwebtoken::errors::Error) -> String {

@@ -138,7 +138,10 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "the fields are only deserialised, to check where errors point"
+    )]
     struct Doc {
         title: String,
         results: Vec<Item>,
@@ -146,7 +149,10 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "the fields are only deserialised, to check where errors point"
+    )]
     struct Item {
         unit: String,
     }

@@ -6,8 +6,7 @@
 use std::path::Path;
 
 use aikatalog_domain::{AiActClass, Lifecycle, OrgCode, OrgKind, Slug, UseCase};
-use aikatalog_search::document::EntryContext;
-use aikatalog_search::reference::ReferenceData;
+use aikatalog_search::{EntryContext, ReferenceData};
 use anyhow::Context;
 use chrono::{DateTime, TimeZone, Utc};
 

@@ -1,9 +1,10 @@
-//! `aikatalog bench search`: builds a deterministic corpus (100,000 use cases by default) from
+//! `aikatalog-bench search`: builds a deterministic corpus (100,000 use cases by default) from
 //! real texts and the seed data, indexes it, and prints a table of build time, index size,
 //! latency (p50/p99 over a fixed mix of 200 faceted queries), single-core throughput and peak
 //! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
 //!
-//! Run it on a release build: `cargo run --release -p aikatalog -- bench search`.
+//! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
+//! of its own so the production binary carries none of it.
 
 mod corpus;
 mod http;
@@ -17,26 +18,32 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aikatalog_domain::{EntryKind, OrgKind, UseCase};
-use aikatalog_search::reference::ReferenceData;
-use aikatalog_search::schema::Fields;
-use aikatalog_search::{Facet, SearchIndex, SearchRequest, Synonyms};
+use aikatalog_search::bulk::{self, IndexedText};
+use aikatalog_search::{Facet, ReferenceData, SearchIndex, SearchRequest, Synonyms};
 use aikatalog_storage::models::entries;
 use aikatalog_storage::{Database, DatabaseUrl};
 use anyhow::Context;
-use clap::Subcommand;
-use tantivy::schema::Value;
+use clap::{Parser, Subcommand};
 
 use stats::Latencies;
 
+/// Measures AI-kataloget's performance.
+#[derive(Debug, Parser)]
+#[command(name = "aikatalog-bench", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    target: Target,
+}
+
 #[derive(Debug, Subcommand)]
-pub enum Target {
+enum Target {
     /// Search: index build time and size, latency, throughput and memory, beside PostgreSQL
     /// full-text search and SQLite FTS5 on the same corpus and queries.
     Search(SearchArgs),
 }
 
 #[derive(Debug, clap::Args)]
-pub struct SearchArgs {
+struct SearchArgs {
     /// How many use cases the corpus holds.
     #[arg(long, default_value_t = 100_000)]
     entries: usize,
@@ -59,9 +66,18 @@ pub struct SearchArgs {
     only: Option<String>,
 }
 
-pub fn run(target: Target) -> anyhow::Result<ExitCode> {
-    match target {
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let run = match cli.target {
         Target::Search(args) => search(args),
+    };
+    match run {
+        Ok(code) => code,
+        Err(e) => {
+            // The chain says what failed and why; `{:#}` keeps it on one line.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -87,7 +103,7 @@ fn seed_database(dir: &std::path::Path) -> anyhow::Result<(Database, ReferenceDa
     let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.join("seed.db").display()))?;
     let db = Database::connect(&url)?;
     db.migrate()?;
-    aikatalog_import::import_sources(&db, &aikatalog_import::seed_sources(), false)?;
+    aikatalog_seed::import_sources(&db, &aikatalog_seed::seed_sources(), false)?;
     let refs = db.read_with(ReferenceData::load)?;
     let seed = db.read_with(
         |c| -> Result<Vec<UseCase>, aikatalog_storage::StorageError> {
@@ -101,27 +117,15 @@ fn seed_database(dir: &std::path::Path) -> anyhow::Result<(Database, ReferenceDa
     Ok((db, refs, seed))
 }
 
-fn texts_of(doc: &tantivy::TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
-    doc.get_all(field)
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect()
-}
-
-/// The SQL engines' form of a corpus entry: the same facets and searchable names the index has.
-fn sql_row(i: usize, doc: &tantivy::TantivyDocument, fields: &Fields) -> sql::Row {
-    let first = |f| texts_of(doc, f).into_iter().next().unwrap_or_default();
-    let mut rest = texts_of(doc, fields.body);
-    rest.extend(texts_of(doc, fields.names));
+/// The SQL engines' form of a corpus entry: the same words and facets the index has.
+fn sql_row(i: usize, text: IndexedText) -> sql::Row {
     sql::Row {
         id: i as i64,
-        title: first(fields.title),
-        summary: first(fields.summary),
-        rest: rest.join(" "),
-        facets: texts_of(doc, fields.facet),
-        published: doc
-            .get_first(fields.published)
-            .and_then(|v| v.as_i64())
-            .unwrap_or(0),
+        title: text.title,
+        summary: text.summary,
+        rest: text.rest,
+        facets: text.facets,
+        published: text.published,
     }
 }
 
@@ -178,24 +182,8 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         "bundled",
     )?);
     let index_dir = scratch.path().join("index");
-    let index = SearchIndex::create(&index_dir, synonyms)?;
-    let fields = *index.fields();
     let started = Instant::now();
-    {
-        let mut writer = index.writer(2, 512 * 1024 * 1024)?;
-        for (uc, ctx) in &corpus.entries {
-            writer.add_document(aikatalog_search::document::use_case(
-                &fields, &refs, uc, ctx,
-            ))?;
-        }
-        aikatalog_search::index::commit(
-            &mut writer,
-            &aikatalog_search::Checkpoint::new(0, "bench"),
-        )?;
-        writer.wait_merging_threads()?;
-    }
-    index.set_reference(refs.clone());
-    index.reload()?;
+    let index = bulk::build_index(&index_dir, synonyms, &refs, &corpus.entries)?;
     let build = started.elapsed();
     let size = stats::folder_mib(&index_dir);
     let index = Arc::new(index);
@@ -262,17 +250,10 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
             latencies: over_http,
         },
     ];
-    let rows: Vec<sql::Row> = corpus
-        .entries
-        .iter()
+    let rows: Vec<sql::Row> = bulk::indexed_texts(&refs, &corpus.entries)
+        .into_iter()
         .enumerate()
-        .map(|(i, (uc, ctx))| {
-            sql_row(
-                i,
-                &aikatalog_search::document::use_case(&fields, &refs, uc, ctx),
-                &fields,
-            )
-        })
+        .map(|(i, text)| sql_row(i, text))
         .collect();
     drop(corpus);
     let mut notes = Vec::new();
@@ -402,4 +383,14 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         lines.last().map_or(0, |l| l.latencies.len())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

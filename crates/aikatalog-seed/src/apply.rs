@@ -7,8 +7,8 @@ use aikatalog_storage::models::entries::{self, Change, Save};
 use aikatalog_storage::models::reference_records as reference;
 use aikatalog_storage::models::{SyncOutcome, adoptions};
 use aikatalog_storage::{DbConnection, StorageError};
-use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::Progress;
 use crate::plan::{Located, Plan};
 
 /// Created / updated / unchanged counts for one kind of record.
@@ -102,12 +102,12 @@ impl fmt::Display for Summary {
 /// The actor recorded in revisions written by an import.
 pub const IMPORT_ACTOR: &str = "import";
 
-pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, StorageError> {
-    let progress = ProgressBar::new(plan.documents() as u64);
-    progress.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+pub(crate) fn apply(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    progress: &mut dyn Progress,
+) -> Result<Summary, StorageError> {
+    progress.start(plan.documents());
     let mut summary = Summary {
         files: plan.files,
         ..Summary::default()
@@ -116,13 +116,13 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
         summary
             .organisations
             .add(reference::sync_organisation(conn, &o.value, IMPORT_ACTOR)?.outcome);
-        progress.inc(1);
+        progress.advance();
     }
     for c in &plan.categories {
         summary
             .categories
             .add(reference::sync_category(conn, &c.value, IMPORT_ACTOR)?.outcome);
-        progress.inc(1);
+        progress.advance();
     }
     for (position, d) in plan.domains.iter().enumerate() {
         // Position follows file order; more than i32::MAX domains is not a real catalogue.
@@ -130,15 +130,15 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
         summary
             .domains
             .add(reference::sync_domain(conn, &d.value, position, IMPORT_ACTOR)?.outcome);
-        progress.inc(1);
+        progress.advance();
     }
     for a in &plan.algorithms {
         summary.algorithms.add(sync_entry(conn, a)?);
-        progress.inc(1);
+        progress.advance();
     }
     for u in &plan.use_cases {
         summary.use_cases.add(sync_entry(conn, u)?);
-        progress.inc(1);
+        progress.advance();
     }
     for a in &plan.adoptions {
         let record = &a.value;
@@ -162,9 +162,8 @@ pub(crate) fn apply(conn: &mut DbConnection, plan: &Plan) -> Result<Summary, Sto
             &adoption,
             IMPORT_ACTOR,
         )?);
-        progress.inc(1);
+        progress.advance();
     }
-    progress.finish_and_clear();
     Ok(summary)
 }
 

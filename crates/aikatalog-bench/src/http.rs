@@ -7,14 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::{App, HttpServer, web};
-use aikatalog_api::AppState;
-use aikatalog_api::auth::AuthConfig;
 use aikatalog_search::{SearchIndex, Sort};
+use aikatalog_state::AppState;
+use aikatalog_state::auth::AuthConfig;
 use aikatalog_storage::Database;
 use anyhow::{Context, bail};
 
-use super::queries::BenchQuery;
-use super::stats::Latencies;
+use crate::queries::BenchQuery;
+use crate::stats::Latencies;
 
 fn encode(s: &str) -> String {
     let mut out = String::new();

@@ -1,13 +1,11 @@
-//! Small view models several pages share: links, names in the page's language, and the card an
-//! entry is listed with.
+//! Links and names several pages share: an organisation, category or domain named in the page's
+//! language and linked to its page, and text marked with its language.
 
-use aikatalog_domain::{Algorithm, Category, OrgKind, Organisation, UseCase};
+use aikatalog_domain::{Category, OrgKind, Organisation};
 
 use crate::catalogue::Catalogue;
-use crate::format;
-use crate::lang::{Label, Lang};
+use crate::lang::Lang;
 use crate::urls::{Page, Urls};
-
 /// A link as templates render it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -97,76 +95,4 @@ pub fn domain_name(cat: &Catalogue, slug: &str, lang: Lang) -> String {
         || slug.to_owned(),
         |d| lang.pick(&d.name_da, &d.name_en).clone(),
     )
-}
-
-/// An entry in a list: what it is, whose, and a line of what it does.
-#[derive(Debug, Clone)]
-pub struct Card {
-    pub href: String,
-    pub title: String,
-    pub kind: &'static str,
-    pub owner: Link,
-    pub summary: String,
-    pub lifecycle: &'static str,
-    pub categories: Vec<Link>,
-    pub published: String,
-}
-
-/// The first sentence or so of a text, for cards.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
-}
-
-const CARD_SUMMARY: usize = 240;
-
-fn published(meta: Option<&aikatalog_domain::EntryMeta>, lang: Lang) -> String {
-    meta.and_then(|m| m.published_at)
-        .map(|t| format::datetime(t, lang))
-        .unwrap_or_default()
-}
-
-pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
-    let categories = std::iter::once(&uc.primary_category)
-        .chain(&uc.secondary_categories)
-        .map(|c| category_link(cat, c.as_str(), lang))
-        .collect();
-    Card {
-        href: Urls { lang }.use_case(uc.slug.as_str()),
-        title: uc.title.clone(),
-        kind: aikatalog_domain::EntryKind::UseCase.label(lang),
-        owner: org_link(cat, uc.owner.as_str(), lang),
-        summary: excerpt(&uc.summary, CARD_SUMMARY),
-        lifecycle: uc.lifecycle.label(lang),
-        categories,
-        published: published(uc.meta.as_ref(), lang),
-    }
-}
-
-pub fn algorithm_card(cat: &Catalogue, alg: &Algorithm, lang: Lang) -> Card {
-    Card {
-        href: Urls { lang }.algorithm(alg.slug.as_str()),
-        title: alg.name.clone(),
-        kind: aikatalog_domain::EntryKind::Algorithm.label(lang),
-        owner: org_link(cat, alg.owner.as_str(), lang),
-        summary: excerpt(&alg.purpose, CARD_SUMMARY),
-        lifecycle: alg.lifecycle.label(lang),
-        categories: Vec::new(),
-        published: published(alg.meta.as_ref(), lang),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_cut_at_a_word() {
-        assert_eq!(excerpt("kort tekst", 50), "kort tekst");
-        assert_eq!(excerpt("en, to, tre fire", 9), "en, to…");
-    }
 }

@@ -1,4 +1,8 @@
-//! What every handler can reach, built once at start and passed through actix's app data.
+//! What every handler can reach, the API's and the web pages' alike: built once at start by the
+//! binary and passed through actix's app data. Both HTTP crates sit above this one and neither
+//! depends on the other.
+
+pub mod auth;
 
 use std::sync::Arc;
 
@@ -10,6 +14,7 @@ use crate::auth::AuthConfig;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Database,
+    /// How bearer tokens are verified (and signed, when this server may sign).
     pub auth: Arc<AuthConfig>,
     /// This server's search index, kept in step with `db` by the indexer.
     pub search: Arc<SearchIndex>,
