@@ -245,3 +245,44 @@ fn an_export_holds_what_the_public_sees_and_no_drafts() {
         );
     });
 }
+
+/// Counts what an import reports, as the binary's progress bar does.
+#[derive(Default)]
+struct Reported {
+    total: Option<usize>,
+    advanced: usize,
+}
+
+impl aikatalog_seed::Progress for Reported {
+    fn start(&mut self, documents: usize) {
+        assert_eq!(self.total, None, "start is reported once");
+        self.total = Some(documents);
+    }
+
+    fn advance(&mut self) {
+        self.advanced += 1;
+    }
+}
+
+#[test]
+fn progress_is_reported_once_per_record() {
+    each_backend(|t| {
+        let mut reported = Reported::default();
+        let summary = aikatalog_seed::import_reporting(&t.db, &seed_dir(), false, &mut reported)
+            .expect("seed data imports");
+        let records = [
+            summary.organisations,
+            summary.categories,
+            summary.domains,
+            summary.algorithms,
+            summary.use_cases,
+            summary.adoptions,
+        ]
+        .iter()
+        .map(|c| c.created + c.updated + c.unchanged)
+        .sum::<usize>();
+        assert!(records > 100, "{summary}");
+        assert_eq!(reported.total, Some(records));
+        assert_eq!(reported.advanced, records);
+    });
+}
