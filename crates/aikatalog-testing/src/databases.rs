@@ -12,9 +12,7 @@ use crate::TestApp;
 /// A fresh, migrated database on `backend` holding the bundled seed data.
 pub fn seeded(backend: Backend) -> TestDb {
     let db = fresh(backend);
-    if let Err(e) =
-        aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false)
-    {
+    if let Err(e) = aikatalog_seed::import_sources(&db.db, &aikatalog_seed::seed_sources(), false) {
         panic!("the bundled seed data does not import on the {backend} backend: {e}");
     }
     db
