@@ -85,6 +85,23 @@ pub enum EntryChangeErrors {
     PreconditionRequired(#[ref_response] PreconditionRequired),
 }
 
+/// The errors a curator's create-or-replace of a category, domain or organisation can give.
+#[derive(IntoResponses)]
+pub enum ReferenceWriteErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 412)]
+    PreconditionFailed(#[ref_response] PreconditionFailed),
+    #[response(status = 422)]
+    Unprocessable(#[ref_response] Unprocessable),
+    #[response(status = 428)]
+    PreconditionRequired(#[ref_response] PreconditionRequired),
+}
+
 struct BearerScheme;
 
 impl Modify for BearerScheme {

@@ -1,17 +1,20 @@
 //! The routes under `/algorithms/{id}`: create, read, change, move through the workflow,
-//! history and adoption, each a thin, concretely typed function over the generic implementation
-//! for every entry kind. `algorithms.rs` has the same set (and explains how to add a route).
+//! history, adoption and similar algorithms, each a thin, concretely typed function over the
+//! generic implementation for every entry kind. `use_cases.rs` has the same set (and explains how
+//! to add a route).
 //!
-//! The public list (`GET /algorithms`, in `entries`) and the similar algorithms (in `search`)
-//! are registered in `routes::configure`.
+//! The public list (`GET /algorithms`, in `entries`, with search parameters) is registered in
+//! `routes::configure`.
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use aikatalog_domain::Algorithm;
+use aikatalog_domain::EntryKind;
 use serde_json::Value;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::adoptions::{self, AdoptionList, AdoptionRequest};
 use super::history::{self, DiffQuery, RevisionDetail, RevisionDiff, RevisionList};
+use super::search::{self, Similar, SimilarQuery};
 use super::transitions::{self, TransitionBody, TransitionPath};
 use super::{editing, entries};
 use crate::AppState;
@@ -28,7 +31,8 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         .service(revisions)
         .service(revision)
         .service(diff)
-        .service(adopt);
+        .service(adopt)
+        .service(similar);
 }
 
 #[utoipa::path(
@@ -239,4 +243,29 @@ pub async fn adopt(
 ) -> Result<HttpResponse, ApiError> {
     let (db, id, body) = (state.db.clone(), id.into_inner(), body.into_inner());
     adoptions::adopt::<Algorithm>(db, caller, id, body).await
+}
+
+/// Published algorithms most like this one.
+#[utoipa::path(
+    tag = "search", operation_id = "similar_algorithms",
+    params(("id" = String, Path, description = "The algorithm's id or slug."), SimilarQuery),
+    responses(
+        (status = 200, description = "The most similar published algorithms, best first.", body = Similar),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/algorithms/{id}/similar")]
+pub async fn similar(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<SimilarQuery>,
+) -> Result<HttpResponse, ApiError> {
+    search::similar(
+        &state,
+        EntryKind::Algorithm,
+        id.into_inner(),
+        query.into_inner(),
+    )
+    .await
 }

@@ -117,12 +117,7 @@ where
     responses(
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Category, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Category, headers(("ETag" = String))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 412, response = crate::openapi::PreconditionFailed),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 428, response = crate::openapi::PreconditionRequired),
+        crate::openapi::ReferenceWriteErrors,
     )
 )]
 #[put("/categories/{slug}")]
@@ -156,12 +151,7 @@ pub async fn put_category(
     responses(
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Domain, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Domain, headers(("ETag" = String))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 412, response = crate::openapi::PreconditionFailed),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 428, response = crate::openapi::PreconditionRequired),
+        crate::openapi::ReferenceWriteErrors,
     )
 )]
 #[put("/domains/{slug}")]
@@ -207,12 +197,7 @@ pub async fn put_domain(
     responses(
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Organisation, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Organisation, headers(("ETag" = String))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 412, response = crate::openapi::PreconditionFailed),
-        (status = 422, response = crate::openapi::Unprocessable),
-        (status = 428, response = crate::openapi::PreconditionRequired),
+        crate::openapi::ReferenceWriteErrors,
     )
 )]
 #[put("/organisations/{code}")]

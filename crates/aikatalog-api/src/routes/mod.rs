@@ -67,11 +67,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(curation::put_organisation)
                 .service(entries::list_use_cases)
                 .service(entries::list_algorithms)
-                // Before the per-kind routes, so `{id}/similar` is never read as an entry route.
                 .service(search::search)
                 .service(search::suggest)
-                .service(search::similar_use_cases)
-                .service(search::similar_algorithms)
                 .configure(use_cases::register)
                 .configure(algorithms::register),
         )

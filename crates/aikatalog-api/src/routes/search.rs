@@ -289,7 +289,8 @@ pub struct Similar {
     pub items: Vec<aikatalog_search::Hit>,
 }
 
-async fn similar(
+/// `GET /{kind}/{id}/similar`, for the per-kind routes.
+pub async fn similar(
     state: &AppState,
     kind: EntryKind,
     key: String,
@@ -315,56 +316,6 @@ async fn similar(
     })
     .await?;
     Ok(HttpResponse::Ok().json(Similar { items }))
-}
-
-/// Published use cases most like this one: shared words, categories and domains.
-#[utoipa::path(
-    tag = "search",
-    params(("id" = String, Path, description = "The use case's id or slug."), SimilarQuery),
-    responses(
-        (status = 200, description = "The most similar published use cases, best first.", body = Similar),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-#[get("/use-cases/{id}/similar")]
-pub async fn similar_use_cases(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    query: web::Query<SimilarQuery>,
-) -> Result<HttpResponse, ApiError> {
-    similar(
-        &state,
-        EntryKind::UseCase,
-        id.into_inner(),
-        query.into_inner(),
-    )
-    .await
-}
-
-/// Published algorithms most like this one.
-#[utoipa::path(
-    tag = "search",
-    params(("id" = String, Path, description = "The algorithm's id or slug."), SimilarQuery),
-    responses(
-        (status = 200, description = "The most similar published algorithms, best first.", body = Similar),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-#[get("/algorithms/{id}/similar")]
-pub async fn similar_algorithms(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    query: web::Query<SimilarQuery>,
-) -> Result<HttpResponse, ApiError> {
-    similar(
-        &state,
-        EntryKind::Algorithm,
-        id.into_inner(),
-        query.into_inner(),
-    )
-    .await
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! The routes under `/use-cases/{id}`: create, read, change, move through the workflow, history,
-//! adoption, and the algorithms a use case links to. Each route is a thin, concretely typed
+//! adoption, similar use cases, and the algorithms a use case links to. Each route is a thin, concretely typed
 //! function (so utoipa can document it) over the generic implementation for every entry kind;
 //! `algorithms.rs` has the same set for algorithms. To add a route: write its function here
 //! (and there, if algorithms have it too) and list it in `register`.
 //!
-//! The public list (`GET /use-cases`, in `entries`) and the similar use cases (in `search`) are
-//! registered in `routes::configure`.
+//! The public list (`GET /use-cases`, in `entries`, with search parameters) is registered in
+//! `routes::configure`.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use aikatalog_domain::EntryKind;
 use aikatalog_domain::UseCase;
 use serde::Deserialize;
 use serde_json::Value;
@@ -15,6 +16,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::adoptions::{self, AdoptionList, AdoptionRequest};
 use super::history::{self, DiffQuery, RevisionDetail, RevisionDiff, RevisionList};
+use super::search::{self, Similar, SimilarQuery};
 use super::transitions::{self, TransitionBody, TransitionPath};
 use super::{editing, entries};
 use crate::AppState;
@@ -32,6 +34,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         .service(revision)
         .service(diff)
         .service(adopt)
+        .service(similar)
         .service(link_algorithm)
         .service(unlink_algorithm);
 }
@@ -244,6 +247,31 @@ pub async fn adopt(
 ) -> Result<HttpResponse, ApiError> {
     let (db, id, body) = (state.db.clone(), id.into_inner(), body.into_inner());
     adoptions::adopt::<UseCase>(db, caller, id, body).await
+}
+
+/// Published use cases most like this one: shared words, categories and domains.
+#[utoipa::path(
+    tag = "search", operation_id = "similar_use_cases",
+    params(("id" = String, Path, description = "The use case's id or slug."), SimilarQuery),
+    responses(
+        (status = 200, description = "The most similar published use cases, best first.", body = Similar),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/use-cases/{id}/similar")]
+pub async fn similar(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<SimilarQuery>,
+) -> Result<HttpResponse, ApiError> {
+    search::similar(
+        &state,
+        EntryKind::UseCase,
+        id.into_inner(),
+        query.into_inner(),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
