@@ -7,7 +7,7 @@ pub mod diff;
 pub mod entry;
 pub mod ids;
 pub mod levels;
-pub mod parts;
+pub mod sections;
 pub mod reference;
 pub mod use_case;
 pub mod validation;
