@@ -141,7 +141,7 @@ impl Shape {
         }
         // One value can break several rules (`5` for an enum is both of the wrong type and not
         // among the values): report the most telling one.
-        found.sort_by(|a, b| (a.path.to_string(), a.kind).cmp(&(b.path.to_string(), b.kind)));
+        found.sort_by_key(|a| (a.path.to_string(), a.kind));
         found.dedup_by(|later, first| later.path == first.path);
         found
     }

@@ -95,16 +95,11 @@ fn a_dry_run_reports_but_writes_nothing() {
 #[test]
 fn one_bad_file_keeps_the_whole_run_out() {
     each_backend(|t| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(&seed_dir(), dir.path());
-        let bad = dir.path().join("use-cases/zz-bad.toml");
-        std::fs::write(
-            &bad,
+        let (dir, bad) = seed_copy_with_bad_use_case(
             "slug = \"zz-bad\"\ntitle = \"Et forkert eksempel\"\nsummary = \"Et eksempel med fejl i.\"\n\
              owner = \"999\"\ndomains = [\"administration\"]\nprimary_category = \"telepathy\"\n\
              lifecycle = \"pilot\"\n\n[[results]]\nmetric = \"Tid\"\nvalue = 10.0\nunit = \"\"\n",
-        )
-        .expect("write bad file");
+        );
         let Err(ImportError::Invalid(problems)) = import(&t.db, dir.path(), false) else {
             panic!("a bad file was accepted");
         };
@@ -136,17 +131,12 @@ fn one_bad_file_keeps_the_whole_run_out() {
 #[test]
 fn every_mistake_of_every_file_is_placed_on_its_line() {
     each_backend(|t| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(&seed_dir(), dir.path());
-        let bad = dir.path().join("use-cases/zz-bad.toml");
-        std::fs::write(
-            &bad,
+        let (dir, bad) = seed_copy_with_bad_use_case(
             "slug = \"zz-bad\"\ntitle = 5\nsummary = \"Et eksempel med fejl i.\"\nowner = \"707\"\n\
              domains = [\"administration\"]\nprimary_category = \"telepathy\"\nlifecycle = \"running\"\n\
              colour = \"blue\"\n\n[[results]]\nmetric = \"Tid\"\nvalue = \"meget\"\n\n\
              [[results]]\nmetric = \"Tid\"\nvalue = 10.0\nunit = \"\"\nreleased = 2024-01-01\n",
-        )
-        .expect("write bad file");
+        );
         let organisations = dir.path().join("organisations.toml");
         let mut text = std::fs::read_to_string(&organisations).expect("organisations");
         let count = text.lines().filter(|l| *l == "[[organisation]]").count();
@@ -197,6 +187,15 @@ fn every_mistake_of_every_file_is_placed_on_its_line() {
         expected.sort();
         assert_eq!(got, expected, "{problems}");
     });
+}
+
+/// A copy of the seed data in a temporary folder, with `use-cases/zz-bad.toml` holding `text`.
+fn seed_copy_with_bad_use_case(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&seed_dir(), dir.path());
+    let bad = dir.path().join("use-cases/zz-bad.toml");
+    std::fs::write(&bad, text).expect("write bad file");
+    (dir, bad)
 }
 
 fn copy_tree(from: &Path, to: &Path) {

@@ -56,17 +56,7 @@ async fn an_invalid_body_lists_every_field_error_at_once() {
             .await;
         assert_eq!(reply.status, 422, "{:?}", reply.body);
         assert_eq!(reply.code(), "validation_failed");
-        let errors: Vec<(String, String)> = reply.body["errors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|e| {
-                (
-                    e["field"].as_str().unwrap_or("").to_owned(),
-                    e["code"].as_str().unwrap_or("").to_owned(),
-                )
-            })
-            .collect();
+        let errors = field_codes(&reply.body);
         for (field, code) in [
             ("colour", "unknown_field"),
             ("lifecycle", "unknown_value"),
@@ -345,6 +335,21 @@ const MISTAKES: &[Mistake] = &[
     },
 ];
 
+/// `(field, code)` of each error in a `validation_failed` body.
+fn field_codes(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
 fn sorted(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
     let mut out: Vec<_> = pairs.collect();
     out.sort();
@@ -376,18 +381,7 @@ async fn the_api_and_the_importer_report_a_mistake_alike() {
                 )
                 .await;
             assert_eq!(reply.status, 422, "{doc}: {:?}", reply.body);
-            let from_api = sorted(
-                reply.body["errors"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|e| {
-                        (
-                            e["field"].as_str().unwrap_or("").to_owned(),
-                            e["code"].as_str().unwrap_or("").to_owned(),
-                        )
-                    }),
-            );
+            let from_api = sorted(field_codes(&reply.body).into_iter());
             assert_eq!(from_api, expected, "API, {doc}");
 
             let text = toml::to_string(&doc).expect("a document without nulls is TOML");
