@@ -8,7 +8,7 @@ use validator::Validate;
 use crate::entry::EntryMeta;
 use crate::ids::{OrgCode, Slug};
 use crate::levels::{Lifecycle, labelled_enum};
-use crate::parts::{AiAct, Contact, DataUse, Link, MeasuredResult};
+use crate::sections::{AiAct, Contact, DataUse, Link, MeasuredResult};
 
 labelled_enum!(
     /// The kind of model, following the "AI stack" of KL/KOMBIT's material.

@@ -76,7 +76,9 @@ labelled_enum!(
 );
 
 /// What the storage layer and the API need to know of any kind of entry.
-pub trait Entry: Serialize + serde::de::DeserializeOwned + Clone + Send + 'static {
+pub trait Entry:
+    Serialize + serde::de::DeserializeOwned + utoipa::ToSchema + Clone + Send + 'static
+{
     const KIND: EntryKind;
     fn slug(&self) -> &crate::Slug;
     fn owner(&self) -> &OrgCode;

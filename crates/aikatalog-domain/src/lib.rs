@@ -4,11 +4,13 @@
 
 pub mod algorithm;
 pub mod diff;
+pub mod document;
 pub mod entry;
 pub mod ids;
+mod json_schema;
 pub mod levels;
-pub mod parts;
 pub mod reference;
+pub mod sections;
 pub mod use_case;
 pub mod validation;
 pub mod workflow;

@@ -6,7 +6,7 @@ use validator::Validate;
 use crate::entry::EntryMeta;
 use crate::ids::{OrgCode, Slug};
 use crate::levels::{Challenge, Lifecycle, NeedsProfile};
-use crate::parts::{AiAct, Contact, DataUse, Link, MeasuredResult};
+use crate::sections::{AiAct, Contact, DataUse, Link, MeasuredResult};
 
 /// Legal basis and impact assessment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]

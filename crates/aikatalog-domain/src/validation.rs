@@ -58,6 +58,19 @@ impl FieldErrors {
         self.0.push(error);
     }
 
+    /// Whether `field`, or a field that holds it, has an error: `results[2]` covers
+    /// `results[2].unit`, and the empty path covers everything.
+    pub fn covers(&self, field: &str) -> bool {
+        self.0.iter().any(|e| {
+            let reported = e.field.as_str();
+            reported.is_empty()
+                || field == reported
+                || field
+                    .strip_prefix(reported)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+    }
+
     pub fn into_result(mut self) -> Result<(), FieldErrors> {
         if self.0.is_empty() {
             Ok(())

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use aikatalog_domain::parts::{DataUse, Link, LinkKind, MeasuredResult};
+use aikatalog_domain::sections::{DataUse, Link, LinkKind, MeasuredResult};
 use aikatalog_domain::{Algorithm, EntryKind, UseCase};
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};

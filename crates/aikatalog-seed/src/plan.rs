@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use aikatalog_domain::validation::{
-    FieldErrors, validate_category, validate_domain, validate_organisation,
+    FieldError, FieldErrors, validate_category, validate_domain, validate_organisation,
 };
 use aikatalog_domain::{Algorithm, Category, Domain, Entry, OrgCode, Organisation, Slug, UseCase};
 use aikatalog_storage::models::reference_set::ReferenceSet;
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::files::{FileKind, discover};
 
@@ -28,7 +30,7 @@ pub struct Located<T> {
 }
 
 /// A declaration in `adoptions.toml` that an organisation reuses an entry.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdoptionRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,25 +44,25 @@ pub struct AdoptionRecord {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OrganisationsFile {
     pub organisation: Vec<Organisation>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CategoriesFile {
     pub category: Vec<Category>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DomainsFile {
     pub domain: Vec<Domain>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdoptionsFile {
     pub adoption: Vec<AdoptionRecord>,
@@ -101,6 +103,15 @@ fn located<T>(items: Vec<T>, file: &Path, table: &str) -> Vec<Located<T>> {
         .collect()
 }
 
+/// A file that holds one document.
+fn whole<T>(value: T, file: &Path) -> Located<T> {
+    Located {
+        value,
+        file: file.to_owned(),
+        prefix: String::new(),
+    }
+}
+
 /// One file to import: what it holds, its name in messages, its text.
 pub type Source = (FileKind, PathBuf, String);
 
@@ -135,6 +146,8 @@ pub fn check(texts: &[Source], stored: &ReferenceSet) -> Result<Plan, Problems> 
         files: texts.len(),
         ..Plan::default()
     };
+    // Fields each file's reading found fault with, so the rules do not report them again.
+    let mut reported = HashMap::new();
     for (kind, path, text) in texts {
         let source = match SourceFile::parse(path, text) {
             Ok(s) => s,
@@ -143,38 +156,28 @@ pub fn check(texts: &[Source], stored: &ReferenceSet) -> Result<Plan, Problems> 
                 continue;
             }
         };
-        let parsed = match kind {
-            FileKind::Organisations => source.deserialize::<OrganisationsFile>().map(|f| {
+        let read = Read {
+            source: &source,
+            problems: &mut problems,
+            reported: &mut reported,
+        };
+        match kind {
+            FileKind::Organisations => read.file(|f: OrganisationsFile| {
                 plan.organisations
                     .extend(located(f.organisation, path, "organisation"))
             }),
-            FileKind::Categories => source.deserialize::<CategoriesFile>().map(|f| {
+            FileKind::Categories => read.file(|f: CategoriesFile| {
                 plan.categories
                     .extend(located(f.category, path, "category"))
             }),
-            FileKind::Domains => source
-                .deserialize::<DomainsFile>()
-                .map(|f| plan.domains.extend(located(f.domain, path, "domain"))),
-            FileKind::Adoptions => source
-                .deserialize::<AdoptionsFile>()
-                .map(|f| plan.adoptions.extend(located(f.adoption, path, "adoption"))),
-            FileKind::Algorithm => source.deserialize::<Algorithm>().map(|value| {
-                plan.algorithms.push(Located {
-                    value,
-                    file: path.clone(),
-                    prefix: String::new(),
-                })
+            FileKind::Domains => {
+                read.file(|f: DomainsFile| plan.domains.extend(located(f.domain, path, "domain")))
+            }
+            FileKind::Adoptions => read.file(|f: AdoptionsFile| {
+                plan.adoptions.extend(located(f.adoption, path, "adoption"))
             }),
-            FileKind::UseCase => source.deserialize::<UseCase>().map(|value| {
-                plan.use_cases.push(Located {
-                    value,
-                    file: path.clone(),
-                    prefix: String::new(),
-                })
-            }),
-        };
-        if let Err(p) = parsed {
-            problems.push(p);
+            FileKind::Algorithm => read.file(|a: Algorithm| plan.algorithms.push(whole(a, path))),
+            FileKind::UseCase => read.file(|u: UseCase| plan.use_cases.push(whole(u, path))),
         }
     }
 
@@ -185,6 +188,7 @@ pub fn check(texts: &[Source], stored: &ReferenceSet) -> Result<Plan, Problems> 
             .map(|(_, p, t)| (p.clone(), t.as_str()))
             .collect(),
         problems,
+        reported,
     };
     check_duplicates(&plan, &mut report);
     for doc in &plan.organisations {
@@ -231,10 +235,40 @@ fn combined_references(stored: &ReferenceSet, plan: &Plan) -> ReferenceSet {
     refs
 }
 
+/// Reads one file, keeping its problems and the fields they are on.
+struct Read<'r, 's> {
+    source: &'r SourceFile<'s>,
+    problems: &'r mut Vec<Problem>,
+    reported: &'r mut HashMap<PathBuf, FieldErrors>,
+}
+
+impl Read<'_, '_> {
+    /// Reads the file as a `T` and hands it to `keep`, even after errors: its faulty fields then
+    /// hold neutral values, and the rules still look at the rest. (The plan is never applied
+    /// while there are problems.)
+    fn file<T: DeserializeOwned + ToSchema + 'static>(self, keep: impl FnOnce(T)) {
+        let reading = self.source.read::<T>();
+        self.problems.extend(
+            reading
+                .errors
+                .0
+                .iter()
+                .map(|e| self.source.problem(e.clone())),
+        );
+        self.reported
+            .insert(self.source.path.to_owned(), reading.errors);
+        if let Some(value) = reading.value {
+            keep(value);
+        }
+    }
+}
+
 /// Turns field errors into problems placed on their lines.
 struct Reporter<'t> {
     texts: HashMap<PathBuf, &'t str>,
     problems: Vec<Problem>,
+    /// Per file, the fields its reading already reported.
+    reported: HashMap<PathBuf, FieldErrors>,
 }
 
 impl Reporter<'_> {
@@ -244,13 +278,23 @@ impl Reporter<'_> {
             (false, true) => doc.prefix.clone(),
             (false, false) => format!("{}.{field}", doc.prefix),
         };
-        let line = self
+        if self
+            .reported
+            .get(&doc.file)
+            .is_some_and(|reported| reported.covers(&full))
+        {
+            return;
+        }
+        let error = FieldError::new(full, code, message);
+        let problem = match self
             .texts
             .get(&doc.file)
             .and_then(|text| SourceFile::parse(&doc.file, text).ok())
-            .and_then(|s| s.line_of_field(&full));
-        self.problems
-            .push(Problem::new(&doc.file, code, message).at(full, line));
+        {
+            Some(source) => source.problem(error),
+            None => Problem::new(&doc.file, code, error.message).at(error.field, None),
+        };
+        self.problems.push(problem);
     }
 
     fn field_errors<T>(&mut self, doc: &Located<T>, result: Result<(), FieldErrors>) {

@@ -1,13 +1,18 @@
-//! Reads one TOML file into a typed value, keeping the parsed tree so any later error about a
-//! field path can be placed on its line.
+//! Reads one TOML file into a typed value, keeping the parsed tree so any error about a field
+//! path can be placed on its line.
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
+use aikatalog_domain::document::{self, Reading};
+use aikatalog_domain::{FieldError, FieldErrors};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use utoipa::ToSchema;
 
 use crate::problem::Problem;
 
@@ -28,44 +33,47 @@ impl<'a> SourceFile<'a> {
         }
     }
 
-    /// Deserializes into `T`, naming the field path and line of the first mismatch. (serde stops
-    /// at the first error inside one file; other files are still read and reported.)
-    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, Problem> {
+    /// Reads the file as a `T` with `aikatalog_domain::document`, the function the API reads
+    /// request bodies with, so a mistake gets the same code from both. The TOML is converted to
+    /// JSON first: a date or time becomes its text, and a float JSON cannot hold (`nan`, `inf`)
+    /// is reported as `not_finite` and read as 0.
+    pub fn read<T: DeserializeOwned + ToSchema + 'static>(&self) -> Reading<T> {
+        let mut not_finite = FieldErrors::default();
         let de = toml::Deserializer::from(self.root.clone());
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let field = e.path().to_string();
-            let field = if field == "." { String::new() } else { field };
-            let inner = e.into_inner();
-            let line = inner
-                .span()
-                .map(|s| line_of(self.text, s.start))
-                .or_else(|| self.line_of_field(&field));
-            let message = first_line(inner.message());
-            if message.starts_with("missing field") {
-                // Name the missing field in the path; it has no line of its own, so point at
-                // the table that lacks it (nothing for the top level, whose "line" is line 1).
-                let missing = message.split('`').nth(1).unwrap_or_default();
-                let full = if field.is_empty() {
-                    missing.to_owned()
-                } else {
-                    format!("{field}.{missing}")
+        let json = match toml::Table::deserialize(de) {
+            Ok(table) => to_json(toml::Value::Table(table), "", &mut not_finite),
+            Err(e) => {
+                return Reading {
+                    value: None,
+                    errors: FieldErrors(vec![FieldError::new(
+                        "",
+                        "syntax",
+                        first_line(e.message()),
+                    )]),
                 };
-                let line = (!field.is_empty())
-                    .then(|| self.line_of_field(&field))
-                    .flatten();
-                return Problem::new(self.path, "missing_field", message).at(full, line);
             }
-            let code = if message.starts_with("unknown field") {
-                "unknown_field"
-            } else if message.starts_with("missing field") {
-                "missing_field"
-            } else if message.starts_with("unknown variant") {
-                "unknown_value"
-            } else {
-                "invalid_value"
-            };
-            Problem::new(self.path, code, message).at(field, line)
-        })
+        };
+        let mut reading = document::read::<T>(json);
+        reading.errors.0.extend(not_finite.0);
+        reading
+    }
+
+    /// A field error of this file as a problem on its line. A missing field has no line of its
+    /// own, so it points at the table that lacks it (nothing for the top level, whose "line" would
+    /// be line 1).
+    pub fn problem(&self, error: FieldError) -> Problem {
+        let line = if error.code == "missing_field" {
+            let parent = error
+                .field
+                .rfind(['.', '['])
+                .map_or("", |end| &error.field[..end]);
+            (!parent.is_empty())
+                .then(|| self.line_of_field(parent))
+                .flatten()
+        } else {
+            self.line_of_field(&error.field)
+        };
+        Problem::new(self.path, &error.code, error.message).at(error.field, line)
     }
 
     /// The line a field path such as `use_case[2].results[0].unit` starts on, or the nearest
@@ -120,6 +128,48 @@ fn split_path(path: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// The TOML value as JSON; `path` is where it sits, for the errors of floats JSON cannot hold.
+fn to_json(value: toml::Value, path: &str, errors: &mut FieldErrors) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or_else(
+            || {
+                errors.push(FieldError::new(
+                    path,
+                    "not_finite",
+                    "must be a finite number",
+                ));
+                Value::from(0.0)
+            },
+            Value::Number,
+        ),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| to_json(item, &format!("{path}[{i}]"), errors))
+                .collect(),
+        ),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(key, item)| {
+                    let at = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    let item = to_json(item, &at, errors);
+                    (key, item)
+                })
+                .collect(),
+        ),
+    }
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
@@ -136,29 +186,41 @@ fn first_line(message: &str) -> String {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
     #[serde(deny_unknown_fields)]
-    #[expect(
-        dead_code,
-        reason = "the fields are only deserialised, to check where errors point"
-    )]
+    #[expect(dead_code, reason = "read only to be checked")]
     struct Doc {
         title: String,
         results: Vec<Item>,
     }
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
     #[serde(deny_unknown_fields)]
-    #[expect(
-        dead_code,
-        reason = "the fields are only deserialised, to check where errors point"
-    )]
+    #[expect(dead_code, reason = "read only to be checked")]
     struct Item {
         unit: String,
+        #[serde(default)]
+        value: Option<f64>,
     }
 
     const TEXT: &str =
         "# header\ntitle = \"x\"\n\n[[results]]\nunit = \"a\"\n\n[[results]]\nunit = \"b\"\n";
+
+    fn problems(text: &str) -> Vec<(String, String, Option<usize>)> {
+        let file = SourceFile::parse(Path::new("x.toml"), text).expect("parses");
+        let reading = file.read::<Doc>();
+        let mut out: Vec<_> = reading
+            .errors
+            .0
+            .into_iter()
+            .map(|e| {
+                let p = file.problem(e);
+                (p.field, p.code, p.line)
+            })
+            .collect();
+        out.sort();
+        out
+    }
 
     #[test]
     fn places_field_paths_on_their_lines() {
@@ -171,13 +233,46 @@ mod tests {
     }
 
     #[test]
-    fn type_errors_name_field_and_line() {
-        let path = Path::new("x.toml");
-        let text = TEXT.replace("unit = \"b\"", "unit = 5");
-        let file = SourceFile::parse(path, &text).expect("parses");
-        let problem = file.deserialize::<Doc>().expect_err("wrong type");
-        assert_eq!(problem.field, "results[1].unit");
-        assert_eq!(problem.line, Some(8));
+    fn every_error_of_a_file_names_field_code_and_line() {
+        let text = TEXT
+            .replace("unit = \"b\"", "unit = 5")
+            .replace("unit = \"a\"", "colour = \"red\"")
+            .replace("title = \"x\"\n", "");
+        assert_eq!(
+            problems(&text),
+            [
+                (
+                    "results[0].colour".to_owned(),
+                    "unknown_field".to_owned(),
+                    Some(4)
+                ),
+                (
+                    "results[0].unit".to_owned(),
+                    "missing_field".to_owned(),
+                    Some(3)
+                ),
+                (
+                    "results[1].unit".to_owned(),
+                    "invalid_type".to_owned(),
+                    Some(7)
+                ),
+                // A missing top-level field has no line to point at.
+                ("title".to_owned(), "missing_field".to_owned(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn floats_json_cannot_hold_are_not_finite() {
+        let text = TEXT.replace("unit = \"b\"", "unit = \"b\"\nvalue = nan");
+        assert_eq!(
+            problems(&text),
+            [(
+                "results[1].value".to_owned(),
+                "not_finite".to_owned(),
+                Some(9)
+            )]
+        );
     }
 
     #[test]

@@ -96,16 +96,11 @@ fn a_dry_run_reports_but_writes_nothing() {
 #[test]
 fn one_bad_file_keeps_the_whole_run_out() {
     each_backend(|t| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(&seed_dir(), dir.path());
-        let bad = dir.path().join("use-cases/zz-bad.toml");
-        std::fs::write(
-            &bad,
+        let (dir, bad) = seed_copy_with_bad_use_case(
             "slug = \"zz-bad\"\ntitle = \"Et forkert eksempel\"\nsummary = \"Et eksempel med fejl i.\"\n\
              owner = \"999\"\ndomains = [\"administration\"]\nprimary_category = \"telepathy\"\n\
              lifecycle = \"pilot\"\n\n[[results]]\nmetric = \"Tid\"\nvalue = 10.0\nunit = \"\"\n",
-        )
-        .expect("write bad file");
+        );
         let Err(ImportError::Invalid(problems)) = import(&t.db, dir.path(), false) else {
             panic!("a bad file was accepted");
         };
@@ -130,6 +125,78 @@ fn one_bad_file_keeps_the_whole_run_out() {
         let categories = t.db.read(reference::list_categories).expect("list");
         assert!(categories.is_empty(), "a failed run wrote categories");
     });
+}
+
+/// Structural mistakes (the codes the API gives for the same mistakes) and rule errors, of
+/// several files at once, each placed on its file, line and field.
+#[test]
+fn every_mistake_of_every_file_is_placed_on_its_line() {
+    each_backend(|t| {
+        let (dir, bad) = seed_copy_with_bad_use_case(
+            "slug = \"zz-bad\"\ntitle = 5\nsummary = \"Et eksempel med fejl i.\"\nowner = \"707\"\n\
+             domains = [\"administration\"]\nprimary_category = \"telepathy\"\nlifecycle = \"running\"\n\
+             colour = \"blue\"\n\n[[results]]\nmetric = \"Tid\"\nvalue = \"meget\"\n\n\
+             [[results]]\nmetric = \"Tid\"\nvalue = 10.0\nunit = \"\"\nreleased = 2024-01-01\n",
+        );
+        let organisations = dir.path().join("organisations.toml");
+        let mut text = std::fs::read_to_string(&organisations).expect("organisations");
+        let count = text.lines().filter(|l| *l == "[[organisation]]").count();
+        let last = text.lines().count();
+        text.push_str("\n[[organisation]]\ncode = \"zz\"\nkind = \"vendor\"\nname = \"X\"\nhomepage = \"https://zz.dk\"\n");
+        std::fs::write(&organisations, text).expect("write organisations");
+
+        let Err(ImportError::Invalid(problems)) = import(&t.db, dir.path(), false) else {
+            panic!("bad files were accepted");
+        };
+        let mut got: Vec<_> = problems
+            .0
+            .iter()
+            .map(|p| (p.file.clone(), p.field.as_str(), p.code.as_str(), p.line))
+            .collect();
+        got.sort();
+        let org = |field: &str| format!("organisation[{count}].{field}");
+        let (name, homepage) = (org("name"), org("homepage"));
+        let mut expected = vec![
+            (
+                organisations.clone(),
+                homepage.as_str(),
+                "unknown_field",
+                Some(last + 6),
+            ),
+            (
+                organisations.clone(),
+                name.as_str(),
+                "length",
+                Some(last + 5),
+            ),
+            (bad.clone(), "colour", "unknown_field", Some(8)),
+            (bad.clone(), "lifecycle", "unknown_value", Some(7)),
+            (bad.clone(), "primary_category", "unknown_category", Some(6)),
+            // A missing field points at the table that lacks it.
+            (bad.clone(), "results[0].unit", "missing_field", Some(10)),
+            (bad.clone(), "results[0].value", "invalid_type", Some(12)),
+            (
+                bad.clone(),
+                "results[1].released",
+                "unknown_field",
+                Some(18),
+            ),
+            (bad.clone(), "results[1].unit", "length", Some(17)),
+            // `5` is reported as of the wrong type, not also as too short.
+            (bad.clone(), "title", "invalid_type", Some(2)),
+        ];
+        expected.sort();
+        assert_eq!(got, expected, "{problems}");
+    });
+}
+
+/// A copy of the seed data in a temporary folder, with `use-cases/zz-bad.toml` holding `text`.
+fn seed_copy_with_bad_use_case(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&seed_dir(), dir.path());
+    let bad = dir.path().join("use-cases/zz-bad.toml");
+    std::fs::write(&bad, text).expect("write bad file");
+    (dir, bad)
 }
 
 fn copy_tree(from: &Path, to: &Path) {

@@ -2,7 +2,7 @@
 //! an entry's free text split into paragraphs and lists. Everything here returns plain text;
 //! the templates escape it.
 
-use aikatalog_domain::parts::MeasuredResult;
+use aikatalog_domain::sections::MeasuredResult;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::lang::Lang;

@@ -91,7 +91,7 @@ label_via_domain!(
     aikatalog_domain::EntryKind,
     aikatalog_domain::OrgKind,
     aikatalog_domain::algorithm::ModelType,
-    aikatalog_domain::parts::LinkKind,
+    aikatalog_domain::sections::LinkKind,
 );
 
 #[cfg(test)]

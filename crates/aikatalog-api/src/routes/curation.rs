@@ -8,7 +8,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use aikatalog_domain::validation::{validate_category, validate_domain, validate_organisation};
-use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation};
+use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation, document};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::SyncOutcome;
 use aikatalog_storage::models::reference_records::{self, RefKind, Stored, Synced};
@@ -24,7 +24,11 @@ use crate::auth::Curator;
 use crate::error::ApiError;
 
 /// Parses a reference document and checks its key against the URL.
-fn parse<T: DeserializeOwned>(body: Value, key_field: &str, key: &str) -> Result<T, ApiError> {
+fn parse<T: DeserializeOwned + utoipa::ToSchema + 'static>(
+    body: Value,
+    key_field: &str,
+    key: &str,
+) -> Result<T, ApiError> {
     let given = body
         .get(key_field)
         .and_then(Value::as_str)
@@ -36,13 +40,9 @@ fn parse<T: DeserializeOwned>(body: Value, key_field: &str, key: &str) -> Result
             format!("must equal `{key}` from the URL"),
         )])));
     }
-    serde_path_to_error::deserialize(body).map_err(|e| {
-        ApiError::Invalid(FieldErrors(vec![FieldError::new(
-            e.path().to_string().trim_start_matches('.'),
-            "invalid_value",
-            e.inner().to_string(),
-        )]))
-    })
+    document::read(body)
+        .into_result()
+        .map_err(ApiError::Invalid)
 }
 
 /// The ETag of one revision of a reference record.

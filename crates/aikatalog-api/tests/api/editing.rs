@@ -1,8 +1,9 @@
 //! Creating and changing entries: validation, ETags, merge patches, unchanged round trips.
 
-use aikatalog_testing::each_seeded_app;
+use aikatalog_seed::{FileKind, ImportError, import_sources};
 use aikatalog_testing::tokens::{curator, editor};
-use serde_json::json;
+use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
+use serde_json::{Value, json};
 
 use crate::util::{create_use_case, new_use_case};
 
@@ -51,20 +52,10 @@ async fn an_invalid_body_lists_every_field_error_at_once() {
             .await;
         assert_eq!(reply.status, 422, "{:?}", reply.json);
         assert_eq!(reply.code(), "validation_failed");
-        let errors: Vec<(String, String)> = reply.json["errors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|e| {
-                (
-                    e["field"].as_str().unwrap_or("").to_owned(),
-                    e["code"].as_str().unwrap_or("").to_owned(),
-                )
-            })
-            .collect();
+        let errors = field_codes(&reply.json);
         for (field, code) in [
             ("colour", "unknown_field"),
-            ("lifecycle", "invalid_value"),
+            ("lifecycle", "unknown_value"),
             ("title", "length"),
             ("primary_category", "unknown_category"),
             ("results[2].unit", "length"),
@@ -242,6 +233,139 @@ async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
             .bearer(&token)
             .await;
         assert_eq!(history.json["total"], 2, "a losing edit left a revision");
+    })
+    .await;
+}
+
+/// One mistake in a new use case, and the `(field, code)` pairs it must be reported as.
+struct Mistake {
+    edit: fn(&mut Value),
+    expect: &'static [(&'static str, &'static str)],
+}
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        edit: |d| drop(d.as_object_mut().map(|o| o.remove("title"))),
+        expect: &[("title", "missing_field")],
+    },
+    Mistake {
+        edit: |d| drop(d["results"][0].as_object_mut().map(|o| o.remove("unit"))),
+        expect: &[("results[0].unit", "missing_field")],
+    },
+    Mistake {
+        edit: |d| d["colour"] = json!("blue"),
+        expect: &[("colour", "unknown_field")],
+    },
+    Mistake {
+        edit: |d| d["results"][0]["colour"] = json!("blue"),
+        expect: &[("results[0].colour", "unknown_field")],
+    },
+    Mistake {
+        edit: |d| d["lifecycle"] = json!("running"),
+        expect: &[("lifecycle", "unknown_value")],
+    },
+    Mistake {
+        edit: |d| d["challenges"] = json!(["data", "weather"]),
+        expect: &[("challenges[1]", "unknown_value")],
+    },
+    Mistake {
+        edit: |d| d["year"] = json!("2020"),
+        expect: &[("year", "invalid_type")],
+    },
+    Mistake {
+        edit: |d| d["title"] = json!(5),
+        expect: &[("title", "invalid_type")],
+    },
+    Mistake {
+        edit: |d| d["domains"] = json!("administration"),
+        expect: &[("domains", "invalid_type")],
+    },
+    Mistake {
+        edit: |d| d["links"] = json!([{"title": "Kode", "url": "ikke en adresse"}]),
+        expect: &[("links[0].url", "invalid_value")],
+    },
+    Mistake {
+        edit: |d| d["owner"] = json!("Norddjurs Kommune"),
+        expect: &[("owner", "invalid_value")],
+    },
+    Mistake {
+        edit: |d| d["primary_category"] = json!("telepathy"),
+        expect: &[("primary_category", "unknown_category")],
+    },
+    Mistake {
+        edit: |d| {
+            d["lifecycle"] = json!("running");
+            d["results"][0]["value_max"] = json!(1.0);
+            d["results"][0]["unit"] = json!("");
+        },
+        expect: &[
+            ("lifecycle", "unknown_value"),
+            ("results[0].unit", "length"),
+            ("results[0].value_max", "range_order"),
+        ],
+    },
+];
+
+/// `(field, code)` of each error in a `validation_failed` body.
+fn field_codes(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn sorted(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<_> = pairs.collect();
+    out.sort();
+    out
+}
+
+/// The API and the importer read documents with one function: the same mistake, sent as a JSON
+/// body or written in a seed file, is reported with the same field and code.
+#[actix_web::test]
+async fn the_api_and_the_importer_report_a_mistake_alike() {
+    each_seeded(|db| async move {
+        let app = TestApp::new(&db).await;
+        for mistake in MISTAKES {
+            let mut doc = new_use_case("samme-fejl", "707");
+            (mistake.edit)(&mut doc);
+            let expected = sorted(
+                mistake
+                    .expect
+                    .iter()
+                    .map(|(f, c)| ((*f).to_owned(), (*c).to_owned())),
+            );
+
+            let reply = app
+                .post("/api/v1/use-cases")
+                .as_editor("707")
+                .json(&doc)
+                .await;
+            assert_eq!(reply.status, 422, "{doc}: {:?}", reply.json);
+            let from_api = sorted(field_codes(&reply.json).into_iter());
+            assert_eq!(from_api, expected, "API, {doc}");
+
+            let text = toml::to_string(&doc).expect("a document without nulls is TOML");
+            let file = std::path::PathBuf::from("use-cases/samme-fejl.toml");
+            let sources = [(FileKind::UseCase, file.clone(), text.clone())];
+            let Err(ImportError::Invalid(problems)) = import_sources(&db.db, &sources, true) else {
+                panic!("the importer accepted {text}");
+            };
+            let from_import = sorted(problems.0.iter().map(|p| (p.field.clone(), p.code.clone())));
+            assert_eq!(from_import, expected, "importer, {text}");
+            for p in &problems.0 {
+                assert_eq!(p.file, file);
+                let top_level_missing = p.code == "missing_field" && !p.field.contains(['.', '[']);
+                assert_eq!(p.line.is_none(), top_level_missing, "{p}");
+            }
+        }
     })
     .await;
 }

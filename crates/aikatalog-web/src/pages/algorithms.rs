@@ -79,7 +79,7 @@ fn has_source_code(a: &Algorithm) -> bool {
     a.source_code_url.is_some()
         || a.links
             .iter()
-            .any(|l| l.kind == aikatalog_domain::parts::LinkKind::SourceCode)
+            .any(|l| l.kind == aikatalog_domain::sections::LinkKind::SourceCode)
 }
 
 pub struct SelectOption {

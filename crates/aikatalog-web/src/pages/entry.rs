@@ -2,7 +2,7 @@
 //! public revision history.
 
 use aikatalog_domain::diff::diff;
-use aikatalog_domain::parts::{Contact, DataUse, Link as EntryLink, MeasuredResult};
+use aikatalog_domain::sections::{Contact, DataUse, Link as EntryLink, MeasuredResult};
 use aikatalog_domain::{EntryKind, EntryMeta, PublicationState};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::{entries, revisions};

@@ -1,4 +1,5 @@
-//! Building blocks that use cases and algorithms share.
+//! The sections a use case and an algorithm both hold: data use, AI Act class, measured results,
+//! links and a contact.
 
 use serde::{Deserialize, Serialize};
 use url::Url;

@@ -1,56 +1,12 @@
 //! The rules every use case must satisfy, whatever path it arrives by (API, importer).
 
-use std::collections::HashMap;
+use aikatalog_domain::validation::{validate_organisation, validate_use_case};
+use aikatalog_domain::{OrgCode, OrgKind, Organisation, UseCase};
 
-use aikatalog_domain::validation::{References, validate_organisation, validate_use_case};
-use aikatalog_domain::{OrgCode, OrgKind, Organisation, Slug, UseCase};
-
-struct Known {
-    organisations: HashMap<&'static str, OrgKind>,
-}
-
-impl References for Known {
-    fn has_category(&self, slug: &Slug) -> bool {
-        ["intelligent-automation", "perception"].contains(&slug.as_str())
-    }
-    fn has_domain(&self, slug: &Slug) -> bool {
-        slug.as_str() == "administration"
-    }
-    fn organisation_kind(&self, code: &OrgCode) -> Option<OrgKind> {
-        self.organisations.get(code.as_str()).copied()
-    }
-    fn has_algorithm(&self, slug: &Slug) -> bool {
-        slug.as_str() == "smartmail"
-    }
-}
-
-fn known() -> Known {
-    Known {
-        organisations: HashMap::from([
-            ("707", OrgKind::Municipality),
-            ("1082", OrgKind::Region),
-            ("openai", OrgKind::Vendor),
-        ]),
-    }
-}
+use crate::fixtures::{known, valid};
 
 fn parse(json: serde_json::Value) -> UseCase {
     serde_json::from_value(json).expect("use case shape")
-}
-
-fn valid() -> serde_json::Value {
-    serde_json::json!({
-        "slug": "smartmail-norddjurs",
-        "title": "Automatisk mailsortering",
-        "summary": "Indgående mails fordeles automatisk til rette modtager.",
-        "owner": "707",
-        "domains": ["administration"],
-        "primary_category": "intelligent-automation",
-        "lifecycle": "in_operation",
-        "algorithms": ["smartmail"],
-        "vendors": ["openai"],
-        "results": [{"metric": "Andel sorteret", "value": 86.18, "unit": "%"}]
-    })
 }
 
 #[test]
