@@ -385,12 +385,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_is_well_formed() {
-        super::Cli::command().debug_assert();
-    }
+#[test]
+fn the_command_line_is_well_formed() {
+    <Cli as clap::CommandFactory>::command().debug_assert();
 }

@@ -211,12 +211,7 @@ pub fn run(cli: Cli, config: &Config) -> anyhow::Result<ExitCode> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_is_well_formed() {
-        super::Cli::command().debug_assert();
-    }
+#[test]
+fn the_command_line_is_well_formed() {
+    <Cli as clap::CommandFactory>::command().debug_assert();
 }
