@@ -647,6 +647,7 @@ fn publish(server: &Server, editor: &str, curator: &str, slug: &str, title: &str
         "domains": ["administration"],
         "primary_category": "perception",
         "lifecycle": "pilot",
+        "contact": {"name": "Vandløbsteamet", "email": "vandloeb@example.dk"},
     });
     let created = request(
         server.port,

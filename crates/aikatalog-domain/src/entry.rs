@@ -84,6 +84,8 @@ pub trait Entry: Serialize + serde::de::DeserializeOwned + Clone + Send + 'stati
     /// The facts pages filter and count by, as (relation, target key) pairs.
     fn relations(&self) -> Vec<(Relation, String)>;
     fn meta_mut(&mut self) -> &mut Option<EntryMeta>;
+    /// Whom to ask about the entry, if stated.
+    fn contact(&self) -> Option<&crate::parts::Contact>;
     /// Checks the document against the shape rules and the reference data.
     fn check(
         &self,
@@ -139,6 +141,9 @@ impl Entry for crate::UseCase {
     fn meta_mut(&mut self) -> &mut Option<EntryMeta> {
         &mut self.meta
     }
+    fn contact(&self) -> Option<&crate::parts::Contact> {
+        self.contact.as_ref()
+    }
     fn check(
         &self,
         refs: &dyn crate::validation::References,
@@ -169,6 +174,9 @@ impl Entry for crate::Algorithm {
     }
     fn meta_mut(&mut self) -> &mut Option<EntryMeta> {
         &mut self.meta
+    }
+    fn contact(&self) -> Option<&crate::parts::Contact> {
+        self.contact.as_ref()
     }
     fn check(
         &self,

@@ -116,8 +116,13 @@ async fn every_role_gets_exactly_its_rights() {
                     let reply: Reply = match action {
                         "read" => app.get(&uri, t.as_deref()).await,
                         "edit" => {
-                            app.patch(&uri, t.as_deref(), tag.as_deref(), json!({"year": 2024}))
-                                .await
+                            app.patch(
+                                &uri,
+                                t.as_deref(),
+                                tag.as_deref(),
+                                json!({"started": "2024"}),
+                            )
+                            .await
                         }
                         other => {
                             app.send(

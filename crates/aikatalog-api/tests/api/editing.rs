@@ -169,11 +169,11 @@ async fn a_merge_patch_changes_only_what_it_names() {
                 "/api/v1/use-cases/patch-mig",
                 token.as_deref(),
                 created.etag.as_deref(),
-                json!({"year": 2024, "results": null, "data": {"personal_data": true}}),
+                json!({"started": "2024-03", "results": null, "data": {"personal_data": true}}),
             )
             .await;
         assert_eq!(patched.status, 200, "{:?}", patched.body);
-        assert_eq!(patched.body["year"], 2024);
+        assert_eq!(patched.body["started"], "2024-03");
         assert_eq!(patched.body["results"], json!([]));
         assert_eq!(patched.body["data"]["personal_data"], true);
         assert_eq!(patched.body["title"], created.body["title"]);
@@ -256,7 +256,7 @@ async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
                 "/api/v1/use-cases/kaploeb",
                 token.as_deref(),
                 tag.as_deref(),
-                json!({"year": 2000 + i}),
+                json!({"started": format!("{}", 2000 + i)}),
             )
         });
         let replies = futures_util::future::join_all(edits).await;
@@ -272,5 +272,89 @@ async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
             .get("/api/v1/use-cases/kaploeb/revisions", token.as_deref())
             .await;
         assert_eq!(history.body["total"], 2, "a losing edit left a revision");
+    }
+}
+
+#[actix_web::test]
+async fn a_document_with_the_registers_fields_round_trips() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let mut doc = new_use_case("fuld-post", "707");
+        let extra = json!({
+            "started": "2023-09",
+            "ended": "2024",
+            "sourcing": "both",
+            "vendors": ["openai"],
+            "cost": {
+                "one_off": {"amount": 450000.0, "currency": "DKK", "year": 2023},
+                "yearly": {"amount": 60000.0, "currency": "DKK"},
+                "business_case": "Sparer 0,5 årsværk i postfordelingen.",
+                "business_case_url": "https://example.dk/business-case.pdf",
+                "gains_realised": "partly"
+            },
+            "how_it_works": {
+                "problem": "Post blev fordelt i hånden.",
+                "impact_on_citizens": "Hurtigere svar.",
+                "appeal": "Borgeren kan klage til kommunen som hidtil.",
+                "fallback": "Posten fordeles i hånden."
+            },
+            "data": {
+                "sources": [{"name": "Fællespostkassen", "url": "https://example.dk/post", "purposes": ["training", "operation"]}],
+                "sensitive_attributes": ["health", "social_circumstances"],
+                "bias_note": "Trænet på et års post fra alle afdelinger."
+            },
+            "assessments": [
+                {"kind": "dpia", "status": "done", "date": "2023-08-15", "url": "https://example.dk/dpia.pdf"},
+                {"kind": "fria", "status": "not_required", "summary": "Ikke et højrisikosystem."}
+            ],
+            "review_on": "2025-09-01",
+            "provenance": {
+                "language": "da",
+                "keywords": ["postfordeling"],
+                "references": [{"scheme": "nl_algoritmeregister", "id": "abc-1", "standard_version": "1.0", "fields": {"lawful_basis": {"x": [1, 2]}}}]
+            }
+        });
+        for (key, value) in extra.as_object().into_iter().flatten() {
+            doc[key] = value.clone();
+        }
+        let created = app
+            .post(
+                "/api/v1/use-cases",
+                token.as_deref(),
+                None,
+                Some(doc.clone()),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        let read = app
+            .get("/api/v1/use-cases/fuld-post", token.as_deref())
+            .await;
+        for (key, value) in extra.as_object().into_iter().flatten() {
+            assert_eq!(&read.body[key], value, "{key}");
+        }
+        assert_eq!(read.body["schema_version"], 2);
+        let put = app
+            .put(
+                "/api/v1/use-cases/fuld-post",
+                token.as_deref(),
+                read.etag.as_deref(),
+                read.body.clone(),
+            )
+            .await;
+        assert_eq!(put.status, 200, "{:?}", put.body);
+        assert_eq!(put.etag, read.etag, "an unchanged PUT made a new revision");
+
+        // The old shape is refused with the field named, not silently dropped.
+        let old = app
+            .patch(
+                "/api/v1/use-cases/fuld-post",
+                token.as_deref(),
+                read.etag.as_deref(),
+                json!({"started": "2023-02-30"}),
+            )
+            .await;
+        assert_eq!(old.status, 422, "{:?}", old.body);
+        assert_eq!(old.body["errors"][0]["field"], "started");
     }
 }

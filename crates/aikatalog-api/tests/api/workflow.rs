@@ -103,7 +103,11 @@ async fn an_edit_to_a_published_entry_waits_while_the_public_keeps_the_old_one()
                 uri,
                 token.as_deref(),
                 mine.etag.as_deref(),
-                json!({"title": "SmartMail – ny version"}),
+                json!({
+                    "title": "SmartMail – ny version",
+                    // The seed names no contact, and submitting needs one.
+                    "contact": {"name": "Digitalisering", "email": "digitalisering@example.dk"}
+                }),
             )
             .await;
         assert_eq!(edited.status, 200, "{:?}", edited.body);
@@ -207,7 +211,7 @@ async fn archived_entries_leave_the_public_catalogue_and_can_be_restored() {
                 uri,
                 curator().as_deref(),
                 archived.etag.as_deref(),
-                json!({"year": 2024}),
+                json!({"started": "2024"}),
             )
             .await;
         assert_eq!(
@@ -273,5 +277,61 @@ async fn organisations_declare_reuse_of_others_entries() {
             .post(&format!("{uri}/adoptions"), None, None, Some(json!({})))
             .await;
         assert_eq!(anonymous.status, 401);
+    }
+}
+
+#[actix_web::test]
+async fn a_draft_without_a_contact_saves_but_cannot_be_submitted_or_published() {
+    for db in seeded_databases() {
+        let app = app(&db).await;
+        let token = editor("707");
+        let mut doc = new_use_case("uden-kontakt", "707");
+        doc.as_object_mut().map(|d| d.remove("contact"));
+        let created = app
+            .post("/api/v1/use-cases", token.as_deref(), None, Some(doc))
+            .await;
+        assert_eq!(
+            created.status, 201,
+            "a draft needs no contact: {:?}",
+            created.body
+        );
+        let uri = "/api/v1/use-cases/uden-kontakt";
+        for (action, who) in [("submit", token.clone()), ("publish", curator())] {
+            let refused = app
+                .post(
+                    &format!("{uri}/{action}"),
+                    who.as_deref(),
+                    created.etag.as_deref(),
+                    None,
+                )
+                .await;
+            assert_eq!(refused.status, 422, "{action}: {:?}", refused.body);
+            assert_eq!(refused.body["errors"][0]["field"], "contact", "{action}");
+            assert_eq!(refused.body["errors"][0]["code"], "required", "{action}");
+        }
+        // Nothing was stored by the refusals.
+        assert_eq!(
+            app.get(uri, token.as_deref()).await.body["meta"]["state"],
+            "draft"
+        );
+
+        let fixed = app
+            .patch(
+                uri,
+                token.as_deref(),
+                created.etag.as_deref(),
+                json!({"contact": {"name": "Team Digitalisering", "email": "digital@norddjurs.dk"}}),
+            )
+            .await;
+        assert_eq!(fixed.status, 200, "{:?}", fixed.body);
+        let submitted = app
+            .post(
+                &format!("{uri}/submit"),
+                token.as_deref(),
+                fixed.etag.as_deref(),
+                None,
+            )
+            .await;
+        assert_eq!(submitted.status, 200, "{:?}", submitted.body);
     }
 }

@@ -2,6 +2,7 @@
 //! revision snapshot, the derived relations when the public document changes, and an outbox row,
 //! all inside the caller's transaction.
 
+use aikatalog_domain::schema_version;
 use aikatalog_domain::{Entry, EntryKind, EntryMeta, PublicationState};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -53,7 +54,7 @@ impl EntryRow {
     pub fn public_document<E: Entry>(&self) -> Result<Option<E>, StorageError> {
         match (&self.published_document, self.is_public()) {
             (Some(doc), true) => {
-                let mut parsed: E = serde_json::from_str(doc)?;
+                let mut parsed: E = parse_stored(doc)?;
                 *parsed.meta_mut() = Some(self.meta(self.published_revision));
                 Ok(Some(parsed))
             }
@@ -63,7 +64,7 @@ impl EntryRow {
 
     /// The newest document (perhaps a draft or a pending change), with its metadata.
     pub fn current_document<E: Entry>(&self) -> Result<E, StorageError> {
-        let mut parsed: E = serde_json::from_str(&self.document)?;
+        let mut parsed: E = parse_stored(&self.document)?;
         *parsed.meta_mut() = Some(self.meta(Some(self.revision)));
         Ok(parsed)
     }
@@ -97,6 +98,28 @@ pub fn stored_json<E: Entry>(doc: &E) -> QueryResult<String> {
     let mut doc = doc.clone();
     *doc.meta_mut() = None;
     serde_json::to_string(&doc).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+/// Reads a stored document of any schema version (the entry's or a historic revision's) as the
+/// current type, through the domain's one upgrade function.
+pub fn parse_stored<E: Entry>(json: &str) -> Result<E, StorageError> {
+    let value: serde_json::Value = serde_json::from_str(json)?;
+    Ok(serde_json::from_value(schema_version::upgrade(value))?)
+}
+
+/// A stored document in the current shape as JSON, exactly as a save today would store it, so
+/// diffs across a format upgrade show only real changes.
+pub fn stored_value<E: Entry>(json: &str) -> Result<serde_json::Value, StorageError> {
+    let doc: E = parse_stored(json)?;
+    Ok(serde_json::to_value(&doc)?)
+}
+
+/// [`stored_value`] for a kind known only at run time.
+pub fn stored_value_of(kind: EntryKind, json: &str) -> Result<serde_json::Value, StorageError> {
+    match kind {
+        EntryKind::UseCase => stored_value::<aikatalog_domain::UseCase>(json),
+        EntryKind::Algorithm => stored_value::<aikatalog_domain::Algorithm>(json),
+    }
 }
 
 /// Finds an entry by its slug or its id.

@@ -1,6 +1,7 @@
 //! Models own their queries. Each returns `diesel::QueryResult`, so callers convert with `?`.
 
 pub mod adoptions;
+pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;
 pub mod reference;
