@@ -60,6 +60,9 @@ pub struct EntryMeta {
     /// For algorithms: the use cases (slugs) that use it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub used_by: Vec<String>,
+    /// Which of the facts readers need the document states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<crate::completeness::Completeness>,
 }
 
 labelled_enum!(
@@ -86,6 +89,8 @@ pub trait Entry: Serialize + serde::de::DeserializeOwned + Clone + Send + 'stati
     fn meta_mut(&mut self) -> &mut Option<EntryMeta>;
     /// Whom to ask about the entry, if stated.
     fn contact(&self) -> Option<&crate::parts::Contact>;
+    /// Which of the facts readers need the document states.
+    fn completeness(&self) -> crate::completeness::Completeness;
     /// Checks the document against the shape rules and the reference data.
     fn check(
         &self,
@@ -144,6 +149,9 @@ impl Entry for crate::UseCase {
     fn contact(&self) -> Option<&crate::parts::Contact> {
         self.contact.as_ref()
     }
+    fn completeness(&self) -> crate::completeness::Completeness {
+        crate::completeness::of_use_case(self)
+    }
     fn check(
         &self,
         refs: &dyn crate::validation::References,
@@ -177,6 +185,9 @@ impl Entry for crate::Algorithm {
     }
     fn contact(&self) -> Option<&crate::parts::Contact> {
         self.contact.as_ref()
+    }
+    fn completeness(&self) -> crate::completeness::Completeness {
+        crate::completeness::of_algorithm(self)
     }
     fn check(
         &self,

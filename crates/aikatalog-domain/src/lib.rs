@@ -4,6 +4,7 @@
 
 pub mod algorithm;
 pub mod assessments;
+pub mod completeness;
 pub mod data_sources;
 pub mod dates;
 pub mod diff;
@@ -25,6 +26,7 @@ pub mod workflow;
 
 pub use algorithm::{Algorithm, LearningType};
 pub use assessments::{AssessmentKind, AssessmentStatus, ImpactAssessment};
+pub use completeness::{Completeness, ReaderField};
 pub use data_sources::{DataPurpose, DataSource, SensitiveAttribute};
 pub use dates::PartialDate;
 pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};

@@ -334,6 +334,12 @@ async fn a_document_with_the_registers_fields_round_trips() {
             assert_eq!(&read.body[key], value, "{key}");
         }
         assert_eq!(read.body["schema_version"], 2);
+        assert_eq!(
+            read.body["meta"]["completeness"]["missing"],
+            json!(["legal_basis", "ai_act_class"]),
+            "what a reader needs and the entry does not state"
+        );
+        assert_eq!(read.body["meta"]["completeness"]["percent"], 77);
         let put = app
             .put(
                 "/api/v1/use-cases/fuld-post",

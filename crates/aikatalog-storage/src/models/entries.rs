@@ -55,7 +55,8 @@ impl EntryRow {
         match (&self.published_document, self.is_public()) {
             (Some(doc), true) => {
                 let mut parsed: E = parse_stored(doc)?;
-                *parsed.meta_mut() = Some(self.meta(self.published_revision));
+                let meta = self.meta(self.published_revision, &parsed);
+                *parsed.meta_mut() = Some(meta);
                 Ok(Some(parsed))
             }
             _ => Ok(None),
@@ -65,11 +66,12 @@ impl EntryRow {
     /// The newest document (perhaps a draft or a pending change), with its metadata.
     pub fn current_document<E: Entry>(&self) -> Result<E, StorageError> {
         let mut parsed: E = parse_stored(&self.document)?;
-        *parsed.meta_mut() = Some(self.meta(Some(self.revision)));
+        let meta = self.meta(Some(self.revision), &parsed);
+        *parsed.meta_mut() = Some(meta);
         Ok(parsed)
     }
 
-    fn meta(&self, revision: Option<i64>) -> EntryMeta {
+    fn meta<E: Entry>(&self, revision: Option<i64>, doc: &E) -> EntryMeta {
         EntryMeta {
             id: Uuid::parse_str(&self.id).ok(),
             state: Some(self.state()),
@@ -80,6 +82,7 @@ impl EntryRow {
             published_at: self.published_at.map(|t| t.and_utc()),
             adopted_by: Vec::new(),
             used_by: Vec::new(),
+            completeness: Some(doc.completeness()),
         }
     }
 }
