@@ -112,6 +112,26 @@ pub(crate) fn check_provenance(out: &mut FieldErrors, provenance: &Provenance) {
         if let Some(url) = &reference.url {
             check_url(out, &format!("provenance.references[{i}].url"), url);
         }
+        for (key, value) in &reference.fields {
+            if contains_null(value) {
+                out.push(FieldError::new(
+                    format!("provenance.references[{i}].fields.{key}"),
+                    "null_value",
+                    "holds a null, which the seed format (TOML) cannot keep; leave the field out",
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a kept-verbatim value holds a JSON null anywhere: exports write TOML, which has none,
+/// so such a value could not go back out unchanged.
+fn contains_null(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(items) => items.iter().any(contains_null),
+        serde_json::Value::Object(map) => map.values().any(contains_null),
+        _ => false,
     }
 }
 

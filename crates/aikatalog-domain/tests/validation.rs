@@ -164,7 +164,9 @@ fn the_registers_fields_are_checked_with_paths_and_codes() {
         "sources": [{"name": "Fællespostkassen", "purposes": ["training", "operation"]}],
         "sensitive_attributes": ["health", "health"]
     });
-    doc["provenance"] = serde_json::json!({"language": "DA", "keywords": ["post"]});
+    doc["provenance"] = serde_json::json!({"language": "DA", "keywords": ["post"], "references": [
+        {"scheme": "uk_atrs", "id": "1", "fields": {"ok": [1, "a"], "owner": {"phone": null}}}
+    ]});
     let errors = validate_use_case(&parse(doc), &known()).expect_err("invalid");
     assert_eq!(
         codes_of(&errors),
@@ -174,6 +176,10 @@ fn the_registers_fields_are_checked_with_paths_and_codes() {
             ("data.sensitive_attributes[1]".into(), "duplicate".into()),
             ("ended".into(), "date_order".into()),
             ("provenance.language".into(), "language".into()),
+            (
+                "provenance.references[0].fields.owner".into(),
+                "null_value".into()
+            ),
         ]
     );
 }
