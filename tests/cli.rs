@@ -648,6 +648,7 @@ fn publish(server: &Server, editor: &str, curator: &str, slug: &str, title: &str
         "domains": ["administration"],
         "primary_category": "perception",
         "lifecycle": "pilot",
+        "contact": {"name": "Vandløbsteamet", "email": "vandloeb@example.dk"},
     });
     let created = request(
         server.port,

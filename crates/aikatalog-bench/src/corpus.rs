@@ -277,7 +277,7 @@ pub fn build(
             .collect();
         uc.lifecycle = *rng.pick(Lifecycle::ALL);
         uc.ai_act.class = *rng.pick(AiActClass::ALL);
-        uc.year = Some(2018 + rng.below(8) as i32);
+        uc.started = aikatalog_domain::PartialDate::year_only(2018 + rng.below(8) as i32).ok();
         uc.technologies = (0..rng.below(4))
             .map(|_| (*rng.pick(&TECHNOLOGIES)).to_owned())
             .collect();

@@ -5,10 +5,22 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 use validator::Validate;
 
+use crate::assessments::ImpactAssessment;
 use crate::entry::EntryMeta;
 use crate::ids::{OrgCode, Slug};
 use crate::levels::{Lifecycle, labelled_enum};
+use crate::provenance::Provenance;
+use crate::schema_version::SchemaVersion;
 use crate::sections::{AiAct, Contact, DataUse, Link, MeasuredResult};
+
+labelled_enum!(
+    /// How the algorithm came by its rules.
+    LearningType {
+        RuleBased = "rule_based" => "Regelbaseret", "Rule-based",
+        SelfLearning = "self_learning" => "Selvlærende", "Self-learning",
+        Hybrid = "hybrid" => "Hybrid", "Hybrid",
+    }
+);
 
 labelled_enum!(
     /// The kind of model, following the "AI stack" of KL/KOMBIT's material.
@@ -59,6 +71,9 @@ pub struct AlgorithmVersion {
 }))]
 #[serde(deny_unknown_fields)]
 pub struct Algorithm {
+    /// The document format's version; the current one when left out.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
     pub slug: Slug,
     #[validate(length(min = 2, max = 200))]
     pub name: String,
@@ -75,6 +90,20 @@ pub struct Algorithm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 400))]
     pub technique: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_type: Option<LearningType>,
+    /// What goes in (the data a run reads), in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub inputs: Option<String>,
+    /// What comes out (a score, a class, a text), in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub outputs: Option<String>,
+    /// Who keeps it working and how: retraining, updates, checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub maintenance: Option<String>,
     #[serde(default)]
     #[validate(nested)]
     pub training_data: DataUse,
@@ -98,6 +127,10 @@ pub struct Algorithm {
     #[serde(default)]
     #[validate(length(max = 50), nested)]
     pub risks: Vec<RiskSafeguard>,
+    /// Impact assessments made (or decided against).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 20), nested)]
+    pub assessments: Vec<ImpactAssessment>,
     #[serde(default)]
     #[validate(nested)]
     pub ai_act: AiAct,
@@ -111,6 +144,12 @@ pub struct Algorithm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub contact: Option<Contact>,
+    /// When the owner means to check the entry is still right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Provenance::is_default")]
+    #[validate(nested)]
+    pub provenance: Provenance,
     /// Read-only; filled on reads, ignored on writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<EntryMeta>,

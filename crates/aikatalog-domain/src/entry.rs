@@ -60,6 +60,9 @@ pub struct EntryMeta {
     /// For algorithms: the use cases (slugs) that use it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub used_by: Vec<String>,
+    /// Which of the facts readers need the document states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<crate::completeness::Completeness>,
 }
 
 labelled_enum!(
@@ -86,6 +89,10 @@ pub trait Entry:
     /// The facts pages filter and count by, as (relation, target key) pairs.
     fn relations(&self) -> Vec<(Relation, String)>;
     fn meta_mut(&mut self) -> &mut Option<EntryMeta>;
+    /// Whom to ask about the entry, if stated.
+    fn contact(&self) -> Option<&crate::sections::Contact>;
+    /// Which of the facts readers need the document states.
+    fn completeness(&self) -> crate::completeness::Completeness;
     /// Checks the document against the shape rules and the reference data.
     fn check(
         &self,
@@ -141,6 +148,12 @@ impl Entry for crate::UseCase {
     fn meta_mut(&mut self) -> &mut Option<EntryMeta> {
         &mut self.meta
     }
+    fn contact(&self) -> Option<&crate::sections::Contact> {
+        self.contact.as_ref()
+    }
+    fn completeness(&self) -> crate::completeness::Completeness {
+        crate::completeness::of_use_case(self)
+    }
     fn check(
         &self,
         refs: &dyn crate::validation::References,
@@ -171,6 +184,12 @@ impl Entry for crate::Algorithm {
     }
     fn meta_mut(&mut self) -> &mut Option<EntryMeta> {
         &mut self.meta
+    }
+    fn contact(&self) -> Option<&crate::sections::Contact> {
+        self.contact.as_ref()
+    }
+    fn completeness(&self) -> crate::completeness::Completeness {
+        crate::completeness::of_algorithm(self)
     }
     fn check(
         &self,

@@ -87,6 +87,8 @@ labelled_enum!(
         Implementation = "implementation" => "Implementering", "Implementation",
         InOperation = "in_operation" => "I drift", "In operation",
         Stopped = "stopped" => "Stoppet", "Stopped",
+        /// The sources do not say; never a guess such as `pilot`.
+        NotStated = "not_stated" => "Ikke oplyst", "Not stated",
     }
 );
 

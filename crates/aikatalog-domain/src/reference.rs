@@ -6,6 +6,8 @@ use validator::Validate;
 
 use crate::ids::{OrgCode, Slug};
 use crate::levels::{NeedsProfile, labelled_enum};
+use crate::organisation::{CountryCode, OrgIdentifier, PostalAddress};
+use crate::sections::Contact;
 
 labelled_enum!(
     /// What kind of organisation this is.
@@ -83,4 +85,18 @@ pub struct Organisation {
     pub region: Option<OrgCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<Url>,
+    /// Whom to ask about the organisation's use of AI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub ai_contact: Option<Contact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub postal_address: Option<PostalAddress>,
+    /// Denmark unless stated.
+    #[serde(default)]
+    pub country: CountryCode,
+    /// The organisation's numbers in other registers (CVR, EAN, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 10), nested)]
+    pub identifiers: Vec<OrgIdentifier>,
 }

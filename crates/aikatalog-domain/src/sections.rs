@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 use validator::Validate;
 
+use crate::data_sources::{DataSource, SensitiveAttribute};
 use crate::levels::{AiActClass, labelled_enum};
 
 /// What data a solution uses, and how it protects people in it. `None` means "not stated".
@@ -25,8 +26,16 @@ pub struct DataUse {
     pub synthetic: Option<bool>,
     /// Named sources (systems, registers, data sets).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[validate(length(max = 50))]
-    pub sources: Vec<String>,
+    #[validate(length(max = 50), nested)]
+    pub sources: Vec<DataSource>,
+    /// Sensitive attributes of the people in the data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 20))]
+    pub sensitive_attributes: Vec<SensitiveAttribute>,
+    /// How representative the data is, and what was done about bias.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub bias_note: Option<String>,
 }
 
 /// The EU AI Act risk class and why.
@@ -102,10 +111,12 @@ fn other_link() -> LinkKind {
     LinkKind::Other
 }
 
-/// Who to ask about an entry.
+/// Who to ask about an entry: a person or a team, reached by e-mail (a shared mailbox is fine)
+/// and perhaps phone. A draft may hold part of it; submitting needs a name and an e-mail address.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// A person's or a team's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 2, max = 200))]
     pub name: Option<String>,

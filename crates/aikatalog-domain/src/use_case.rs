@@ -1,14 +1,21 @@
 //! A use case: what a municipality did with AI, with what, and what came of it.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use crate::assessments::ImpactAssessment;
+use crate::dates::PartialDate;
 use crate::entry::EntryMeta;
 use crate::ids::{OrgCode, Slug};
 use crate::levels::{Challenge, Lifecycle, NeedsProfile};
+use crate::people::HowItWorks;
+use crate::provenance::Provenance;
+use crate::schema_version::SchemaVersion;
 use crate::sections::{AiAct, Contact, DataUse, Link, MeasuredResult};
+use crate::sourcing::{Cost, Sourcing};
 
-/// Legal basis and impact assessment.
+/// Legal basis. Whether a DPIA was done is derived from the entry's `assessments`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legal {
@@ -16,9 +23,6 @@ pub struct Legal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 4000))]
     pub basis: Option<String>,
-    /// Whether a data protection impact assessment (konsekvensanalyse) was done.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dpia_done: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 4000))]
     pub note: Option<String>,
@@ -54,6 +58,9 @@ pub struct Oversight {
 }))]
 #[serde(deny_unknown_fields)]
 pub struct UseCase {
+    /// The document format's version; the current one when left out.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
     pub slug: Slug,
     #[validate(length(min = 3, max = 200))]
     pub title: String,
@@ -80,10 +87,12 @@ pub struct UseCase {
     #[validate(length(max = 11))]
     pub secondary_categories: Vec<Slug>,
     pub lifecycle: Lifecycle,
-    /// The year the project started or was first reported.
+    /// When the project started (or was first reported), to the precision known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(range(min = 1990, max = 2100))]
-    pub year: Option<i32>,
+    pub started: Option<PartialDate>,
+    /// When it ended or was stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<PartialDate>,
     /// The use case's own needs profile; when absent it is the primary category's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_profile: Option<NeedsProfile>,
@@ -94,12 +103,25 @@ pub struct UseCase {
     #[serde(default)]
     #[validate(length(max = 20))]
     pub vendors: Vec<OrgCode>,
+    /// Whether a vendor, the organisation itself or both built it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sourcing: Option<Sourcing>,
+    #[serde(default, skip_serializing_if = "Cost::is_empty")]
+    #[validate(nested)]
+    pub cost: Cost,
+    #[serde(default, skip_serializing_if = "HowItWorks::is_empty")]
+    #[validate(nested)]
+    pub how_it_works: HowItWorks,
     #[serde(default)]
     #[validate(nested)]
     pub data: DataUse,
     #[serde(default)]
     #[validate(nested)]
     pub legal: Legal,
+    /// Impact assessments made (or decided against), DPIA among them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 20), nested)]
+    pub assessments: Vec<ImpactAssessment>,
     #[serde(default)]
     #[validate(nested)]
     pub ai_act: AiAct,
@@ -129,7 +151,20 @@ pub struct UseCase {
     #[serde(default)]
     #[validate(length(max = 50))]
     pub algorithms: Vec<Slug>,
+    /// When the owner means to check the entry is still right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Provenance::is_default")]
+    #[validate(nested)]
+    pub provenance: Provenance,
     /// Read-only; filled on reads, ignored on writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<EntryMeta>,
+}
+
+impl UseCase {
+    /// Whether a DPIA was done, derived from `assessments`; `None` when none is listed.
+    pub fn dpia_done(&self) -> Option<bool> {
+        crate::assessments::dpia_done(&self.assessments)
+    }
 }

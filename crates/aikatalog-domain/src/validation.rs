@@ -11,6 +11,7 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::algorithm::Algorithm;
 use crate::ids::{OrgCode, Slug};
+use crate::record_rules as record;
 use crate::reference::{Category, Domain, OrgKind, Organisation};
 use crate::use_case::UseCase;
 
@@ -172,7 +173,7 @@ fn require_text(out: &mut FieldErrors, field: &str, value: &str) {
     }
 }
 
-fn check_unique<'a, T: Eq + std::hash::Hash + fmt::Display + 'a>(
+pub(crate) fn check_unique<'a, T: Eq + std::hash::Hash + fmt::Display + 'a>(
     out: &mut FieldErrors,
     field: &str,
     items: impl IntoIterator<Item = &'a T>,
@@ -212,7 +213,7 @@ fn check_org(
 }
 
 /// Links must be web addresses a browser can open safely.
-fn check_url(out: &mut FieldErrors, field: &str, url: &url::Url) {
+pub(crate) fn check_url(out: &mut FieldErrors, field: &str, url: &url::Url) {
     if !matches!(url.scheme(), "http" | "https") {
         out.push(FieldError::new(
             field,
@@ -320,17 +321,13 @@ pub fn validate_use_case(doc: &UseCase, refs: &dyn References) -> Result<(), Fie
     for (i, link) in doc.links.iter().enumerate() {
         check_url(&mut out, &format!("links[{i}].url"), &link.url);
     }
-    if let Some(contact) = &doc.contact
-        && contact.name.is_none()
-        && contact.email.is_none()
-        && contact.phone.is_none()
-    {
-        out.push(FieldError::new(
-            "contact",
-            "empty_contact",
-            "a contact needs a name, an e-mail address or a phone number",
-        ));
-    }
+    record::check_schema_version(&mut out, doc.schema_version);
+    record::check_contact(&mut out, "contact", doc.contact.as_ref());
+    record::check_period(&mut out, doc.started, doc.ended);
+    record::check_assessments(&mut out, &doc.assessments);
+    record::check_cost(&mut out, &doc.cost);
+    record::check_data(&mut out, "data", &doc.data);
+    record::check_provenance(&mut out, &doc.provenance);
     out.into_result()
 }
 
@@ -354,6 +351,12 @@ pub fn validate_algorithm(doc: &Algorithm, refs: &dyn References) -> Result<(), 
     }
     let versions: Vec<&str> = doc.versions.iter().map(|v| v.version.as_str()).collect();
     check_unique(&mut out, "versions", &versions);
+    record::check_schema_version(&mut out, doc.schema_version);
+    record::check_contact(&mut out, "contact", doc.contact.as_ref());
+    record::check_assessments(&mut out, &doc.assessments);
+    record::check_data(&mut out, "training_data", &doc.training_data);
+    record::check_data(&mut out, "operational_data", &doc.operational_data);
+    record::check_provenance(&mut out, &doc.provenance);
     out.into_result()
 }
 
@@ -388,6 +391,8 @@ pub fn validate_organisation(doc: &Organisation, refs: &dyn References) -> Resul
     if let Some(url) = &doc.website {
         check_url(&mut out, "website", url);
     }
+    record::check_contact(&mut out, "ai_contact", doc.ai_contact.as_ref());
+    record::check_identifiers(&mut out, &doc.identifiers);
     if doc.kind == OrgKind::Municipality
         && !(doc.code.as_str().len() == 3 && doc.code.as_str().bytes().all(|b| b.is_ascii_digit()))
     {

@@ -173,8 +173,10 @@ impl<'a> Builder<'a> {
     fn data(&mut self, data: &DataUse) {
         self.body(data.description.as_deref());
         if !data.sources.is_empty() {
-            self.body(Some(&data.sources.join(". ")));
+            let names: Vec<&str> = data.sources.iter().map(|s| s.name.as_str()).collect();
+            self.body(Some(&names.join(". ")));
         }
+        self.body(data.bias_note.as_deref());
     }
 
     fn results(&mut self, results: &[MeasuredResult]) {
@@ -267,8 +269,21 @@ pub fn use_case(
         Facet::HasSourceCode,
         if has_code { "true" } else { "false" },
     );
-    if let Some(year) = uc.year {
-        b.facet(Facet::Year, &year.to_string());
+    let people = &uc.how_it_works;
+    for text in [
+        &people.problem,
+        &people.impact_on_citizens,
+        &people.impact_on_staff,
+        &people.decision_process,
+        &people.appeal,
+    ] {
+        b.body(text.as_deref());
+    }
+    if !uc.provenance.keywords.is_empty() {
+        b.body(Some(&uc.provenance.keywords.join(". ")));
+    }
+    if let Some(started) = uc.started {
+        b.facet(Facet::Year, &started.year().to_string());
     }
     for alg in &uc.algorithms {
         b.doc.add_text(fields.algorithms, alg.as_str());

@@ -15,8 +15,9 @@ use crate::schema::Fields;
 
 /// A public entry, ready to become an index document.
 pub enum Public {
-    UseCase(UseCase, EntryContext),
-    Algorithm(Algorithm, EntryContext),
+    // Boxed: the documents are large (over a kilobyte) and the value is moved between threads.
+    UseCase(Box<UseCase>, EntryContext),
+    Algorithm(Box<Algorithm>, EntryContext),
 }
 
 impl Public {
@@ -52,7 +53,7 @@ pub fn public(conn: &mut DbConnection, row: &EntryRow) -> Result<Option<Public>,
                 return Ok(None);
             };
             ctx.adopters = adopters(conn, &row.id)?;
-            Ok(Some(Public::UseCase(uc, ctx)))
+            Ok(Some(Public::UseCase(Box::new(uc), ctx)))
         }
         EntryKind::Algorithm => {
             let Some(alg) = row.public_document::<Algorithm>()? else {
@@ -62,7 +63,7 @@ pub fn public(conn: &mut DbConnection, row: &EntryRow) -> Result<Option<Public>,
             let (categories, domains) = used_in(conn, alg.slug.as_str())?;
             ctx.used_in_categories = categories;
             ctx.used_in_domains = domains;
-            Ok(Some(Public::Algorithm(alg, ctx)))
+            Ok(Some(Public::Algorithm(Box::new(alg), ctx)))
         }
     }
 }

@@ -246,6 +246,32 @@ fn an_export_imports_back_unchanged_and_rebuilds_the_catalogue_elsewhere() {
         .expect("an adoption");
         edit_use_case(&t.db, "veje-og-stier-faxe", true, |uc| {
             uc.title = "Veje og stier – ny udgave".into();
+            // Every field the registers ask for, so the export writes and reads them all.
+            let full: UseCase = serde_json::from_value(serde_json::json!({
+                "slug": "x", "title": "x", "summary": "x", "owner": "x", "domains": ["x"],
+                "primary_category": "x", "lifecycle": "pilot",
+                "started": "2023-04", "ended": "2024-12-31", "sourcing": "vendor",
+                "cost": {"one_off": {"amount": 125000.5, "year": 2023}, "gains_realised": "not_yet_known"},
+                "how_it_works": {"appeal": "Klage til kommunen.", "fallback": "Manuel inspektion."},
+                "data": {"sources": [{"name": "Vejbilleder", "purposes": ["training"]}],
+                         "sensitive_attributes": ["location"], "bias_note": "Kun asfaltveje."},
+                "assessments": [{"kind": "dpia", "status": "done", "date": "2023-05"}],
+                "contact": {"name": "Vejteamet", "email": "veje@faxe.dk"},
+                "review_on": "2025-04-01",
+                "provenance": {"keywords": ["huller"], "references": [{"scheme": "uk_atrs", "id": "7",
+                    "fields": {"tier": 2, "notes": {"a": ["b", 1.5, true]}}}]}
+            }))
+            .expect("a full document");
+            uc.started = full.started;
+            uc.ended = full.ended;
+            uc.sourcing = full.sourcing;
+            uc.cost = full.cost;
+            uc.how_it_works = full.how_it_works;
+            uc.data = full.data;
+            uc.assessments = full.assessments;
+            uc.contact = full.contact;
+            uc.review_on = full.review_on;
+            uc.provenance = full.provenance;
         });
         let out = tempfile::tempdir().expect("temp dir");
         let folder = out.path().join("export");

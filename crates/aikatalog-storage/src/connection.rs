@@ -247,7 +247,8 @@ impl Database {
         self.url.backend
     }
 
-    /// Runs pending migrations and returns the names of those it ran.
+    /// Runs pending migrations, then upgrades stored documents to the current document format if
+    /// that has not been done, and returns the names of what it ran.
     pub fn migrate(&self) -> Result<Vec<String>, StorageError> {
         let mut conn = self.conn()?;
         let ran = match &mut *conn {
@@ -255,7 +256,18 @@ impl Database {
             DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
         }
         .map_err(|e| StorageError::Migration(e.to_string()))?;
-        Ok(ran.iter().map(ToString::to_string).collect())
+        let mut names: Vec<String> = ran.iter().map(ToString::to_string).collect();
+        drop(conn);
+        // A new, empty database is recorded as upgraded without saying so.
+        if let Some(count) = self.write_with(crate::models::document_upgrades::run)?
+            && count > 0
+        {
+            names.push(format!(
+                "document format {}: {count} entries upgraded",
+                aikatalog_domain::schema_version::CURRENT
+            ));
+        }
+        Ok(names)
     }
 
     /// A connection from the pool.

@@ -104,6 +104,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    document_upgrades (schema_version) {
+        schema_version -> BigInt,
+        entries_upgraded -> BigInt,
+        ran_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -118,4 +126,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     revisions,
     reference_revisions,
     outbox,
+    document_upgrades,
 );

@@ -55,6 +55,15 @@ pub fn backends() -> Vec<Backend> {
 
 /// A fresh, migrated, empty database on `backend`.
 pub fn fresh(backend: Backend) -> TestDb {
+    let db = prepared(backend, |_| {});
+    db.db.migrate().expect("migrate the test database");
+    db
+}
+
+/// A new database on `backend` that `fill` writes before anything connects to it (copying in
+/// an SQLite file, loading a PostgreSQL dump), not migrated: for testing upgrades of databases
+/// written by older versions.
+pub fn prepared(backend: Backend, fill: impl FnOnce(&str)) -> TestDb {
     let (url, dir, pg_drop) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temporary folder");
@@ -75,9 +84,9 @@ pub fn fresh(backend: Backend) -> TestDb {
             (parsed.to_string(), None, Some((admin, name)))
         }
     };
+    fill(&url);
     let parsed = DatabaseUrl::parse(&url).expect("test database URL");
     let db = Database::connect(&parsed).expect("connect to the test database");
-    db.migrate().expect("migrate the test database");
     TestDb {
         db,
         url,

@@ -49,6 +49,10 @@ fn org(code: &str, kind: OrgKind, region: Option<&str>) -> Organisation {
         name_en: None,
         region: region.map(|r| OrgCode::try_from(r).expect("region")),
         website: None,
+        ai_contact: None,
+        postal_address: None,
+        country: Default::default(),
+        identifiers: Vec::new(),
     }
 }
 

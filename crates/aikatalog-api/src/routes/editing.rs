@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
+use aikatalog_domain::readiness;
 use aikatalog_domain::workflow::{self, Action, Situation};
 use aikatalog_domain::{Entry, FieldError, FieldErrors, PublicationState};
 use aikatalog_storage::models::entries::{self, Change, EntryRow, Save};
@@ -99,6 +100,10 @@ pub(super) fn save_revision<E: Entry>(
     message: Option<&str>,
 ) -> Result<EntryReply<E>, ApiError> {
     let outcome = workflow::apply(situation(row), action).map_err(ApiError::Conflict)?;
+    // A draft may be incomplete; what goes to review or to the public must say whom to ask.
+    if matches!(action, Action::Submit | Action::Publish) {
+        readiness::check_ready(doc).map_err(ApiError::Invalid)?;
+    }
     let actor = caller.actor();
     let change = Change {
         actor: &actor,
@@ -198,8 +203,7 @@ pub async fn edit_with<E: Entry>(
         db.write_with(|conn| {
             let row = load_for_change(conn, E::KIND, &key, &caller)?;
             check_if_match(if_match.as_deref(), &row)?;
-            let mut doc: Value =
-                serde_json::from_str(&row.document).map_err(|e| ApiError::Internal(e.into()))?;
+            let mut doc: Value = entries::stored_value::<E>(&row.document)?;
             edit(&mut doc)?;
             let refs = ReferenceSet::load(conn)?;
             let doc: E = parse_document(doc, &refs)?;

@@ -108,17 +108,13 @@ pub async fn list<E: Entry>(
     Ok(HttpResponse::Ok().json(RevisionList { items, total }))
 }
 
-fn pick(
-    list: &[RevisionRow],
-    n: i64,
-    kind: aikatalog_domain::EntryKind,
-    key: &str,
-) -> Result<Value, ApiError> {
+/// Revision `n`'s document in the current format, whatever format it was written in.
+fn pick<E: Entry>(list: &[RevisionRow], n: i64, key: &str) -> Result<Value, ApiError> {
     let row = list
         .iter()
         .find(|r| r.revision == n)
-        .ok_or_else(|| not_found(kind, &format!("{key}/revisions/{n}")))?;
-    serde_json::from_str(&row.document).map_err(|e| ApiError::Internal(e.into()))
+        .ok_or_else(|| not_found(E::KIND, &format!("{key}/revisions/{n}")))?;
+    Ok(entries::stored_value::<E>(&row.document)?)
 }
 
 pub async fn get<E: Entry>(
@@ -130,7 +126,7 @@ pub async fn get<E: Entry>(
     let detail = blocking(move || {
         db.read_with(|conn| {
             let (_, list, full) = visible::<E>(conn, &key, caller.as_ref())?;
-            let document = pick(&list, n, E::KIND, &key)?;
+            let document = pick::<E>(&list, n, &key)?;
             let row = list
                 .iter()
                 .find(|r| r.revision == n)
@@ -155,7 +151,7 @@ pub async fn compare<E: Entry>(
     let result = blocking(move || {
         db.read_with(|conn| {
             let (_, list, _) = visible::<E>(conn, &key, caller.as_ref())?;
-            let after = pick(&list, n, E::KIND, &key)?;
+            let after = pick::<E>(&list, n, &key)?;
             // The default base is the newest visible revision before `n`.
             let against = match query.against {
                 Some(a) => a,
@@ -169,7 +165,7 @@ pub async fn compare<E: Entry>(
                         message: format!("revision {n} is the first; name one to compare with"),
                     })?,
             };
-            let before = pick(&list, against, E::KIND, &key)?;
+            let before = pick::<E>(&list, against, &key)?;
             Ok(RevisionDiff {
                 from: against,
                 to: n,

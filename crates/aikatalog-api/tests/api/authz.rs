@@ -112,7 +112,7 @@ async fn every_role_gets_exactly_its_rights() {
                         "edit" => app
                             .patch(&uri)
                             .if_match(tag.as_deref())
-                            .json(json!({"year": 2024})),
+                            .json(json!({"started": "2024"})),
                         other => app.post(&format!("{uri}/{other}")).if_match(tag.as_deref()),
                     };
                     let reply = as_caller(request, caller).await;

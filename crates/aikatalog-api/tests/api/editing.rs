@@ -143,10 +143,10 @@ async fn a_merge_patch_changes_only_what_it_names() {
             .patch("/api/v1/use-cases/patch-mig")
             .bearer(&token)
             .if_match(created.etag.as_deref())
-            .json(json!({"year": 2024, "results": null, "data": {"personal_data": true}}))
+            .json(json!({"started": "2024-03", "results": null, "data": {"personal_data": true}}))
             .await;
         assert_eq!(patched.status, 200, "{:?}", patched.json);
-        assert_eq!(patched.json["year"], 2024);
+        assert_eq!(patched.json["started"], "2024-03");
         assert_eq!(patched.json["results"], json!([]));
         assert_eq!(patched.json["data"]["personal_data"], true);
         assert_eq!(patched.json["title"], created.json["title"]);
@@ -216,7 +216,7 @@ async fn concurrent_edits_from_one_revision_let_exactly_one_win() {
             app.patch("/api/v1/use-cases/kaploeb")
                 .bearer(&token)
                 .if_match(tag.as_deref())
-                .json(json!({"year": 2000 + i}))
+                .json(json!({"started": format!("{}", 2000 + i)}))
                 .send()
         });
         let replies = futures_util::future::join_all(edits).await;
@@ -366,6 +366,87 @@ async fn the_api_and_the_importer_report_a_mistake_alike() {
                 assert_eq!(p.line.is_none(), top_level_missing, "{p}");
             }
         }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_document_with_the_registers_fields_round_trips() {
+    each_seeded_app(|app| async move {
+        let token = editor("707");
+        let mut doc = new_use_case("fuld-post", "707");
+        let extra = json!({
+            "started": "2023-09",
+            "ended": "2024",
+            "sourcing": "both",
+            "vendors": ["openai"],
+            "cost": {
+                "one_off": {"amount": 450000.0, "currency": "DKK", "year": 2023},
+                "yearly": {"amount": 60000.0, "currency": "DKK"},
+                "business_case": "Sparer 0,5 årsværk i postfordelingen.",
+                "business_case_url": "https://example.dk/business-case.pdf",
+                "gains_realised": "partly"
+            },
+            "how_it_works": {
+                "problem": "Post blev fordelt i hånden.",
+                "impact_on_citizens": "Hurtigere svar.",
+                "appeal": "Borgeren kan klage til kommunen som hidtil.",
+                "fallback": "Posten fordeles i hånden."
+            },
+            "data": {
+                "sources": [{"name": "Fællespostkassen", "url": "https://example.dk/post", "purposes": ["training", "operation"]}],
+                "sensitive_attributes": ["health", "social_circumstances"],
+                "bias_note": "Trænet på et års post fra alle afdelinger."
+            },
+            "assessments": [
+                {"kind": "dpia", "status": "done", "date": "2023-08-15", "url": "https://example.dk/dpia.pdf"},
+                {"kind": "fria", "status": "not_required", "summary": "Ikke et højrisikosystem."}
+            ],
+            "review_on": "2025-09-01",
+            "provenance": {
+                "language": "da",
+                "keywords": ["postfordeling"],
+                "references": [{"scheme": "nl_algoritmeregister", "id": "abc-1", "standard_version": "1.0", "fields": {"lawful_basis": {"x": [1, 2]}}}]
+            }
+        });
+        for (key, value) in extra.as_object().into_iter().flatten() {
+            doc[key] = value.clone();
+        }
+        let created = app
+            .post("/api/v1/use-cases")
+            .bearer(&token)
+            .json(doc.clone())
+            .await;
+        assert_eq!(created.status, 201, "{:?}", created.json);
+        let read = app.get("/api/v1/use-cases/fuld-post").bearer(&token).await;
+        for (key, value) in extra.as_object().into_iter().flatten() {
+            assert_eq!(&read.json[key], value, "{key}");
+        }
+        assert_eq!(read.json["schema_version"], 2);
+        assert_eq!(
+            read.json["meta"]["completeness"]["missing"],
+            json!(["legal_basis", "ai_act_class"]),
+            "what a reader needs and the entry does not state"
+        );
+        assert_eq!(read.json["meta"]["completeness"]["percent"], 77);
+        let put = app
+            .put("/api/v1/use-cases/fuld-post")
+            .bearer(&token)
+            .if_match(read.etag.as_deref())
+            .json(read.json.clone())
+            .await;
+        assert_eq!(put.status, 200, "{:?}", put.json);
+        assert_eq!(put.etag, read.etag, "an unchanged PUT made a new revision");
+
+        // The old shape is refused with the field named, not silently dropped.
+        let old = app
+            .patch("/api/v1/use-cases/fuld-post")
+            .bearer(&token)
+            .if_match(read.etag.as_deref())
+            .json(json!({"started": "2023-02-30"}))
+            .await;
+        assert_eq!(old.status, 422, "{:?}", old.json);
+        assert_eq!(old.json["errors"][0]["field"], "started");
     })
     .await;
 }

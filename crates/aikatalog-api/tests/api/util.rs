@@ -25,6 +25,7 @@ pub fn new_use_case(slug: &str, owner: &str) -> Value {
         "domains": ["administration"],
         "primary_category": "intelligent-automation",
         "lifecycle": "pilot",
-        "results": [{"metric": "Andel journaliseret automatisk", "value": 70.0, "unit": "%"}]
+        "results": [{"metric": "Andel journaliseret automatisk", "value": 70.0, "unit": "%"}],
+        "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@example.dk"}
     })
 }

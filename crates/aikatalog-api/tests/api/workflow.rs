@@ -1,7 +1,7 @@
 //! The editorial workflow as a new user meets it.
 
 use aikatalog_testing::each_seeded_app;
-use aikatalog_testing::tokens::editor;
+use aikatalog_testing::tokens::{curator, editor};
 use serde_json::json;
 
 use crate::util::{create_use_case, new_use_case};
@@ -92,7 +92,11 @@ async fn an_edit_to_a_published_entry_waits_while_the_public_keeps_the_old_one()
             .patch(uri)
             .bearer(&token)
             .if_match(mine.etag.as_deref())
-            .json(json!({"title": "SmartMail – ny version"}))
+            .json(json!({
+                "title": "SmartMail – ny version",
+                // The seed names no contact, and submitting needs one.
+                "contact": {"name": "Digitalisering", "email": "digitalisering@example.dk"}
+            }))
             .await;
         assert_eq!(edited.status, 200, "{:?}", edited.json);
 
@@ -171,7 +175,7 @@ async fn archived_entries_leave_the_public_catalogue_and_can_be_restored() {
             .patch(uri)
             .as_curator()
             .if_match(archived.etag.as_deref())
-            .json(json!({"year": 2024}))
+            .json(json!({"started": "2024"}))
             .await;
         assert_eq!(
             (edit.status.as_u16(), edit.code()),
@@ -230,6 +234,52 @@ async fn organisations_declare_reuse_of_others_entries() {
         assert_eq!(for_other.status, 403);
         let anonymous = app.post(&format!("{uri}/adoptions")).json(json!({})).await;
         assert_eq!(anonymous.status, 401);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_draft_without_a_contact_saves_but_cannot_be_submitted_or_published() {
+    each_seeded_app(|app| async move {
+        let token = editor("707");
+        let mut doc = new_use_case("uden-kontakt", "707");
+        doc.as_object_mut().map(|d| d.remove("contact"));
+        let created = app.post("/api/v1/use-cases").bearer(&token).json(doc).await;
+        assert_eq!(
+            created.status, 201,
+            "a draft needs no contact: {:?}",
+            created.json
+        );
+        let uri = "/api/v1/use-cases/uden-kontakt";
+        for (action, who) in [("submit", token.clone()), ("publish", curator())] {
+            let refused = app
+                .post(&format!("{uri}/{action}"))
+                .bearer(&who)
+                .if_match(created.etag.as_deref())
+                .await;
+            assert_eq!(refused.status, 422, "{action}: {:?}", refused.json);
+            assert_eq!(refused.json["errors"][0]["field"], "contact", "{action}");
+            assert_eq!(refused.json["errors"][0]["code"], "required", "{action}");
+        }
+        // Nothing was stored by the refusals.
+        assert_eq!(
+            app.get(uri).bearer(&token).await.json["meta"]["state"],
+            "draft"
+        );
+
+        let fixed = app
+            .patch(uri)
+            .bearer(&token)
+            .if_match(created.etag.as_deref())
+            .json(json!({"contact": {"name": "Team Digitalisering", "email": "digital@norddjurs.dk"}}))
+            .await;
+        assert_eq!(fixed.status, 200, "{:?}", fixed.json);
+        let submitted = app
+            .post(&format!("{uri}/submit"))
+            .bearer(&token)
+            .if_match(fixed.etag.as_deref())
+            .await;
+        assert_eq!(submitted.status, 200, "{:?}", submitted.json);
     })
     .await;
 }

@@ -82,6 +82,10 @@ fn municipalities_need_an_official_code_and_a_region() {
         name_en: None,
         region: None,
         website: None,
+        ai_contact: None,
+        postal_address: None,
+        country: Default::default(),
+        identifiers: Vec::new(),
     };
     let errors = validate_organisation(&org, &known()).expect_err("invalid");
     let codes: Vec<_> = errors.0.iter().map(|e| e.code.as_str()).collect();
@@ -92,4 +96,129 @@ fn municipalities_need_an_official_code_and_a_region() {
         ..org
     };
     assert_eq!(validate_organisation(&fixed, &known()), Ok(()));
+}
+
+fn codes_of(errors: &aikatalog_domain::FieldErrors) -> Vec<(String, String)> {
+    errors
+        .0
+        .iter()
+        .map(|e| (e.field.clone(), e.code.clone()))
+        .collect()
+}
+
+#[test]
+fn the_registers_fields_are_checked_with_paths_and_codes() {
+    let mut doc = valid();
+    doc["started"] = serde_json::json!("2024-03");
+    doc["ended"] = serde_json::json!("2023");
+    doc["assessments"] = serde_json::json!([
+        {"kind": "dpia", "status": "done", "date": "2023-11", "url": "ftp://example.dk/dpia.pdf"}
+    ]);
+    doc["cost"] =
+        serde_json::json!({"one_off": {"amount": 250000, "currency": "dkk", "year": 2023}});
+    doc["data"] = serde_json::json!({
+        "sources": [{"name": "Fællespostkassen", "purposes": ["training", "operation"]}],
+        "sensitive_attributes": ["health", "health"]
+    });
+    doc["provenance"] = serde_json::json!({"language": "DA", "keywords": ["post"], "references": [
+        {"scheme": "uk_atrs", "id": "1", "fields": {"ok": [1, "a"], "owner": {"phone": null}}}
+    ]});
+    let errors = validate_use_case(&parse(doc), &known()).expect_err("invalid");
+    assert_eq!(
+        codes_of(&errors),
+        [
+            ("assessments[0].url".into(), "url_scheme".into()),
+            ("cost.one_off.currency".into(), "currency".into()),
+            ("data.sensitive_attributes[1]".into(), "duplicate".into()),
+            ("ended".into(), "date_order".into()),
+            ("provenance.language".into(), "language".into()),
+            (
+                "provenance.references[0].fields.owner".into(),
+                "null_value".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_new_fields_round_trip_through_json() {
+    let mut doc = valid();
+    doc["started"] = serde_json::json!("2023-11-15");
+    doc["sourcing"] = serde_json::json!("both");
+    doc["assessments"] = serde_json::json!([{"kind": "fria", "status": "in_progress"}]);
+    doc["how_it_works"] = serde_json::json!({"appeal": "Klage til kommunen."});
+    doc["review_on"] = serde_json::json!("2025-06-01");
+    doc["provenance"] = serde_json::json!({"language": "da", "references": [
+        {"scheme": "nl_algoritmeregister", "id": "123", "fields": {"lawfulBasis": ["x", 1]}}
+    ]});
+    let parsed = parse(doc);
+    assert_eq!(validate_use_case(&parsed, &known()), Ok(()));
+    assert_eq!(parsed.dpia_done(), None);
+    let back = serde_json::to_value(&parsed).expect("serialises");
+    assert_eq!(back["started"], "2023-11-15");
+    assert_eq!(back["schema_version"], 2);
+    assert_eq!(
+        back["provenance"]["references"][0]["fields"]["lawfulBasis"],
+        serde_json::json!(["x", 1])
+    );
+    assert_eq!(parse(back.clone()), parsed);
+}
+
+#[test]
+fn old_shape_fields_are_refused_on_writes() {
+    let mut doc = valid();
+    doc["year"] = serde_json::json!(2023);
+    assert!(serde_json::from_value::<UseCase>(doc).is_err());
+    let mut doc = valid();
+    doc["schema_version"] = serde_json::json!(1);
+    let errors = validate_use_case(&parse(doc), &known()).expect_err("old version");
+    assert_eq!(
+        codes_of(&errors),
+        [("schema_version".into(), "unsupported_schema_version".into())]
+    );
+}
+
+#[test]
+fn submitting_needs_a_contact_with_a_name_and_an_email() {
+    use aikatalog_domain::readiness::check_ready;
+    let without = parse(valid());
+    let errors = check_ready(&without).expect_err("no contact");
+    assert_eq!(codes_of(&errors), [("contact".into(), "required".into())]);
+    let mut doc = valid();
+    doc["contact"] = serde_json::json!({"phone": "+45 89 59 10 00"});
+    let errors = check_ready(&parse(doc)).expect_err("no name or e-mail");
+    assert_eq!(
+        codes_of(&errors),
+        [
+            ("contact.email".into(), "required".into()),
+            ("contact.name".into(), "required".into()),
+        ]
+    );
+    let mut doc = valid();
+    doc["contact"] =
+        serde_json::json!({"name": "Digitaliseringsteamet", "email": "digital@norddjurs.dk"});
+    assert_eq!(check_ready(&parse(doc)), Ok(()));
+}
+
+#[test]
+fn organisation_identifiers_follow_their_registers() {
+    let org: Organisation = serde_json::from_value(serde_json::json!({
+        "code": "707", "kind": "municipality", "name": "Norddjurs Kommune", "region": "1082",
+        "identifiers": [
+            {"scheme": "cvr", "value": "29189900"},
+            {"scheme": "ean", "value": "123"},
+            {"scheme": "other", "value": "x"}
+        ],
+        "postal_address": {"street": "Torvet 3", "postcode": "8500", "city": "Grenaa"}
+    }))
+    .expect("organisation shape");
+    assert_eq!(org.country.as_str(), "DK");
+    let errors = validate_organisation(&org, &known()).expect_err("invalid");
+    assert_eq!(
+        codes_of(&errors),
+        [
+            ("identifiers[1].value".into(), "ean_number".into()),
+            ("identifiers[2].scheme_name".into(), "required".into()),
+        ]
+    );
 }

@@ -2,6 +2,7 @@
 //! revision snapshot, the derived relations when the public document changes, and an outbox row,
 //! all inside the caller's transaction.
 
+use aikatalog_domain::schema_version;
 use aikatalog_domain::{Entry, EntryKind, EntryMeta, PublicationState};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -53,8 +54,9 @@ impl EntryRow {
     pub fn public_document<E: Entry>(&self) -> Result<Option<E>, StorageError> {
         match (&self.published_document, self.is_public()) {
             (Some(doc), true) => {
-                let mut parsed: E = serde_json::from_str(doc)?;
-                *parsed.meta_mut() = Some(self.meta(self.published_revision));
+                let mut parsed: E = parse_stored(doc)?;
+                let meta = self.meta(self.published_revision, &parsed);
+                *parsed.meta_mut() = Some(meta);
                 Ok(Some(parsed))
             }
             _ => Ok(None),
@@ -63,12 +65,13 @@ impl EntryRow {
 
     /// The newest document (perhaps a draft or a pending change), with its metadata.
     pub fn current_document<E: Entry>(&self) -> Result<E, StorageError> {
-        let mut parsed: E = serde_json::from_str(&self.document)?;
-        *parsed.meta_mut() = Some(self.meta(Some(self.revision)));
+        let mut parsed: E = parse_stored(&self.document)?;
+        let meta = self.meta(Some(self.revision), &parsed);
+        *parsed.meta_mut() = Some(meta);
         Ok(parsed)
     }
 
-    fn meta(&self, revision: Option<i64>) -> EntryMeta {
+    fn meta<E: Entry>(&self, revision: Option<i64>, doc: &E) -> EntryMeta {
         EntryMeta {
             id: Uuid::parse_str(&self.id).ok(),
             state: Some(self.state()),
@@ -79,6 +82,7 @@ impl EntryRow {
             published_at: self.published_at.map(|t| t.and_utc()),
             adopted_by: Vec::new(),
             used_by: Vec::new(),
+            completeness: Some(doc.completeness()),
         }
     }
 }
@@ -97,6 +101,28 @@ pub fn stored_json<E: Entry>(doc: &E) -> QueryResult<String> {
     let mut doc = doc.clone();
     *doc.meta_mut() = None;
     serde_json::to_string(&doc).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+/// Reads a stored document of any schema version (the entry's or a historic revision's) as the
+/// current type, through the domain's one upgrade function.
+pub fn parse_stored<E: Entry>(json: &str) -> Result<E, StorageError> {
+    let value: serde_json::Value = serde_json::from_str(json)?;
+    Ok(serde_json::from_value(schema_version::upgrade(value))?)
+}
+
+/// A stored document in the current shape as JSON, exactly as a save today would store it, so
+/// diffs across a format upgrade show only real changes.
+pub fn stored_value<E: Entry>(json: &str) -> Result<serde_json::Value, StorageError> {
+    let doc: E = parse_stored(json)?;
+    Ok(serde_json::to_value(&doc)?)
+}
+
+/// [`stored_value`] for a kind known only at run time.
+pub fn stored_value_of(kind: EntryKind, json: &str) -> Result<serde_json::Value, StorageError> {
+    match kind {
+        EntryKind::UseCase => stored_value::<aikatalog_domain::UseCase>(json),
+        EntryKind::Algorithm => stored_value::<aikatalog_domain::Algorithm>(json),
+    }
 }
 
 /// Finds an entry by its slug or its id.

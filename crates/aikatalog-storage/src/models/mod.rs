@@ -3,6 +3,7 @@
 //! [`StorageError`](crate::StorageError), whose `LostRace` says another writer saved first.
 
 pub mod adoptions;
+pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;
 pub mod reference_history;

@@ -63,7 +63,8 @@ pub fn data_facts(data: &DataUse, lang: Lang) -> Vec<Fact> {
         format::yes_no(data.synthetic, lang),
     ));
     if !data.sources.is_empty() {
-        out.push(Fact::text(t.data_sources, data.sources.join(", ")));
+        let names: Vec<&str> = data.sources.iter().map(|s| s.name.as_str()).collect();
+        out.push(Fact::text(t.data_sources, names.join(", ")));
     }
     out
 }
@@ -180,8 +181,7 @@ pub fn history(
         .iter()
         .filter(|r| r.state == PublicationState::Published.as_str())
     {
-        let doc: serde_json::Value =
-            serde_json::from_str(&row.document).map_err(aikatalog_storage::StorageError::from)?;
+        let doc = entries::stored_value_of(kind, &row.document)?;
         let changes = match &previous {
             None => Vec::new(),
             Some(before) => {

@@ -58,7 +58,7 @@ fn legal_facts(uc: &UseCase, lang: Lang) -> Vec<Fact> {
         Some(basis) => Fact::text(t.legal_basis, basis.clone()),
         None => Fact::word(t.legal_basis, t.not_stated),
     });
-    out.push(Fact::word(t.dpia, format::yes_no(uc.legal.dpia_done, lang)));
+    out.push(Fact::word(t.dpia, format::yes_no(uc.dpia_done(), lang)));
     if let Some(note) = &uc.legal.note {
         out.push(Fact::text(t.legal_note, note.clone()));
     }
