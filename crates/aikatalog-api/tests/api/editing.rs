@@ -269,8 +269,8 @@ const MISTAKES: &[Mistake] = &[
         expect: &[("challenges[1]", "unknown_value")],
     },
     Mistake {
-        edit: |d| d["year"] = json!("2020"),
-        expect: &[("year", "invalid_type")],
+        edit: |d| d["started"] = json!(2020),
+        expect: &[("started", "invalid_type")],
     },
     Mistake {
         edit: |d| d["title"] = json!(5),

@@ -146,12 +146,14 @@ fn values_of_the_wrong_type() {
         one("results[0].estimated", "invalid_type")
     );
     assert_eq!(
-        structural(with(|d| d["year"] = json!("2020"))),
-        one("year", "invalid_type")
+        structural(with(|d| d["started"] = json!(2020))),
+        one("started", "invalid_type")
     );
     assert_eq!(
-        structural(with(|d| d["year"] = json!(2020.5))),
-        one("year", "invalid_type")
+        structural(with(
+            |d| d["cost"] = json!({"one_off": {"amount": 1.0, "year": 2020.5}})
+        )),
+        one("cost.one_off.year", "invalid_type")
     );
     // A number is not among a closed list's values, but its type is what is wrong first.
     assert_eq!(
@@ -194,12 +196,16 @@ fn malformed_values() {
         one("slug", "invalid_value")
     );
     assert_eq!(
-        structural(with(|d| d["year"] = json!(3_000_000_000_i64))),
-        one("year", "invalid_value")
+        structural(with(
+            |d| d["cost"] = json!({"one_off": {"amount": 1.0, "year": 3_000_000_000_i64}})
+        )),
+        one("cost.one_off.year", "invalid_value")
     );
     assert_eq!(
-        structural(with(|d| d["year"] = json!(2020.0))),
-        one("year", "invalid_value")
+        structural(with(
+            |d| d["cost"] = json!({"one_off": {"amount": 1.0, "year": 2020.0}})
+        )),
+        one("cost.one_off.year", "invalid_value")
     );
 }
 
@@ -239,7 +245,7 @@ fn every_mistake_is_reported_at_once_with_the_rules_errors() {
         d["colour"] = json!("blue");
         d["primary_category"] = json!("telepathy");
         d["owner"] = json!("Not A Code");
-        d["year"] = json!("2020");
+        d["started"] = json!(2020);
         d["results"] = json!([
             {"metric": "Tid", "value": "fast", "unit": "%"},
             {"metric": "Tid", "value": 1.0, "unit": "", "colour": 1},
@@ -258,9 +264,9 @@ fn every_mistake_is_reported_at_once_with_the_rules_errors() {
             ("results[1].colour", "unknown_field"),
             ("results[1].unit", "length"),
             ("results[2].value_max", "range_order"),
+            ("started", "invalid_type"),
             ("summary", "missing_field"),
             ("title", "length"),
-            ("year", "invalid_type"),
         ]
         .map(|(f, c)| (f.to_owned(), c.to_owned()))
     );
@@ -314,7 +320,7 @@ fn the_schema_check_agrees_with_serde() {
         valid(),
         with(|d| d["description"] = Value::Null),
         with(|d| d["partners"] = Value::Null),
-        with(|d| d["year"] = json!(2020)),
+        with(|d| d["started"] = json!("2020")),
         with(|d| d["results"][0]["value"] = json!(86)),
         with(|d| d["results"][0]["estimated"] = json!(true)),
         with(|d| d["ai_act"] = json!({})),
