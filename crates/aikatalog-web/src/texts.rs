@@ -425,6 +425,90 @@ texts! {
         "No";
     not_stated: "Ikke oplyst",
         "Not stated";
+    completeness_label: "Oplysningsgrad",
+        "Completeness";
+    completeness_of: "af",
+        "of";
+    completeness_stated: "oplyst",
+        "stated";
+    started: "Startet",
+        "Started";
+    ended: "Afsluttet",
+        "Ended";
+    sourcing: "Udvikling",
+        "Sourcing";
+    cost_heading: "Omkostninger og business case",
+        "Cost and business case";
+    cost_one_off: "Engangsomkostning",
+        "One-off cost";
+    cost_yearly: "Årlig driftsomkostning",
+        "Yearly running cost";
+    business_case: "Business case",
+        "Business case";
+    business_case_link: "Læs business casen",
+        "Read the business case";
+    gains_realised: "Forventede gevinster realiseret",
+        "Expected gains realised";
+    how_heading: "Sådan virker den for borgere og medarbejdere",
+        "How it works for people";
+    how_problem: "Problemet, den løser",
+        "The problem it solves";
+    how_citizens: "Betydning for borgere",
+        "Impact on citizens";
+    how_staff: "Betydning for medarbejdere",
+        "Impact on staff";
+    how_proportionality: "Proportionalitet og overvejede alternativer",
+        "Proportionality and alternatives considered";
+    how_decision: "Plads i sagsbehandlingen og hvad den giver",
+        "Place in the decision process and what it outputs";
+    how_appeal: "Klage og indsigelse",
+        "Appeal or objection";
+    how_monitoring: "Overvågning",
+        "Monitoring";
+    how_fallback: "Hvis den svigter",
+        "Fallback when it fails";
+    how_training: "Oplæring af brugerne",
+        "Training for users";
+    assessments_heading: "Konsekvensanalyser og vurderinger",
+        "Impact assessments";
+    assessment_read: "Læs vurderingen",
+        "Read the assessment";
+    data_purposes: "brugt til",
+        "used for";
+    sensitive_attributes: "Følsomme oplysninger, der indgår",
+        "Sensitive attributes used";
+    bias_note: "Skævhed og repræsentativitet",
+        "Bias and representativeness";
+    review_on: "Gennemgås igen",
+        "Next review";
+    provenance_heading: "Oprindelse",
+        "Provenance";
+    record_language: "Postens sprog",
+        "Language of the record";
+    keywords: "Nøgleord",
+        "Keywords";
+    references: "Også registreret i",
+        "Also registered in";
+    original_record: "den oprindelige post",
+        "the original record";
+    learning_type: "Læringstype",
+        "Learning type";
+    inputs: "Input",
+        "Inputs";
+    outputs: "Output",
+        "Outputs";
+    maintenance: "Vedligeholdelse",
+        "Maintenance";
+    website: "Hjemmeside",
+        "Website";
+    ai_contact: "AI-kontakt",
+        "AI contact";
+    postal_address: "Adresse",
+        "Postal address";
+    country: "Land",
+        "Country";
+    identifiers: "Identifikatorer",
+        "Identifiers";
 }
 
 /// The names of a document's top-level fields, for the revision history ("changed: results").
@@ -447,6 +531,22 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ),
     ("lifecycle", "fase", "stage"),
     ("year", "år", "year"),
+    ("started", "startdato", "start date"),
+    ("ended", "slutdato", "end date"),
+    ("sourcing", "udvikling", "sourcing"),
+    ("cost", "omkostninger", "cost"),
+    (
+        "how_it_works",
+        "betydning for mennesker",
+        "how it works for people",
+    ),
+    ("assessments", "konsekvensanalyser", "impact assessments"),
+    ("learning_type", "læringstype", "learning type"),
+    ("inputs", "input", "inputs"),
+    ("outputs", "output", "outputs"),
+    ("maintenance", "vedligeholdelse", "maintenance"),
+    ("review_on", "gennemgangsdato", "review date"),
+    ("provenance", "oprindelse", "provenance"),
     ("needs_profile", "behovsprofil", "needs profile"),
     ("technologies", "teknologier", "technologies"),
     ("vendors", "leverandører", "vendors"),
