@@ -1,11 +1,11 @@
 //! A use case's page: its figures, needs profile, organisations, algorithms, similar cases and
 //! history, in both languages.
 
-use aikatalog_domain::{EntryKind, PublicationState, ReaderField, UseCase};
+use aikatalog_domain::{EntryKind, PublicationState, UseCase};
 use aikatalog_storage::models::entries::{self, Change, Save};
 use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
-use crate::util::{PageText, tags_with, visible_text};
+use crate::util::{PageText, element_text, missing_line, tags_with};
 
 const SONDERBORG: &str = "/use-cases/ai-aktindsigt-soenderborg";
 
@@ -131,41 +131,6 @@ async fn an_unknown_use_case_is_an_html_not_found() {
         en.shows(&["Page not found"]);
     })
     .await;
-}
-
-/// The folded line the page should show: the missing facts of `meta.completeness`, as the API
-/// reports them, in the page's language.
-fn missing_line(app_json: &serde_json::Value, en: bool) -> (String, usize, usize) {
-    let completeness = &app_json["meta"]["completeness"];
-    let names = |key: &str| -> Vec<ReaderField> {
-        completeness[key]
-            .as_array()
-            .expect("meta.completeness lists the facts")
-            .iter()
-            .map(|f| ReaderField::parse(f.as_str().expect("a name")).expect("a known fact"))
-            .collect()
-    };
-    let (filled, missing) = (names("filled"), names("missing"));
-    let words: Vec<&str> = missing
-        .iter()
-        .map(|f| if en { f.label_en() } else { f.label_da() })
-        .collect();
-    let prefix = if en { "Not stated" } else { "Ikke oplyst" };
-    (
-        format!("{prefix}: {}", words.join(", ")),
-        filled.len(),
-        filled.len() + missing.len(),
-    )
-}
-
-/// The text of the one element of `class` on the page.
-fn element_text(body: &str, class: &str) -> String {
-    let start = body
-        .find(&format!("class=\"{class}\""))
-        .unwrap_or_else(|| panic!("no element of class {class}"));
-    let rest = &body[start..];
-    let end = rest.find("</p>").expect("a paragraph");
-    visible_text(&format!("<p {}", &rest[..end]))
 }
 
 #[actix_web::test]

@@ -145,3 +145,41 @@ fn visible_text_drops_tags_and_decodes() {
         "A & B C, D"
     );
 }
+
+/// The folded line the page should show: the missing facts of `meta.completeness`, as the API
+/// reports them, in the page's language.
+pub fn missing_line(app_json: &serde_json::Value, en: bool) -> (String, usize, usize) {
+    let completeness = &app_json["meta"]["completeness"];
+    let names = |key: &str| -> Vec<aikatalog_domain::ReaderField> {
+        completeness[key]
+            .as_array()
+            .expect("meta.completeness lists the facts")
+            .iter()
+            .map(|f| {
+                aikatalog_domain::ReaderField::parse(f.as_str().expect("a name"))
+                    .expect("a known fact")
+            })
+            .collect()
+    };
+    let (filled, missing) = (names("filled"), names("missing"));
+    let words: Vec<&str> = missing
+        .iter()
+        .map(|f| if en { f.label_en() } else { f.label_da() })
+        .collect();
+    let prefix = if en { "Not stated" } else { "Ikke oplyst" };
+    (
+        format!("{prefix}: {}", words.join(", ")),
+        filled.len(),
+        filled.len() + missing.len(),
+    )
+}
+
+/// The text of the one element of `class` on the page.
+pub fn element_text(body: &str, class: &str) -> String {
+    let start = body
+        .find(&format!("class=\"{class}\""))
+        .unwrap_or_else(|| panic!("no element of class {class}"));
+    let rest = &body[start..];
+    let end = rest.find("</p>").expect("a paragraph");
+    visible_text(&format!("<p {}", &rest[..end]))
+}
