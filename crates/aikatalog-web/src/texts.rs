@@ -433,6 +433,8 @@ texts! {
         "stated";
     started: "Startet",
         "Started";
+    card_started: "startet",
+        "started";
     ended: "Afsluttet",
         "Ended";
     sourcing: "Udvikling",

@@ -66,6 +66,20 @@ async fn a_municipality_and_another_organisation() {
 }
 
 #[actix_web::test]
+async fn cards_say_when_a_use_case_started() {
+    each_seeded_app(|app| async move {
+        // KK-GPT's sources give the month it started, the others in Copenhagen the year.
+        app.page("/kommuner/101")
+            .await
+            .shows(&["startet november 2023", "startet 2024"]);
+        app.page("/en/municipalities/101")
+            .await
+            .shows(&["started November 2023"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
 async fn an_organisation_shows_how_to_reach_it_and_its_register_numbers() {
     each_seeded(|db| async move {
         let stored = db
