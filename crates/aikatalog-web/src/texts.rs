@@ -35,9 +35,9 @@ texts! {
             ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År"],
             ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year"];
         // In the order of the export's columns.
-        csv_columns[10]:
-            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Offentliggjort", "Side", "API"],
-            ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Published", "Page", "API"];
+        csv_columns[16]:
+            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Risikoklasse efter AI-forordningen", "Oplysningsgrad (%)", "Offentliggjort", "Side", "API"],
+            ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Started", "Contact", "Contact email", "Sourcing", "EU AI Act risk class", "Completeness (%)", "Published", "Page", "API"];
         // Example searches on the front page.
         home_examples[4]:
             ["aktindsigt", "mailsortering", "chatbot", "hjemmepleje"],
