@@ -1,10 +1,9 @@
 //! The algorithm register: the filterable list and a page per algorithm.
 
-use aikatalog_domain::{Algorithm, EntryKind, PublicationState};
-use aikatalog_storage::models::entries::{self, Change, Save};
+use aikatalog_domain::Algorithm;
 use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
-use crate::util::{PageText, element_text, missing_line};
+use crate::util::{PageText, element_text, missing_line, publish_edit};
 
 const SLUG: &str = "aktindsigt-soeg-og-overstreg";
 const ALGORITHM: &str = "/algorithms/aktindsigt-soeg-og-overstreg";
@@ -117,47 +116,20 @@ async fn an_algorithm_names_what_it_does_not_state_once() {
 #[actix_web::test]
 async fn an_algorithm_shows_its_contact_learning_type_inputs_and_assessments() {
     each_seeded(|db| async move {
-        let row = db
-            .db
-            .read(|c| entries::find(c, EntryKind::Algorithm, SLUG))
-            .expect("read")
-            .expect("the algorithm is seeded");
-        let alg: Algorithm = row.current_document().expect("it parses");
-        let mut doc = serde_json::to_value(&alg).expect("serialise");
-        for (key, value) in serde_json::json!({
-            "contact": {"name": "Dataenheden", "email": "data@sonderborg.dk"},
-            "learning_type": "hybrid",
-            "inputs": "Dokumenter i sagen",
-            "outputs": "Forslag til overstregninger",
-            "maintenance": "Ordlisterne opdateres hvert kvartal",
-            "review_on": "2026-01-15",
-            "assessments": [{"kind": "pre_deployment_test", "status": "in_progress", "date": "2025-09"}],
-            "meta": null
-        })
-        .as_object()
-        .expect("an object")
-        {
-            doc[key] = value.clone();
-        }
-        let alg: Algorithm = serde_json::from_value(doc).expect("the edited document parses");
-        db.db
-            .write_with(|c| {
-                entries::save(
-                    c,
-                    Some(&row),
-                    &alg,
-                    Save {
-                        state: PublicationState::Published,
-                        publish: true,
-                    },
-                    Change {
-                        actor: "test",
-                        transition: "publish",
-                        message: None,
-                    },
-                )
-            })
-            .expect("publish the edit");
+        publish_edit::<Algorithm>(
+            &db.db,
+            SLUG,
+            serde_json::json!({
+                "contact": {"name": "Dataenheden", "email": "data@sonderborg.dk"},
+                "learning_type": "hybrid",
+                "inputs": "Dokumenter i sagen",
+                "outputs": "Forslag til overstregninger",
+                "maintenance": "Ordlisterne opdateres hvert kvartal",
+                "review_on": "2026-01-15",
+                "assessments": [{"kind": "pre_deployment_test", "status": "in_progress", "date": "2025-09"}]
+            }),
+            |_| {},
+        );
         let app = TestApp::new(&db).await;
         let da = app.page(&format!("/algoritmer/{SLUG}")).await;
         let text = da.text();

@@ -1,11 +1,10 @@
 //! A use case's page: its figures, needs profile, organisations, algorithms, similar cases and
 //! history, in both languages.
 
-use aikatalog_domain::{EntryKind, PublicationState, UseCase};
-use aikatalog_storage::models::entries::{self, Change, Save};
+use aikatalog_domain::UseCase;
 use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
-use crate::util::{PageText, element_text, missing_line, tags_with};
+use crate::util::{PageText, element_text, missing_line, publish_edit, tags_with};
 
 const SONDERBORG: &str = "/use-cases/ai-aktindsigt-soenderborg";
 
@@ -178,50 +177,22 @@ async fn a_use_case_names_what_it_does_not_state_once() {
 #[actix_web::test]
 async fn a_use_case_shows_its_contact_dates_assessments_and_how_it_works() {
     each_seeded(|db| async move {
-        let row = db
-            .db
-            .read(|c| entries::find(c, EntryKind::UseCase, "ai-aktindsigt-soenderborg"))
-            .expect("read")
-            .expect("Sønderborg's use case is seeded");
-        let mut uc: UseCase = row.current_document().expect("it parses");
-        let mut doc = serde_json::to_value(&uc).expect("serialise");
-        for (key, value) in serde_json::json!({
-            "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@sonderborg.dk", "phone": "+45 88 72 40 00"},
-            "started": "2024-03",
-            "ended": "2025",
-            "review_on": "2026-06-01",
-            "sourcing": "vendor",
-            "cost": {"one_off": {"amount": 250000.0, "currency": "DKK", "year": 2024}, "gains_realised": "partly"},
-            "how_it_works": {"appeal": "Borgeren kan klage over afgørelsen som hidtil."},
-            "assessments": [{"kind": "dpia", "status": "done", "date": "2024-03-15", "url": "https://example.dk/dpia"}],
-            "provenance": {"language": "da", "references": [{"scheme": "algoritmeregister.nl", "id": "NL-42", "url": "https://example.org/nl-42"}]}
-        })
-        .as_object()
-        .expect("an object")
-        {
-            doc[key] = value.clone();
-        }
-        doc["data"]["sources"] = serde_json::json!([{"name": "ESDH-systemet", "purposes": ["operation"]}]);
-        uc = serde_json::from_value(doc).expect("the edited document parses");
-        uc.meta = None;
-        db.db
-            .write_with(|c| {
-                entries::save(
-                    c,
-                    Some(&row),
-                    &uc,
-                    Save {
-                        state: PublicationState::Published,
-                        publish: true,
-                    },
-                    Change {
-                        actor: "test",
-                        transition: "publish",
-                        message: None,
-                    },
-                )
-            })
-            .expect("publish the edit");
+        publish_edit::<UseCase>(
+            &db.db,
+            "ai-aktindsigt-soenderborg",
+            serde_json::json!({
+                "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@sonderborg.dk", "phone": "+45 88 72 40 00"},
+                "started": "2024-03",
+                "ended": "2025",
+                "review_on": "2026-06-01",
+                "sourcing": "vendor",
+                "cost": {"one_off": {"amount": 250000.0, "currency": "DKK", "year": 2024}, "gains_realised": "partly"},
+                "how_it_works": {"appeal": "Borgeren kan klage over afgørelsen som hidtil."},
+                "assessments": [{"kind": "dpia", "status": "done", "date": "2024-03-15", "url": "https://example.dk/dpia"}],
+                "provenance": {"language": "da", "references": [{"scheme": "algoritmeregister.nl", "id": "NL-42", "url": "https://example.org/nl-42"}]}
+            }),
+            |doc| doc["data"]["sources"] = serde_json::json!([{"name": "ESDH-systemet", "purposes": ["operation"]}]),
+        );
         let app = TestApp::new(&db).await;
 
         let da = app.page(SONDERBORG).await;
