@@ -169,8 +169,6 @@ texts! {
         "About the solution";
     results_heading: "Resultater",
         "Results";
-    results_none: "Der er ikke oplyst målte resultater endnu.",
-        "No measured results have been reported yet.";
     period: "Periode",
         "Period";
     estimate: "Skøn eller forventning",
@@ -225,8 +223,6 @@ texts! {
         "Law, risk and human oversight";
     legal_basis: "Retsgrundlag",
         "Legal basis";
-    dpia: "Konsekvensanalyse (DPIA) udført",
-        "Impact assessment (DPIA) done";
     legal_note: "Bemærkning",
         "Note";
     ai_act_class: "Risikoklasse efter AI-forordningen",
