@@ -18,6 +18,8 @@ pub struct Card {
     pub owner: Link,
     pub summary: String,
     pub lifecycle: &'static str,
+    /// When the use case started, as far as known ("marts 2024"); empty when not given.
+    pub started: String,
     pub categories: Vec<Link>,
     pub published: String,
 }
@@ -52,6 +54,10 @@ pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
         owner: org_link(cat, uc.owner.as_str(), lang),
         summary: excerpt(&uc.summary, CARD_SUMMARY),
         lifecycle: uc.lifecycle.label(lang),
+        started: uc
+            .started
+            .map(|d| format::partial_date(d, lang))
+            .unwrap_or_default(),
         categories,
         published: published(uc.meta.as_ref(), lang),
     }
@@ -65,6 +71,7 @@ pub fn algorithm_card(cat: &Catalogue, alg: &Algorithm, lang: Lang) -> Card {
         owner: org_link(cat, alg.owner.as_str(), lang),
         summary: excerpt(&alg.purpose, CARD_SUMMARY),
         lifecycle: alg.lifecycle.label(lang),
+        started: String::new(),
         categories: Vec::new(),
         published: published(alg.meta.as_ref(), lang),
     }

@@ -3,6 +3,7 @@
 //! the templates escape it.
 
 use aikatalog_domain::sections::MeasuredResult;
+use aikatalog_domain::{Money, PartialDate};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::lang::Lang;
@@ -76,6 +77,37 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date known to the year, month or day as the reader says it: `2024`, `marts 2024` /
+/// `March 2024`, `15. marts 2024` / `15 March 2024`; never a day the entry does not give.
+pub fn partial_date(d: PartialDate, lang: Lang) -> String {
+    let Some(month) = d.month() else {
+        return d.year().to_string();
+    };
+    // `PartialDate` holds months 1–12 only.
+    let index = usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11);
+    let name = match lang {
+        Lang::Da => MONTHS_DA[index],
+        Lang::En => MONTHS_EN[index],
+    };
+    match (d.day(), lang) {
+        (None, _) => format!("{name} {}", d.year()),
+        (Some(day), Lang::Da) => format!("{day}. {name} {}", d.year()),
+        (Some(day), Lang::En) => format!("{day} {name} {}", d.year()),
+    }
+}
+
+/// An amount of money as the language writes it, with its currency and the year of its prices:
+/// `250.000 DKK (2024)`.
+pub fn money(m: &Money, lang: Lang) -> String {
+    let amount = number(m.amount, lang);
+    match m.year {
+        Some(year) => format!("{amount} {} ({year})", m.currency),
+        None => format!("{amount} {}", m.currency),
+    }
+}
+
 pub fn datetime(t: DateTime<Utc>, lang: Lang) -> String {
     date(t.date_naive(), lang)
 }
@@ -137,6 +169,16 @@ pub fn yes_no(value: Option<bool>, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partial_dates_say_only_what_is_known() {
+        let d = |s: &str| PartialDate::parse(s).expect("a date");
+        assert_eq!(partial_date(d("2024"), Lang::Da), "2024");
+        assert_eq!(partial_date(d("2024-03"), Lang::Da), "marts 2024");
+        assert_eq!(partial_date(d("2024-03"), Lang::En), "March 2024");
+        assert_eq!(partial_date(d("2024-03-15"), Lang::Da), "15. marts 2024");
+        assert_eq!(partial_date(d("2024-12-01"), Lang::En), "1 December 2024");
+    }
 
     #[test]
     fn numbers_follow_the_language() {

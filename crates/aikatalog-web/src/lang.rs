@@ -92,6 +92,15 @@ label_via_domain!(
     aikatalog_domain::OrgKind,
     aikatalog_domain::algorithm::ModelType,
     aikatalog_domain::sections::LinkKind,
+    aikatalog_domain::ReaderField,
+    aikatalog_domain::AssessmentKind,
+    aikatalog_domain::AssessmentStatus,
+    aikatalog_domain::DataPurpose,
+    aikatalog_domain::SensitiveAttribute,
+    aikatalog_domain::Sourcing,
+    aikatalog_domain::GainsRealised,
+    aikatalog_domain::LearningType,
+    aikatalog_domain::IdentifierScheme,
 );
 
 #[cfg(test)]

@@ -35,9 +35,9 @@ texts! {
             ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År"],
             ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year"];
         // In the order of the export's columns.
-        csv_columns[10]:
-            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Offentliggjort", "Side", "API"],
-            ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Published", "Page", "API"];
+        csv_columns[16]:
+            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Risikoklasse efter AI-forordningen", "Oplysningsgrad (%)", "Offentliggjort", "Side", "API"],
+            ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Started", "Contact", "Contact email", "Sourcing", "EU AI Act risk class", "Completeness (%)", "Published", "Page", "API"];
         // Example searches on the front page.
         home_examples[4]:
             ["aktindsigt", "mailsortering", "chatbot", "hjemmepleje"],
@@ -169,8 +169,6 @@ texts! {
         "About the solution";
     results_heading: "Resultater",
         "Results";
-    results_none: "Der er ikke oplyst målte resultater endnu.",
-        "No measured results have been reported yet.";
     period: "Periode",
         "Period";
     estimate: "Skøn eller forventning",
@@ -225,8 +223,6 @@ texts! {
         "Law, risk and human oversight";
     legal_basis: "Retsgrundlag",
         "Legal basis";
-    dpia: "Konsekvensanalyse (DPIA) udført",
-        "Impact assessment (DPIA) done";
     legal_note: "Bemærkning",
         "Note";
     ai_act_class: "Risikoklasse efter AI-forordningen",
@@ -425,6 +421,92 @@ texts! {
         "No";
     not_stated: "Ikke oplyst",
         "Not stated";
+    completeness_label: "Oplysningsgrad",
+        "Completeness";
+    completeness_of: "af",
+        "of";
+    completeness_stated: "oplyst",
+        "stated";
+    started: "Startet",
+        "Started";
+    card_started: "startet",
+        "started";
+    ended: "Afsluttet",
+        "Ended";
+    sourcing: "Udvikling",
+        "Sourcing";
+    cost_heading: "Omkostninger og business case",
+        "Cost and business case";
+    cost_one_off: "Engangsomkostning",
+        "One-off cost";
+    cost_yearly: "Årlig driftsomkostning",
+        "Yearly running cost";
+    business_case: "Business case",
+        "Business case";
+    business_case_link: "Læs business casen",
+        "Read the business case";
+    gains_realised: "Forventede gevinster realiseret",
+        "Expected gains realised";
+    how_heading: "Sådan virker den for borgere og medarbejdere",
+        "How it works for people";
+    how_problem: "Problemet, den løser",
+        "The problem it solves";
+    how_citizens: "Betydning for borgere",
+        "Impact on citizens";
+    how_staff: "Betydning for medarbejdere",
+        "Impact on staff";
+    how_proportionality: "Proportionalitet og overvejede alternativer",
+        "Proportionality and alternatives considered";
+    how_decision: "Plads i sagsbehandlingen og hvad den giver",
+        "Place in the decision process and what it outputs";
+    how_appeal: "Klage og indsigelse",
+        "Appeal or objection";
+    how_monitoring: "Overvågning",
+        "Monitoring";
+    how_fallback: "Hvis den svigter",
+        "Fallback when it fails";
+    how_training: "Oplæring af brugerne",
+        "Training for users";
+    assessments_heading: "Konsekvensanalyser og vurderinger",
+        "Impact assessments";
+    assessment_read: "Læs vurderingen",
+        "Read the assessment";
+    data_purposes: "brugt til",
+        "used for";
+    sensitive_attributes: "Følsomme oplysninger, der indgår",
+        "Sensitive attributes used";
+    bias_note: "Skævhed og repræsentativitet",
+        "Bias and representativeness";
+    review_on: "Gennemgås igen",
+        "Next review";
+    provenance_heading: "Oprindelse",
+        "Provenance";
+    record_language: "Postens sprog",
+        "Language of the record";
+    keywords: "Nøgleord",
+        "Keywords";
+    references: "Også registreret i",
+        "Also registered in";
+    original_record: "den oprindelige post",
+        "the original record";
+    learning_type: "Læringstype",
+        "Learning type";
+    inputs: "Input",
+        "Inputs";
+    outputs: "Output",
+        "Outputs";
+    maintenance: "Vedligeholdelse",
+        "Maintenance";
+    website: "Hjemmeside",
+        "Website";
+    ai_contact: "AI-kontakt",
+        "AI contact";
+    postal_address: "Adresse",
+        "Postal address";
+    country: "Land",
+        "Country";
+    identifiers: "Identifikatorer",
+        "Identifiers";
 }
 
 /// The names of a document's top-level fields, for the revision history ("changed: results").
@@ -447,6 +529,22 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ),
     ("lifecycle", "fase", "stage"),
     ("year", "år", "year"),
+    ("started", "startdato", "start date"),
+    ("ended", "slutdato", "end date"),
+    ("sourcing", "udvikling", "sourcing"),
+    ("cost", "omkostninger", "cost"),
+    (
+        "how_it_works",
+        "betydning for mennesker",
+        "how it works for people",
+    ),
+    ("assessments", "konsekvensanalyser", "impact assessments"),
+    ("learning_type", "læringstype", "learning type"),
+    ("inputs", "input", "inputs"),
+    ("outputs", "output", "outputs"),
+    ("maintenance", "vedligeholdelse", "maintenance"),
+    ("review_on", "gennemgangsdato", "review date"),
+    ("provenance", "oprindelse", "provenance"),
     ("needs_profile", "behovsprofil", "needs profile"),
     ("technologies", "teknologier", "technologies"),
     ("vendors", "leverandører", "vendors"),

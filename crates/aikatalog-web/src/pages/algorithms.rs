@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::algorithm::ModelType;
-use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle};
+use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle, completeness};
 use askama::Template;
 
-use super::entry::{self, Adopted, ContactView, Fact, HistoryItem, LinkView, ResultView};
+use super::entry::{
+    self, Adopted, AssessmentView, CompletenessView, ContactView, DataSourceView, Fact,
+    HistoryItem, LinkView, ProvenanceView, ResultView,
+};
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
@@ -254,6 +257,12 @@ struct AlgorithmPage<'a> {
     l: Layout,
     a: &'a Algorithm,
     lifecycle: &'static str,
+    completeness: CompletenessView,
+    review_on: String,
+    training_sources: Vec<DataSourceView>,
+    operational_sources: Vec<DataSourceView>,
+    assessments: Vec<AssessmentView>,
+    provenance: ProvenanceView,
     owner: Link,
     vendor: Option<Link>,
     adopted: Vec<Adopted>,
@@ -287,25 +296,35 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
     };
     let a = cat.algorithm(&slug).ok_or(WebError::NotFound)?;
     let t = lang.t();
-    let mut model_facts = vec![
-        Fact::word(t.model_type, a.model_type.label(lang)),
-        match &a.technique {
-            Some(tq) => Fact::text(t.technique, tq.clone()),
-            None => Fact::word(t.technique, t.not_stated),
-        },
-        Fact::word(t.ai_act_class, a.ai_act.class.label(lang)),
-    ];
+    // Facts the entry is silent on are left out; the completeness line names the missing ones.
+    let mut model_facts = vec![Fact::word(t.model_type, a.model_type.label(lang))];
+    if let Some(lt) = a.learning_type {
+        model_facts.push(Fact::word(t.learning_type, lt.label(lang)));
+    }
+    for (label, text) in [
+        (t.technique, &a.technique),
+        (t.inputs, &a.inputs),
+        (t.outputs, &a.outputs),
+        (t.maintenance, &a.maintenance),
+    ] {
+        if let Some(text) = text {
+            model_facts.push(Fact::text(label, text.clone()));
+        }
+    }
+    if a.ai_act.class != AiActClass::NotAssessed {
+        model_facts.push(Fact::word(t.ai_act_class, a.ai_act.class.label(lang)));
+    }
     if let Some(why) = &a.ai_act.justification {
         model_facts.push(Fact::text(t.ai_act_justification, why.clone()));
     }
-    model_facts.push(match &a.licence {
-        Some(l) => Fact::text(t.licence, l.clone()),
-        None => Fact::word(t.licence, t.not_stated),
-    });
-    let oversight_facts = vec![match &a.human_oversight {
-        Some(how) => Fact::text(t.human_oversight, how.clone()),
-        None => Fact::word(t.human_oversight, t.not_stated),
-    }];
+    if let Some(l) = &a.licence {
+        model_facts.push(Fact::text(t.licence, l.clone()));
+    }
+    let oversight_facts: Vec<Fact> = a
+        .human_oversight
+        .iter()
+        .map(|how| Fact::text(t.human_oversight, how.clone()))
+        .collect();
     let u = Urls { lang };
     let used_by = a
         .meta
@@ -319,6 +338,18 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
     let template = AlgorithmPage {
         l: Layout::new(lang, &Page::Algorithm(slug.clone()), "", a.name.clone()),
         lifecycle: a.lifecycle.label(lang),
+        completeness: entry::completeness(
+            &entry::completeness_of(a.meta.as_ref(), || completeness::of_algorithm(a)),
+            lang,
+        ),
+        review_on: a
+            .review_on
+            .map(|d| format::date(d, lang))
+            .unwrap_or_default(),
+        training_sources: entry::data_sources(&a.training_data, lang),
+        operational_sources: entry::data_sources(&a.operational_data, lang),
+        assessments: entry::assessments(&a.assessments, lang),
+        provenance: entry::provenance(&a.provenance, lang),
         owner: links::org_link(&cat, a.owner.as_str(), lang),
         vendor: a
             .vendor

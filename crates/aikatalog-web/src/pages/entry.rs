@@ -3,7 +3,10 @@
 
 use aikatalog_domain::diff::diff;
 use aikatalog_domain::sections::{Contact, DataUse, Link as EntryLink, MeasuredResult};
-use aikatalog_domain::{EntryKind, EntryMeta, PublicationState};
+use aikatalog_domain::{
+    Completeness, Cost, EntryKind, EntryMeta, HowItWorks, ImpactAssessment, Provenance,
+    PublicationState,
+};
 use aikatalog_storage::Database;
 use aikatalog_storage::models::{entries, revisions};
 
@@ -39,34 +42,198 @@ impl Fact {
     }
 }
 
-/// What a solution's data section says, with "not stated" where the entry is silent.
+/// What a solution's data section states. A fact the entry is silent on is left out rather
+/// than shown as a row of "not stated": the page names the missing facts once, in the
+/// completeness line.
 pub fn data_facts(data: &DataUse, lang: Lang) -> Vec<Fact> {
     let t = lang.t();
     let mut out = Vec::new();
     if let Some(d) = &data.description {
         out.push(Fact::text(t.data_description, d.clone()));
     }
-    out.push(Fact::word(
-        t.personal_data,
-        format::yes_no(data.personal_data, lang),
-    ));
-    out.push(Fact::word(
-        t.sensitive_data,
-        format::yes_no(data.sensitive_data, lang),
-    ));
-    out.push(Fact::word(
-        t.anonymised,
-        format::yes_no(data.anonymised, lang),
-    ));
-    out.push(Fact::word(
-        t.synthetic,
-        format::yes_no(data.synthetic, lang),
-    ));
-    if !data.sources.is_empty() {
-        let names: Vec<&str> = data.sources.iter().map(|s| s.name.as_str()).collect();
-        out.push(Fact::text(t.data_sources, names.join(", ")));
+    for (label, value) in [
+        (t.personal_data, data.personal_data),
+        (t.sensitive_data, data.sensitive_data),
+        (t.anonymised, data.anonymised),
+        (t.synthetic, data.synthetic),
+    ] {
+        if value.is_some() {
+            out.push(Fact::word(label, format::yes_no(value, lang)));
+        }
+    }
+    if !data.sensitive_attributes.is_empty() {
+        let names: Vec<&str> = data
+            .sensitive_attributes
+            .iter()
+            .map(|a| a.label(lang))
+            .collect();
+        out.push(Fact::word(t.sensitive_attributes, names.join(", ")));
+    }
+    if let Some(note) = &data.bias_note {
+        out.push(Fact::text(t.bias_note, note.clone()));
     }
     out
+}
+
+/// A data source as its own item: what it is, where it is described, and what it is used for.
+pub struct DataSourceView {
+    pub name: String,
+    pub href: String,
+    pub purposes: String,
+}
+
+pub fn data_sources(data: &DataUse, lang: Lang) -> Vec<DataSourceView> {
+    data.sources
+        .iter()
+        .map(|s| DataSourceView {
+            name: s.name.clone(),
+            href: s.url.as_ref().map(ToString::to_string).unwrap_or_default(),
+            purposes: s
+                .purposes
+                .iter()
+                .map(|p| p.label(lang).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
+}
+
+/// How complete the entry is, for the marker and the one "not stated: …" line.
+pub struct CompletenessView {
+    pub filled: usize,
+    pub total: usize,
+    pub percent: u8,
+    /// The missing facts in words, in the order the domain lists them; empty when none is.
+    pub missing: String,
+}
+
+pub fn completeness(c: &Completeness, lang: Lang) -> CompletenessView {
+    CompletenessView {
+        filled: c.filled.len(),
+        total: c.filled.len() + c.missing.len(),
+        percent: c.percent,
+        missing: c
+            .missing
+            .iter()
+            .map(|f| f.label(lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The completeness storage put in `meta`, or, for an entry read without it, the same
+/// computation done here so the page never claims more than the entry says.
+pub fn completeness_of(
+    meta: Option<&EntryMeta>,
+    compute: impl FnOnce() -> Completeness,
+) -> Completeness {
+    meta.and_then(|m| m.completeness.clone())
+        .unwrap_or_else(compute)
+}
+
+pub struct AssessmentView {
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub date: String,
+    pub href: String,
+    pub summary: Option<String>,
+}
+
+pub fn assessments(list: &[ImpactAssessment], lang: Lang) -> Vec<AssessmentView> {
+    list.iter()
+        .map(|a| AssessmentView {
+            kind: a.kind.label(lang),
+            status: a.status.label(lang),
+            date: a
+                .date
+                .map(|d| format::partial_date(d, lang))
+                .unwrap_or_default(),
+            href: a.url.as_ref().map(ToString::to_string).unwrap_or_default(),
+            summary: a.summary.clone(),
+        })
+        .collect()
+}
+
+/// The "how it works for people" texts the entry gives, in the order a citizen asks them.
+pub fn how_facts(h: &HowItWorks, lang: Lang) -> Vec<Fact> {
+    let t = lang.t();
+    [
+        (t.how_problem, &h.problem),
+        (t.how_citizens, &h.impact_on_citizens),
+        (t.how_staff, &h.impact_on_staff),
+        (t.how_proportionality, &h.proportionality),
+        (t.how_decision, &h.decision_process),
+        (t.how_appeal, &h.appeal),
+        (t.how_monitoring, &h.monitoring),
+        (t.how_fallback, &h.fallback),
+        (t.how_training, &h.training),
+    ]
+    .into_iter()
+    .filter_map(|(label, text)| text.as_ref().map(|v| Fact::text(label, v.clone())))
+    .collect()
+}
+
+/// Cost and business case, as far as the entry states them (the link is shown beside).
+pub fn cost_facts(c: &Cost, lang: Lang) -> Vec<Fact> {
+    let t = lang.t();
+    let mut out = Vec::new();
+    if let Some(m) = &c.one_off {
+        out.push(Fact::word(t.cost_one_off, format::money(m, lang)));
+    }
+    if let Some(m) = &c.yearly {
+        out.push(Fact::word(t.cost_yearly, format::money(m, lang)));
+    }
+    if let Some(b) = &c.business_case {
+        out.push(Fact::text(t.business_case, b.clone()));
+    }
+    if let Some(g) = c.gains_realised {
+        out.push(Fact::word(t.gains_realised, g.label(lang)));
+    }
+    out
+}
+
+pub struct ReferenceView {
+    pub scheme: String,
+    pub id: String,
+    pub href: String,
+    pub version: Option<String>,
+}
+
+/// Where the record comes from: its language, keywords and its ids in other registers.
+pub struct ProvenanceView {
+    pub language: String,
+    pub keywords: Vec<String>,
+    pub references: Vec<ReferenceView>,
+    /// Nothing beyond the default (a Danish record with no keywords or references).
+    pub is_default: bool,
+}
+
+pub fn provenance(p: &Provenance, lang: Lang) -> ProvenanceView {
+    let language = match (p.language.as_str(), lang) {
+        ("da", Lang::Da) => "dansk".to_owned(),
+        ("da", Lang::En) => "Danish".to_owned(),
+        ("en", Lang::Da) => "engelsk".to_owned(),
+        ("en", Lang::En) => "English".to_owned(),
+        ("nl", Lang::Da) => "nederlandsk".to_owned(),
+        ("nl", Lang::En) => "Dutch".to_owned(),
+        // A language code the page has no name for is shown as the code.
+        (code, _) => code.to_owned(),
+    };
+    ProvenanceView {
+        language,
+        keywords: p.keywords.clone(),
+        references: p
+            .references
+            .iter()
+            .map(|r| ReferenceView {
+                scheme: r.scheme.clone(),
+                id: r.id.clone(),
+                href: r.url.as_ref().map(ToString::to_string).unwrap_or_default(),
+                version: r.standard_version.clone(),
+            })
+            .collect(),
+        is_default: p.is_default(),
+    }
 }
 
 pub struct ContactView {

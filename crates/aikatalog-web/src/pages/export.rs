@@ -3,7 +3,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
-use aikatalog_domain::{EntryKind, Lifecycle};
+use aikatalog_domain::sections::Contact;
+use aikatalog_domain::{AiActClass, EntryKind, EntryMeta, Lifecycle, Sourcing, completeness};
 use aikatalog_search::{Hit, MAX_WINDOW};
 use serde::Serialize;
 
@@ -32,6 +33,16 @@ struct Row {
     categories: Vec<String>,
     lifecycle: String,
     lifecycle_label: String,
+    /// The partial date as written (`2024`, `2024-03`), which sorts in a spreadsheet.
+    started: Option<String>,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    sourcing: Option<Sourcing>,
+    sourcing_label: String,
+    ai_act_class: Option<AiActClass>,
+    ai_act_class_label: String,
+    /// The share of the reader-needed facts the entry states (`meta.completeness.percent`).
+    completeness_percent: Option<u8>,
     published_at: Option<String>,
     url: String,
     api_url: String,
@@ -45,8 +56,52 @@ struct Export<'a> {
     items: Vec<Row>,
 }
 
+/// What the export takes from the entry itself rather than from the search hit.
+#[derive(Default)]
+struct Facts {
+    started: Option<String>,
+    contact: Option<Contact>,
+    sourcing: Option<Sourcing>,
+    ai_act_class: Option<AiActClass>,
+    completeness_percent: Option<u8>,
+}
+
+fn percent(meta: Option<&EntryMeta>, compute: impl FnOnce() -> u8) -> Option<u8> {
+    Some(
+        meta.and_then(|m| m.completeness.as_ref())
+            .map_or_else(compute, |c| c.percent),
+    )
+}
+
+fn facts(cat: &Catalogue, hit: &Hit) -> Facts {
+    match hit.kind {
+        EntryKind::UseCase => cat
+            .use_case(&hit.slug)
+            .map_or_else(Facts::default, |uc| Facts {
+                started: uc.started.map(|d| d.to_string()),
+                contact: uc.contact.clone(),
+                sourcing: uc.sourcing,
+                ai_act_class: Some(uc.ai_act.class),
+                completeness_percent: percent(uc.meta.as_ref(), || {
+                    completeness::of_use_case(uc).percent
+                }),
+            }),
+        EntryKind::Algorithm => cat
+            .algorithm(&hit.slug)
+            .map_or_else(Facts::default, |a| Facts {
+                contact: a.contact.clone(),
+                ai_act_class: Some(a.ai_act.class),
+                completeness_percent: percent(a.meta.as_ref(), || {
+                    completeness::of_algorithm(a).percent
+                }),
+                ..Facts::default()
+            }),
+    }
+}
+
 fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
     let u = Urls { lang };
+    let f = facts(cat, hit);
     let (page, api) = match hit.kind {
         EntryKind::UseCase => (u.use_case(&hit.slug), u.use_case_json(&hit.slug)),
         EntryKind::Algorithm => (u.algorithm(&hit.slug), u.algorithm_json(&hit.slug)),
@@ -65,6 +120,18 @@ fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
         lifecycle: hit.lifecycle.clone(),
         lifecycle_label: Lifecycle::parse(&hit.lifecycle)
             .map_or_else(String::new, |l| l.label(lang).to_owned()),
+        started: f.started,
+        contact_name: f.contact.as_ref().and_then(|c| c.name.clone()),
+        contact_email: f.contact.as_ref().and_then(|c| c.email.clone()),
+        sourcing: f.sourcing,
+        sourcing_label: f
+            .sourcing
+            .map_or_else(String::new, |s| s.label(lang).to_owned()),
+        ai_act_class: f.ai_act_class,
+        ai_act_class_label: f
+            .ai_act_class
+            .map_or_else(String::new, |c| c.label(lang).to_owned()),
+        completeness_percent: f.completeness_percent,
         published_at: hit.published_at.map(|t| t.to_rfc3339()),
         url: format!("{base}{page}"),
         api_url: format!("{base}{api}"),
@@ -97,6 +164,14 @@ fn csv(rows: &[Row], lang: Lang) -> String {
             r.owner_code.clone(),
             r.categories.join("; "),
             r.lifecycle_label.clone(),
+            r.started.clone().unwrap_or_default(),
+            r.contact_name.clone().unwrap_or_default(),
+            r.contact_email.clone().unwrap_or_default(),
+            r.sourcing_label.clone(),
+            r.ai_act_class_label.clone(),
+            r.completeness_percent
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             r.published_at.clone().unwrap_or_default(),
             r.url.clone(),
             r.api_url.clone(),

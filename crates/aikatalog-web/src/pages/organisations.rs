@@ -3,9 +3,10 @@
 //! and vendors under organisations).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use aikatalog_domain::{OrgKind, Organisation};
+use aikatalog_domain::{CountryCode, IdentifierScheme, OrgKind, Organisation};
 use askama::Template;
 
+use super::entry::{self, ContactView};
 use crate::cards::{self, Card};
 use crate::catalogue::{Catalogue, Counts};
 use crate::error::WebError;
@@ -114,6 +115,26 @@ async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
     page(lang, &template)
 }
 
+/// One of the organisation's numbers in a register (CVR, EAN, …).
+pub struct IdentifierView {
+    pub scheme: String,
+    pub value: String,
+}
+
+fn identifiers(org: &Organisation, lang: Lang) -> Vec<IdentifierView> {
+    org.identifiers
+        .iter()
+        .map(|i| IdentifierView {
+            // An "other" register is named by the organisation, when it says which.
+            scheme: match (&i.scheme, &i.scheme_name) {
+                (IdentifierScheme::Other, Some(name)) => name.clone(),
+                (scheme, _) => scheme.label(lang).to_owned(),
+            },
+            value: i.value.clone(),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "organisation.html")]
 struct OrganisationPage {
@@ -122,6 +143,12 @@ struct OrganisationPage {
     kind: &'static str,
     region: Link,
     website: String,
+    ai_contact: Option<ContactView>,
+    /// The postal address on one line; empty when not given.
+    address: String,
+    /// The country code, shown with an address or when it is not Denmark (the default).
+    country: String,
+    identifiers: Vec<IdentifierView>,
     owns: Vec<Card>,
     partner_in: Vec<Card>,
     reuses: Vec<Card>,
@@ -182,6 +209,18 @@ async fn render_one(
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
+        ai_contact: entry::contact(org.ai_contact.as_ref()),
+        address: org
+            .postal_address
+            .as_ref()
+            .map(|a| format!("{}, {} {}", a.street, a.postcode, a.city))
+            .unwrap_or_default(),
+        country: if org.postal_address.is_some() || org.country != CountryCode::DENMARK {
+            org.country.as_str().to_owned()
+        } else {
+            String::new()
+        },
+        identifiers: identifiers(org, lang),
         owns: cards(&involvement.owns),
         partner_in: cards(&involvement.partner_in),
         reuses: cards(&involvement.reuses),

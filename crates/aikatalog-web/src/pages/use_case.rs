@@ -3,11 +3,14 @@
 //! it uses, similar use cases and its public history.
 
 use actix_web::{HttpResponse, web};
-use aikatalog_domain::{Challenge, EntryKind, UseCase};
+use aikatalog_domain::{AiActClass, Challenge, EntryKind, UseCase, completeness};
 use aikatalog_search::SearchIndex;
 use askama::Template;
 
-use super::entry::{self, Adopted, ContactView, Fact, HistoryItem, LinkView, ResultView};
+use super::entry::{
+    self, Adopted, AssessmentView, CompletenessView, ContactView, DataSourceView, Fact,
+    HistoryItem, LinkView, ProvenanceView, ResultView,
+};
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
@@ -27,6 +30,18 @@ struct UseCasePage<'a> {
     l: Layout,
     uc: &'a UseCase,
     lifecycle: &'static str,
+    /// Readable partial dates ("marts 2024"); empty when not given.
+    started: String,
+    ended: String,
+    review_on: String,
+    completeness: CompletenessView,
+    sourcing: &'static str,
+    cost_facts: Vec<Fact>,
+    business_case_href: String,
+    how_facts: Vec<Fact>,
+    data_sources: Vec<DataSourceView>,
+    assessments: Vec<AssessmentView>,
+    provenance: ProvenanceView,
     owner: Link,
     partners: Vec<Link>,
     adopted: Vec<Adopted>,
@@ -51,29 +66,32 @@ struct UseCasePage<'a> {
     json_href: String,
 }
 
+/// The legal facts the entry states; the missing ones (legal basis, AI Act class) are named in
+/// the completeness line, and the DPIA is one of the impact assessments listed beside.
 fn legal_facts(uc: &UseCase, lang: Lang) -> Vec<Fact> {
     let t = lang.t();
     let mut out = Vec::new();
-    out.push(match &uc.legal.basis {
-        Some(basis) => Fact::text(t.legal_basis, basis.clone()),
-        None => Fact::word(t.legal_basis, t.not_stated),
-    });
-    out.push(Fact::word(t.dpia, format::yes_no(uc.dpia_done(), lang)));
+    if let Some(basis) = &uc.legal.basis {
+        out.push(Fact::text(t.legal_basis, basis.clone()));
+    }
     if let Some(note) = &uc.legal.note {
         out.push(Fact::text(t.legal_note, note.clone()));
     }
-    out.push(Fact::word(t.ai_act_class, uc.ai_act.class.label(lang)));
+    if uc.ai_act.class != AiActClass::NotAssessed {
+        out.push(Fact::word(t.ai_act_class, uc.ai_act.class.label(lang)));
+    }
     if let Some(why) = &uc.ai_act.justification {
         out.push(Fact::text(t.ai_act_justification, why.clone()));
     }
-    out.push(Fact::word(
-        t.automated_decisions,
-        format::yes_no(uc.oversight.automated_decisions, lang),
-    ));
-    out.push(match &uc.oversight.human_oversight {
-        Some(how) => Fact::text(t.human_oversight, how.clone()),
-        None => Fact::word(t.human_oversight, t.not_stated),
-    });
+    if uc.oversight.automated_decisions.is_some() {
+        out.push(Fact::word(
+            t.automated_decisions,
+            format::yes_no(uc.oversight.automated_decisions, lang),
+        ));
+    }
+    if let Some(how) = &uc.oversight.human_oversight {
+        out.push(Fact::text(t.human_oversight, how.clone()));
+    }
     out
 }
 
@@ -156,6 +174,34 @@ fn build<'a>(
             uc.title.clone(),
         ),
         lifecycle: uc.lifecycle.label(lang),
+        started: uc
+            .started
+            .map(|d| format::partial_date(d, lang))
+            .unwrap_or_default(),
+        ended: uc
+            .ended
+            .map(|d| format::partial_date(d, lang))
+            .unwrap_or_default(),
+        review_on: uc
+            .review_on
+            .map(|d| format::date(d, lang))
+            .unwrap_or_default(),
+        completeness: entry::completeness(
+            &entry::completeness_of(uc.meta.as_ref(), || completeness::of_use_case(uc)),
+            lang,
+        ),
+        sourcing: uc.sourcing.map(|s| s.label(lang)).unwrap_or_default(),
+        cost_facts: entry::cost_facts(&uc.cost, lang),
+        business_case_href: uc
+            .cost
+            .business_case_url
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        how_facts: entry::how_facts(&uc.how_it_works, lang),
+        data_sources: entry::data_sources(&uc.data, lang),
+        assessments: entry::assessments(&uc.assessments, lang),
+        provenance: entry::provenance(&uc.provenance, lang),
         owner: links::org_link(cat, uc.owner.as_str(), lang),
         partners: uc
             .partners

@@ -1,8 +1,12 @@
 //! The algorithm register: the filterable list and a page per algorithm.
 
-use aikatalog_testing::each_seeded_app;
+use aikatalog_domain::Algorithm;
+use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
-use crate::util::PageText;
+use crate::util::{PageText, element_text, missing_line, publish_edit};
+
+const SLUG: &str = "aktindsigt-soeg-og-overstreg";
+const ALGORITHM: &str = "/algorithms/aktindsigt-soeg-og-overstreg";
 
 #[actix_web::test]
 async fn the_register_filters() {
@@ -61,12 +65,9 @@ async fn an_algorithm_shows_its_transparency_fields_and_users() {
             "AI først – søgning og overstregning i sager om aktindsigt",
             "Sønderborg Kommune",
             "Model Modeltype",
-            "Risikoklasse efter AI-forordningen",
             "Kildekode",
-            "Træningsdata",
             "Data i drift",
             "Ydeevne",
-            "Menneskelig kontrol",
             "Risici og sikringer",
             "Versioner",
             "Use cases, der bruger den",
@@ -81,12 +82,77 @@ async fn an_algorithm_shows_its_transparency_fields_and_users() {
         app.page("/en/algorithms/aktindsigt-soeg-og-overstreg")
             .await
             .shows(&[
-                "Training data",
                 "Data in operation",
                 "Risks and safeguards",
                 "Use cases using it",
             ]);
         assert_eq!(app.get("/algoritmer/findes-ikke").await.status, 404);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn an_algorithm_names_what_it_does_not_state_once() {
+    each_seeded_app(|app| async move {
+        let api = app.get(&format!("/api/v1{ALGORITHM}")).await;
+        assert_eq!(api.status, 200);
+        for (uri, en) in [
+            (format!("/algoritmer/{SLUG}"), false),
+            (format!("/en{ALGORITHM}"), true),
+        ] {
+            let page = app.page(&uri).await;
+            let (line, filled, total) = missing_line(&api.json, en);
+            assert_eq!(element_text(&page.body, "completeness-missing"), line);
+            page.shows(&[&if en {
+                format!("{filled} of {total} stated")
+            } else {
+                format!("{filled} af {total} oplyst")
+            }]);
+        }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn an_algorithm_shows_its_contact_learning_type_inputs_and_assessments() {
+    each_seeded(|db| async move {
+        publish_edit::<Algorithm>(
+            &db.db,
+            SLUG,
+            serde_json::json!({
+                "contact": {"name": "Dataenheden", "email": "data@sonderborg.dk"},
+                "learning_type": "hybrid",
+                "inputs": "Dokumenter i sagen",
+                "outputs": "Forslag til overstregninger",
+                "maintenance": "Ordlisterne opdateres hvert kvartal",
+                "review_on": "2026-01-15",
+                "assessments": [{"kind": "pre_deployment_test", "status": "in_progress", "date": "2025-09"}]
+            }),
+            |_| {},
+        );
+        let app = TestApp::new(&db).await;
+        let da = app.page(&format!("/algoritmer/{SLUG}")).await;
+        let text = da.text();
+        let contact = text.find("Dataenheden").expect("the contact shows");
+        assert!(contact < text.find("Model Modeltype").expect("the model section"));
+        assert!(da.links().iter().any(|l| l == "mailto:data@sonderborg.dk"));
+        da.shows(&[
+            "Læringstype Hybrid",
+            "Input Dokumenter i sagen",
+            "Output Forslag til overstregninger",
+            "Vedligeholdelse Ordlisterne opdateres hvert kvartal",
+            "Test før idriftsættelse: I gang (september 2025)",
+            "Gennemgås igen 15. januar 2026",
+        ]);
+        let line = element_text(&da.body, "completeness-missing");
+        assert!(!line.contains("kontaktperson"), "{line}");
+        app.page(&format!("/en{ALGORITHM}")).await.shows(&[
+            "Learning type Hybrid",
+            "Inputs Dokumenter i sagen",
+            "Maintenance",
+            "Pre-deployment test: In progress (September 2025)",
+            "Next review 15 January 2026",
+        ]);
     })
     .await;
 }

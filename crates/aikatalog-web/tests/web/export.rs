@@ -48,3 +48,83 @@ async fn the_current_search_exports_as_csv_and_json() {
     })
     .await;
 }
+
+/// The CSV's rows as fields, header first (the fields hold no line breaks or quotes here).
+fn csv_rows(body: &str) -> Vec<Vec<String>> {
+    body.trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| {
+            l.trim_matches('"')
+                .split("\",\"")
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn exports_carry_what_a_reader_needs_of_each_entry() {
+    each_seeded_app(|app| async move {
+        let rows = csv_rows(&app.get("/soeg.csv?kind=use_case").await.body);
+        let col = |name: &str| {
+            rows[0]
+                .iter()
+                .position(|c| c == name)
+                .unwrap_or_else(|| panic!("no column {name:?} in {:?}", rows[0]))
+        };
+        let (slug, stage, started, contact, email, sourcing, class, percent) = (
+            col("Slug"),
+            col("Fase"),
+            col("Startet"),
+            col("Kontaktperson"),
+            col("Kontakt-e-mail"),
+            col("Udvikling"),
+            col("Risikoklasse efter AI-forordningen"),
+            col("Oplysningsgrad (%)"),
+        );
+        let find = |s: &str| {
+            rows.iter()
+                .find(|r| r[slug] == s)
+                .unwrap_or_else(|| panic!("no row for {s}"))
+        };
+        // The partial date as written, and the percentage the API reports.
+        assert_eq!(find("kk-gpt-koebenhavn")[started], "2023-11");
+        let sonderborg = find("ai-aktindsigt-soenderborg");
+        assert_eq!(sonderborg[stage], "Ikke oplyst");
+        assert_eq!(sonderborg[class], "Ikke vurderet");
+        assert_eq!(sonderborg[contact], "");
+        assert_eq!(sonderborg[email], "");
+        assert_eq!(sonderborg[sourcing], "");
+        let api = app.get("/api/v1/use-cases/ai-aktindsigt-soenderborg").await;
+        assert_eq!(
+            sonderborg[percent],
+            api.json["meta"]["completeness"]["percent"].to_string()
+        );
+
+        let en = csv_rows(&app.get("/en/search.csv?kind=use_case").await.body);
+        for column in [
+            "Started",
+            "Contact",
+            "Contact email",
+            "Sourcing",
+            "Completeness (%)",
+        ] {
+            assert!(
+                en[0].iter().any(|c| c == column),
+                "no {column:?} in {:?}",
+                en[0]
+            );
+        }
+
+        let json = app.get("/soeg.json?q=aktindsigt&kind=use_case").await;
+        let item = &json.json["items"][0];
+        assert_eq!(item["slug"], "ai-aktindsigt-soenderborg");
+        assert_eq!(item["lifecycle"], "not_stated");
+        assert_eq!(item["ai_act_class"], "not_assessed");
+        assert_eq!(
+            item["completeness_percent"],
+            api.json["meta"]["completeness"]["percent"]
+        );
+    })
+    .await;
+}

@@ -1,6 +1,8 @@
 //! The municipalities by region, and a page per organisation.
 
-use aikatalog_testing::each_seeded_app;
+use aikatalog_domain::Organisation;
+use aikatalog_storage::models::reference_records::{self, RefKind};
+use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
 use crate::util::PageText;
 
@@ -59,6 +61,67 @@ async fn a_municipality_and_another_organisation() {
         assert_eq!(app.get("/kommuner/kombit").await.status, 404);
         assert_eq!(app.get("/kommuner/999").await.status, 404);
         app.page("/organisationer/kombit").await.shows(&["KOMBIT"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn cards_say_when_a_use_case_started() {
+    each_seeded_app(|app| async move {
+        // KK-GPT's sources give the month it started, the others in Copenhagen the year.
+        app.page("/kommuner/101")
+            .await
+            .shows(&["startet november 2023", "startet 2024"]);
+        app.page("/en/municipalities/101")
+            .await
+            .shows(&["started November 2023"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn an_organisation_shows_how_to_reach_it_and_its_register_numbers() {
+    each_seeded(|db| async move {
+        let stored = db
+            .db
+            .read(|c| reference_records::current(c, RefKind::Organisation, "540"))
+            .expect("read")
+            .expect("Sønderborg is seeded");
+        let mut doc: serde_json::Value = serde_json::from_str(&stored.document).expect("json");
+        doc["website"] = "https://sonderborgkommune.dk/".into();
+        doc["ai_contact"] = serde_json::json!({"name": "AI-teamet", "email": "ai@sonderborg.dk"});
+        doc["postal_address"] =
+            serde_json::json!({"street": "Rådhustorvet 10", "postcode": "6400", "city": "Sønderborg"});
+        doc["identifiers"] = serde_json::json!([
+            {"scheme": "cvr", "value": "29189730"},
+            {"scheme": "other", "value": "540", "scheme_name": "Kommunekode"}
+        ]);
+        let org: Organisation = serde_json::from_value(doc).expect("the edited record parses");
+        db.db
+            .write_with(|c| reference_records::sync_organisation(c, &org, "test"))
+            .expect("save the organisation");
+        let app = TestApp::new(&db).await;
+        let da = app.page("/kommuner/540").await;
+        da.shows(&[
+            "Hjemmeside https://sonderborgkommune.dk/",
+            "AI-kontakt AI-teamet ai@sonderborg.dk",
+            "Adresse Rådhustorvet 10, 6400 Sønderborg",
+            "Land DK",
+            "CVR-nummer 29189730",
+            "Kommunekode 540",
+        ]);
+        assert!(da.links().iter().any(|l| l == "mailto:ai@sonderborg.dk"));
+        app.page("/en/municipalities/540").await.shows(&[
+            "Website",
+            "AI contact AI-teamet",
+            "Postal address Rådhustorvet 10, 6400 Sønderborg",
+            "Country DK",
+            "CVR number (Danish business register) 29189730",
+        ]);
+        // An organisation the sources say nothing more about shows no empty rows.
+        app.page("/kommuner/825")
+            .await
+            .does_not_show(&["Hjemmeside", "AI-kontakt", "CVR-nummer", "Land"]);
     })
     .await;
 }

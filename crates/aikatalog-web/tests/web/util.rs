@@ -145,3 +145,82 @@ fn visible_text_drops_tags_and_decodes() {
         "A & B C, D"
     );
 }
+
+/// The folded line the page should show: the missing facts of `meta.completeness`, as the API
+/// reports them, in the page's language.
+pub fn missing_line(app_json: &serde_json::Value, en: bool) -> (String, usize, usize) {
+    let completeness = &app_json["meta"]["completeness"];
+    let names = |key: &str| -> Vec<aikatalog_domain::ReaderField> {
+        completeness[key]
+            .as_array()
+            .expect("meta.completeness lists the facts")
+            .iter()
+            .map(|f| {
+                aikatalog_domain::ReaderField::parse(f.as_str().expect("a name"))
+                    .expect("a known fact")
+            })
+            .collect()
+    };
+    let (filled, missing) = (names("filled"), names("missing"));
+    let words: Vec<&str> = missing
+        .iter()
+        .map(|f| if en { f.label_en() } else { f.label_da() })
+        .collect();
+    let prefix = if en { "Not stated" } else { "Ikke oplyst" };
+    (
+        format!("{prefix}: {}", words.join(", ")),
+        filled.len(),
+        filled.len() + missing.len(),
+    )
+}
+
+/// The text of the one element of `class` on the page.
+pub fn element_text(body: &str, class: &str) -> String {
+    let start = body
+        .find(&format!("class=\"{class}\""))
+        .unwrap_or_else(|| panic!("no element of class {class}"));
+    let rest = &body[start..];
+    let end = rest.find("</p>").expect("a paragraph");
+    visible_text(&format!("<p {}", &rest[..end]))
+}
+
+/// Publishes a new revision of a seeded entry with `patch`'s top-level fields set (and `edit`
+/// applied to the document for nested ones), as an editor's published change would.
+pub fn publish_edit<E: aikatalog_domain::Entry>(
+    db: &aikatalog_storage::Database,
+    slug: &str,
+    patch: serde_json::Value,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
+    use aikatalog_storage::models::entries::{self, Change, Save};
+    let row = db
+        .read(|c| entries::find(c, E::KIND, slug))
+        .expect("read")
+        .unwrap_or_else(|| panic!("{slug} is seeded"));
+    let current: E = row.current_document().expect("it parses");
+    let mut doc = serde_json::to_value(&current).expect("serialise");
+    for (key, value) in patch.as_object().expect("a patch is an object") {
+        doc[key] = value.clone();
+    }
+    edit(&mut doc);
+    // What storage fills in on reads is not part of a write.
+    doc["meta"] = serde_json::Value::Null;
+    let edited: E = serde_json::from_value(doc).expect("the edited document parses");
+    db.write_with(|c| {
+        entries::save(
+            c,
+            Some(&row),
+            &edited,
+            Save {
+                state: aikatalog_domain::PublicationState::Published,
+                publish: true,
+            },
+            Change {
+                actor: "test",
+                transition: "publish",
+                message: None,
+            },
+        )
+    })
+    .expect("publish the edit");
+}
