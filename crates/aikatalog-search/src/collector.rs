@@ -37,6 +37,9 @@ pub enum Sort {
     Newest,
     /// By title, A to Z.
     Title,
+    /// Most complete first (the share of the facts readers need that an entry states), ties
+    /// by relevance and then newest.
+    Completeness,
 }
 
 impl Sort {
@@ -45,6 +48,7 @@ impl Sort {
             "relevance" => Some(Sort::Relevance),
             "newest" => Some(Sort::Newest),
             "title" => Some(Sort::Title),
+            "completeness" => Some(Sort::Completeness),
             _ => None,
         }
     }
@@ -68,6 +72,8 @@ struct Spec {
     values: usize,
     sort: Sort,
     window: usize,
+    /// The least completeness percentage a hit may have; 0 accepts every entry.
+    complete_min: u8,
 }
 
 /// A candidate hit and what it is ordered by.
@@ -77,6 +83,7 @@ pub struct Ranked {
     pub score: Score,
     pub published: i64,
     pub title: String,
+    pub completeness: u8,
     /// Within a segment, the title's rank stands in for the title.
     title_rank: u32,
 }
@@ -88,6 +95,12 @@ fn better(sort: Sort, a: &Ranked, b: &Ranked, same_segment: bool) -> Ordering {
     match sort {
         Sort::Relevance => by_score().then_with(by_time).then_with(by_doc),
         Sort::Newest => by_time().then_with(by_score).then_with(by_doc),
+        Sort::Completeness => a
+            .completeness
+            .cmp(&b.completeness)
+            .then_with(by_score)
+            .then_with(by_time)
+            .then_with(by_doc),
         Sort::Title => {
             let titles = if same_segment {
                 b.title_rank.cmp(&a.title_rank)
@@ -140,6 +153,7 @@ impl FacetCollector {
         cache: Arc<FacetCache>,
         filters: &Filters,
         required: &Filters,
+        complete_min: u8,
         sort: Sort,
         window: usize,
     ) -> Self {
@@ -167,6 +181,7 @@ impl FacetCollector {
             values: values.len(),
             sort,
             window,
+            complete_min,
         };
         drop(values);
         Self {
@@ -180,7 +195,8 @@ pub struct FacetSegmentCollector {
     segment: Arc<SegmentFacets>,
     spec: Arc<Spec>,
     segment_ord: SegmentOrdinal,
-    /// For each filter, the documents it accepts.
+    /// For each filter, the documents it accepts; after them, when a minimum completeness is
+    /// asked for, the documents that reach it (applied to every count, like the kind).
     accepted: Vec<FixedBitSet>,
     /// The documents every filter accepts; `None` without filters.
     passing: Option<FixedBitSet>,
@@ -193,7 +209,7 @@ pub struct FacetSegmentCollector {
 impl FacetSegmentCollector {
     fn new(segment: Arc<SegmentFacets>, spec: Arc<Spec>, segment_ord: SegmentOrdinal) -> Self {
         let size = segment.max_doc as usize;
-        let accepted: Vec<FixedBitSet> = spec
+        let mut accepted: Vec<FixedBitSet> = spec
             .filters
             .iter()
             .map(|f| {
@@ -204,6 +220,18 @@ impl FacetSegmentCollector {
                 set
             })
             .collect();
+        if spec.complete_min > 0 {
+            let mut set = FixedBitSet::with_capacity(size);
+            set.extend(
+                segment
+                    .completeness
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c >= spec.complete_min)
+                    .map(|(d, _)| d),
+            );
+            accepted.push(set);
+        }
         let passing = all_of(accepted.iter());
         Self {
             heap: BinaryHeap::with_capacity(spec.window.min(1024) + 1),
@@ -224,6 +252,7 @@ impl FacetSegmentCollector {
             score,
             published: self.segment.published.get(d).copied().unwrap_or(0),
             title: String::new(),
+            completeness: self.segment.completeness.get(d).copied().unwrap_or(0),
             title_rank: self.segment.title_rank.get(d).copied().unwrap_or(u32::MAX),
         };
         if self.heap.len() < self.spec.window {
@@ -336,7 +365,8 @@ impl Collector for FacetCollector {
     }
 
     fn requires_scoring(&self) -> bool {
-        self.spec.sort == Sort::Relevance
+        // Completeness ties are broken by relevance.
+        matches!(self.spec.sort, Sort::Relevance | Sort::Completeness)
     }
 
     fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use aikatalog_domain::sections::{DataUse, Link, LinkKind, MeasuredResult};
-use aikatalog_domain::{Algorithm, EntryKind, UseCase};
+use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -50,6 +50,9 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_at: Option<DateTime<Utc>>,
     pub lifecycle: String,
+    /// The percentage of the facts readers need that the entry states.
+    #[serde(default)]
+    pub completeness: u8,
 }
 
 /// Collects an entry's text and facets field by field.
@@ -193,6 +196,8 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self, card: &Card) -> TantivyDocument {
+        self.doc
+            .add_u64(self.fields.completeness, u64::from(card.completeness));
         for term in &self.facets {
             self.doc.add_text(self.fields.facet, term);
         }
@@ -290,7 +295,8 @@ pub fn use_case(
     }
     let mut categories = vec![uc.primary_category.to_string()];
     categories.extend(uc.secondary_categories.iter().map(ToString::to_string));
-    let card = card(refs, uc.owner.as_str(), &categories, ctx, l.as_str());
+    let mut card = card(refs, uc.owner.as_str(), &categories, ctx, l.as_str());
+    card.completeness = uc.completeness().percent;
     b.finish(&card)
 }
 
@@ -352,13 +358,14 @@ pub fn algorithm(
     {
         b.facet(Facet::Year, &year.to_string());
     }
-    let card = card(
+    let mut card = card(
         refs,
         alg.owner.as_str(),
         &ctx.used_in_categories,
         ctx,
         l.as_str(),
     );
+    card.completeness = alg.completeness().percent;
     b.finish(&card)
 }
 
@@ -383,5 +390,6 @@ fn card(
             .collect(),
         published_at: ctx.published_at,
         lifecycle: lifecycle.to_owned(),
+        completeness: 0,
     }
 }

@@ -107,6 +107,8 @@ pub struct SegmentFacets {
     by_value: Vec<Option<ValueDocs>>,
     /// Publication time, for sorting by newest.
     pub published: Vec<i64>,
+    /// Completeness percentage, for the minimum filter and sorting by completeness.
+    pub completeness: Vec<u8>,
     /// The title's rank in this segment's sorted title dictionary, for sorting by title.
     pub title_rank: Vec<u32>,
     /// The titles by rank, to compare hits of different segments.
@@ -156,6 +158,14 @@ impl SegmentFacets {
         let published = (0..max_doc)
             .map(|d| published_column.first(d).unwrap_or(0))
             .collect();
+        // An index written before the field existed has no column; its documents read as 0
+        // until the rebuild that the schema version forces.
+        let completeness = match fast.u64("completeness") {
+            Ok(column) => (0..max_doc)
+                .map(|d| u8::try_from(column.first(d).unwrap_or(0)).unwrap_or(100))
+                .collect(),
+            Err(_) => vec![0; max_doc as usize],
+        };
         let (title_rank, titles) = match fast.str("title_sort")? {
             Some(column) => {
                 let mut titles = Vec::with_capacity(column.num_terms());
@@ -175,6 +185,7 @@ impl SegmentFacets {
             max_doc,
             by_value,
             published,
+            completeness,
             title_rank,
             titles,
         })

@@ -23,6 +23,9 @@ pub struct Hit {
     pub owner: OrgRef,
     pub categories: Vec<CategoryRef>,
     pub lifecycle: String,
+    /// The percentage (0 to 100) of the facts readers need that the entry states, as its
+    /// `meta.completeness.percent`.
+    pub completeness: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_at: Option<DateTime<Utc>>,
     pub score: Score,
@@ -139,8 +142,14 @@ pub fn render(
         summary: summary_marked.unwrap_or_else(|| escape(&excerpt(&summary, SUMMARY_CHARS))),
         body,
     };
-    let (owner, categories, lifecycle, published_at) = match card {
-        Some(c) => (c.owner, c.categories, c.lifecycle, c.published_at),
+    let (owner, categories, lifecycle, published_at, completeness) = match card {
+        Some(c) => (
+            c.owner,
+            c.categories,
+            c.lifecycle,
+            c.published_at,
+            c.completeness,
+        ),
         None => (
             OrgRef {
                 code: String::new(),
@@ -149,6 +158,7 @@ pub fn render(
             Vec::new(),
             String::new(),
             None,
+            0,
         ),
     };
     Ok(Hit {
@@ -159,6 +169,7 @@ pub fn render(
         owner,
         categories,
         lifecycle,
+        completeness,
         published_at,
         score,
         highlights,

@@ -9,7 +9,7 @@ use tantivy::schema::{
 
 use crate::analysis;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,9 @@ pub struct Fields {
     pub published: Field,
     /// The folded title, for sorting by title.
     pub title_sort: Field,
+    /// The percentage of the facts readers need that the entry states, for filtering by a
+    /// minimum and sorting the most complete first.
+    pub completeness: Field,
     /// Algorithm slugs a use case uses, so an indexed use case can tell which algorithms to
     /// refresh when it changes.
     pub algorithms: Field,
@@ -80,6 +83,7 @@ pub fn build() -> (Schema, Fields) {
         facet: b.add_text_field("facet", STRING | FAST),
         published: b.add_i64_field("published", INDEXED | FAST),
         title_sort: b.add_text_field("title_sort", TextOptions::default().set_fast("raw")),
+        completeness: b.add_u64_field("completeness", INDEXED | FAST),
         algorithms: b.add_text_field("algorithms", STRING | STORED),
         card: b.add_text_field("card", STORED),
     };

@@ -27,6 +27,9 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Restricts hits to one kind without making it a facet choice (the per-kind endpoints).
     pub kind: Option<EntryKind>,
+    /// Only entries stating at least this percentage of the facts readers need (0 to 100;
+    /// 0 for all).
+    pub complete_min: u8,
     /// `None` picks relevance with a query and newest without.
     pub sort: Option<Sort>,
     pub limit: usize,
@@ -78,6 +81,7 @@ impl SearchIndex {
                 self.facets.clone(),
                 &request.filters,
                 &required,
+                request.complete_min,
                 sort,
                 window,
             );

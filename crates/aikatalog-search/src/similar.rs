@@ -84,6 +84,7 @@ impl SearchIndex {
             self.facets.clone(),
             &Filters::default(),
             &required,
+            0,
             Sort::Relevance,
             limit,
         );

@@ -11,6 +11,8 @@ pub struct SearchParams {
     pub q: String,
     pub filters: Filters,
     pub sort: Option<Sort>,
+    /// The least completeness percentage a hit may have; 0 for any.
+    pub complete_min: u8,
     /// 1-based.
     pub page: usize,
 }
@@ -20,6 +22,7 @@ fn sort_name(sort: Sort) -> &'static str {
         Sort::Relevance => "relevance",
         Sort::Newest => "newest",
         Sort::Title => "title",
+        Sort::Completeness => "completeness",
     }
 }
 
@@ -36,6 +39,9 @@ impl SearchParams {
             match key.as_ref() {
                 "q" => out.q = value.to_owned(),
                 "sort" => out.sort = Sort::parse(value),
+                "complete_min" => {
+                    out.complete_min = value.parse().ok().filter(|p| *p <= 100).unwrap_or(0);
+                }
                 "page" => out.page = value.parse().unwrap_or(1).max(1),
                 name => {
                     if let Some(facet) = Facet::parse(name)
@@ -60,6 +66,9 @@ impl SearchParams {
             for v in values {
                 pairs.push((facet.as_str().to_owned(), v.clone()));
             }
+        }
+        if self.complete_min > 0 {
+            pairs.push(("complete_min".to_owned(), self.complete_min.to_string()));
         }
         pairs
     }
@@ -89,6 +98,16 @@ impl SearchParams {
         Self::encode(&pairs)
     }
 
+    /// The query string of this search without its minimum completeness, back on page one.
+    pub fn without_complete_min(&self) -> String {
+        SearchParams {
+            complete_min: 0,
+            page: 1,
+            ..self.clone()
+        }
+        .query_string()
+    }
+
     /// The query string of this search without one filter value, back on page one.
     pub fn without(&self, facet: Facet, value: &str) -> String {
         let mut pairs = self.pairs();
@@ -114,6 +133,7 @@ impl SearchParams {
             q: self.q.clone(),
             filters: self.filters.clone(),
             kind: None,
+            complete_min: self.complete_min,
             sort: self.sort,
             limit,
             offset,
@@ -157,8 +177,23 @@ mod tests {
     }
 
     #[test]
+    fn a_minimum_completeness_is_kept_in_links_and_removable() {
+        let p = SearchParams::parse("q=chatbot&complete_min=50&sort=completeness&page=2");
+        assert_eq!(p.complete_min, 50);
+        assert_eq!(p.sort, Some(Sort::Completeness));
+        assert_eq!(p.page_request().complete_min, 50);
+        assert_eq!(
+            p.query_string(),
+            "q=chatbot&complete_min=50&sort=completeness&page=2"
+        );
+        assert_eq!(p.without_complete_min(), "q=chatbot&sort=completeness");
+    }
+
+    #[test]
     fn pages_stay_within_the_window() {
         assert_eq!(SearchParams::parse("page=0").page, 1);
+        assert_eq!(SearchParams::parse("complete_min=101").complete_min, 0);
+        assert_eq!(SearchParams::parse("complete_min=x").complete_min, 0);
         assert_eq!(SearchParams::parse("page=x").page, 1);
         assert_eq!(
             SearchParams::parse("page=999999").page,

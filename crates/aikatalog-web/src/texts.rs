@@ -133,6 +133,20 @@ texts! {
         "Newest";
     sort_title: "Titel (A–Å)",
         "Title (A–Z)";
+    sort_completeness: "Mest udfyldte først",
+        "Most complete first";
+    complete_min_legend: "Oplysninger udfyldt",
+        "Information filled in";
+    complete_min_any: "Alle",
+        "Any";
+    complete_min_at_least: "Mindst",
+        "At least";
+    complete_min_all: "Alt udfyldt",
+        "Everything filled in";
+    complete_min_chip: "Udfyldt mindst",
+        "Filled in at least";
+    completeness_on_hit: "udfyldt",
+        "filled in";
     active_filters: "Valgte filtre",
         "Active filters";
     remove_filter: "fjern filter",

@@ -46,7 +46,8 @@ pub struct SearchParams {
     organisation: Option<Vec<String>>,
     /// A region code (the region of an owner, partner or adopter).
     region: Option<Vec<String>>,
-    /// A lifecycle stage: `idea`, `analysis`, `pilot`, `implementation`, `in_operation`, `stopped`.
+    /// A lifecycle stage: `idea`, `analysis`, `pilot`, `implementation`, `in_operation`,
+    /// `stopped`, or `not_stated` for entries whose sources do not say.
     lifecycle: Option<Vec<String>>,
     /// An EU AI Act class: `not_assessed`, `minimal`, `limited`, `high`, `prohibited`.
     ai_act: Option<Vec<String>>,
@@ -67,7 +68,12 @@ pub struct SearchParams {
     has_source_code: Option<Vec<String>>,
     /// The year the project started.
     year: Option<Vec<i32>>,
-    /// `relevance` (the default with `q`), `newest` (the default without) or `title`.
+    /// Only entries that state at least this percentage (0 to 100) of the facts readers need,
+    /// as in their `meta.completeness.percent`.
+    #[param(minimum = 0, maximum = 100)]
+    complete_min: Option<u8>,
+    /// `relevance` (the default with `q`), `newest` (the default without), `title`, or
+    /// `completeness` (most complete first, ties by relevance, then newest).
     sort: Option<String>,
     /// How many hits (1 to 100, default 20).
     limit: Option<i64>,
@@ -122,9 +128,25 @@ fn request(pairs: &[(String, String)], kind: Option<EntryKind>) -> Result<Search
                 out.sort = Some(Sort::parse(value).ok_or_else(|| {
                     bad(
                         "sort",
-                        format!("sort must be relevance, newest or title, got `{value}`"),
+                        format!(
+                            "sort must be relevance, newest, title or completeness, got `{value}`"
+                        ),
                     )
                 })?)
+            }
+            "complete_min" => {
+                out.complete_min = value
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|p| *p <= 100)
+                    .ok_or_else(|| {
+                        bad(
+                            "complete_min",
+                            format!(
+                                "complete_min must be a whole percentage from 0 to 100, got `{value}`"
+                            ),
+                        )
+                    })?;
             }
             "limit" => {
                 let limit = number("limit", value)?;

@@ -89,3 +89,98 @@ async fn suggestions_and_similar_entries() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn completeness_filters_and_sorts_as_each_entry_reports_it() {
+    each_seeded_app(|app| async move {
+        // Every published use case's own percentage, from its page.
+        let page = app.get("/api/v1/use-cases?limit=100").await;
+        assert_eq!(page.status, 200, "{:?}", page.json);
+        let mut percent = std::collections::BTreeMap::new();
+        for item in page.json["items"].as_array().into_iter().flatten() {
+            let slug = item["slug"].as_str().unwrap_or_default().to_owned();
+            let one = app.get(&format!("/api/v1/use-cases/{slug}")).await;
+            let p = one.json["meta"]["completeness"]["percent"]
+                .as_u64()
+                .expect("meta.completeness.percent");
+            percent.insert(slug, p);
+        }
+        let levels: std::collections::BTreeSet<u64> = percent.values().copied().collect();
+        let minimum = *levels.iter().nth(levels.len() / 2).expect("levels");
+
+        let found = app
+            .get(&format!(
+                "/api/v1/use-cases?complete_min={minimum}&limit=100"
+            ))
+            .await;
+        assert_eq!(found.status, 200, "{:?}", found.json);
+        let mut got: Vec<String> = Vec::new();
+        for hit in found.json["items"].as_array().into_iter().flatten() {
+            let slug = hit["slug"].as_str().unwrap_or_default().to_owned();
+            assert_eq!(hit["completeness"].as_u64(), Some(percent[&slug]), "{slug}");
+            got.push(slug);
+        }
+        got.sort();
+        let expected: Vec<String> = percent
+            .iter()
+            .filter(|(_, p)| **p >= minimum)
+            .map(|(s, _)| s.clone())
+            .collect();
+        assert!(!expected.is_empty() && expected.len() < percent.len());
+        assert_eq!(got, expected);
+
+        let sorted = app.get("/api/v1/search?sort=completeness&limit=100").await;
+        assert_eq!(sorted.status, 200, "{:?}", sorted.json);
+        assert_eq!(sorted.json["sort"], "completeness");
+        let order: Vec<u64> = sorted.json["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["completeness"].as_u64())
+            .collect();
+        assert!(order.len() > 1);
+        assert!(order.windows(2).all(|w| w[0] >= w[1]), "{order:?}");
+
+        for uri in [
+            "/api/v1/search?complete_min=101",
+            "/api/v1/search?complete_min=-1",
+            "/api/v1/search?complete_min=half",
+            "/api/v1/algorithms?complete_min=50.5",
+        ] {
+            let reply = app.get(uri).await;
+            assert_eq!(reply.status, 400, "{uri}");
+            assert_eq!(reply.json["parameter"], "complete_min", "{uri}");
+        }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn not_stated_is_a_lifecycle_value_of_its_own() {
+    each_seeded_app(|app| async move {
+        let all = app.get("/api/v1/search?limit=1").await;
+        let lifecycle = all.json["facets"]["lifecycle"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let not_stated = lifecycle
+            .iter()
+            .find(|c| c["value"] == "not_stated")
+            .expect("a not_stated count");
+        assert_eq!(not_stated["label"], "Ikke oplyst");
+        let count = not_stated["count"].as_u64().unwrap_or(0);
+        assert!(count > 0);
+
+        let filtered = app
+            .get("/api/v1/search?lifecycle=not_stated&limit=100")
+            .await;
+        assert_eq!(filtered.status, 200, "{:?}", filtered.json);
+        assert_eq!(filtered.json["total"].as_u64(), Some(count));
+        let items = filtered.json["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(items.iter().all(|h| h["lifecycle"] == "not_stated"));
+    })
+    .await;
+}

@@ -325,3 +325,88 @@ fn suggestions_complete_titles_organisations_and_categories() {
     );
     assert!(seeded.index.suggest("   ", 5).expect("suggest").is_empty());
 }
+
+/// Every public entry's completeness percentage, by slug, as the domain computes it.
+fn completeness_by_slug(seeded: &util::Seeded) -> BTreeMap<String, u8> {
+    use aikatalog_domain::{Algorithm, Entry};
+    seeded
+        .db
+        .db
+        .read_with(|c| -> Result<_, aikatalog_storage::StorageError> {
+            let mut out = BTreeMap::new();
+            for row in entries::all_public(c, EntryKind::UseCase)? {
+                for uc in row.public_document::<UseCase>()? {
+                    out.insert(uc.slug.to_string(), uc.completeness().percent);
+                }
+            }
+            for row in entries::all_public(c, EntryKind::Algorithm)? {
+                for alg in row.public_document::<Algorithm>()? {
+                    out.insert(alg.slug.to_string(), alg.completeness().percent);
+                }
+            }
+            Ok(out)
+        })
+        .expect("entries load")
+}
+
+#[test]
+fn a_minimum_completeness_keeps_exactly_the_entries_that_reach_it() {
+    let seeded = util::seeded(Backend::Sqlite);
+    let percent = completeness_by_slug(&seeded);
+    // A minimum between the seed data's least and most complete entries, so the filter
+    // both keeps and drops some.
+    let levels: std::collections::BTreeSet<u8> = percent.values().copied().collect();
+    let minimum = *levels
+        .iter()
+        .nth(levels.len() / 2)
+        .expect("entries have a completeness");
+    let results = run(
+        &seeded.index,
+        SearchRequest {
+            complete_min: minimum,
+            limit: 100,
+            ..SearchRequest::default()
+        },
+    );
+    let mut expected: Vec<&String> = percent
+        .iter()
+        .filter(|(_, p)| **p >= minimum)
+        .map(|(s, _)| s)
+        .collect();
+    assert!(
+        !expected.is_empty() && expected.len() < percent.len(),
+        "the seed data must have entries on both sides of {minimum} %: {levels:?}"
+    );
+    let mut got: Vec<String> = util::slugs(&results);
+    got.sort();
+    expected.sort();
+    assert_eq!(got.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(results.total, expected.len() as u64);
+    for hit in &results.items {
+        assert_eq!(hit.completeness, percent[&hit.slug], "{}", hit.slug);
+    }
+    // Facet counts honour the minimum too: the kinds add up to the hits.
+    let kinds: u32 = counts(&results, Facet::Kind).values().sum();
+    assert_eq!(u64::from(kinds), results.total);
+}
+
+#[test]
+fn sorting_by_completeness_puts_the_most_complete_first() {
+    let seeded = util::seeded(Backend::Sqlite);
+    for q in ["", "chatbot"] {
+        let results = run(
+            &seeded.index,
+            SearchRequest {
+                q: q.into(),
+                sort: Some(Sort::Completeness),
+                limit: 100,
+                ..SearchRequest::default()
+            },
+        );
+        assert_eq!(results.sort, Sort::Completeness);
+        let order: Vec<u8> = results.items.iter().map(|h| h.completeness).collect();
+        assert!(order.len() > 1, "{q}: too few hits to order");
+        assert!(order.windows(2).all(|w| w[0] >= w[1]), "{q}: {order:?}");
+        assert!(order.first() > order.last(), "{q}: all alike: {order:?}");
+    }
+}

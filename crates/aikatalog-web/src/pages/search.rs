@@ -61,6 +61,8 @@ pub struct HitView {
     pub href: String,
     pub kind: &'static str,
     pub lifecycle: &'static str,
+    /// The share of the facts readers need that the entry states, e.g. "67 % udfyldt".
+    pub completeness: String,
     /// HTML from the search engine: escaped text with `<mark>` around matched words.
     pub title_html: String,
     pub summary_html: String,
@@ -73,6 +75,40 @@ pub struct SortOption {
     pub value: &'static str,
     pub label: &'static str,
     pub selected: bool,
+}
+
+/// A choice of minimum completeness: a radio button in the filters.
+pub struct CompleteOption {
+    pub id: String,
+    pub value: u8,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The minimums offered; 0 is "any".
+const COMPLETE_MINIMUMS: [u8; 5] = [0, 25, 50, 75, 100];
+
+fn complete_options(selected: u8, lang: Lang) -> Vec<CompleteOption> {
+    let t = lang.t();
+    let mut values = COMPLETE_MINIMUMS.to_vec();
+    // A minimum from a hand-edited link is offered too, so the form keeps it.
+    if !values.contains(&selected) {
+        values.push(selected);
+        values.sort_unstable();
+    }
+    values
+        .into_iter()
+        .map(|value| CompleteOption {
+            id: format!("complete_min-{value}"),
+            value,
+            label: match value {
+                0 => t.complete_min_any.to_owned(),
+                100 => t.complete_min_all.to_owned(),
+                v => format!("{} {v} %", t.complete_min_at_least),
+            },
+            selected: value == selected,
+        })
+        .collect()
 }
 
 pub struct PageLink {
@@ -92,6 +128,8 @@ pub struct SearchView {
     pub hits: Vec<HitView>,
     pub first: usize,
     pub sorts: Vec<SortOption>,
+    pub complete_options: Vec<CompleteOption>,
+    pub complete_selected: bool,
     pub pages: Vec<PageLink>,
     pub prev_href: Option<String>,
     pub next_href: Option<String>,
@@ -229,6 +267,7 @@ fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
         href,
         kind: hit.kind.label(lang),
         lifecycle: Lifecycle::parse(&hit.lifecycle).map_or("", |l| l.label(lang)),
+        completeness: format!("{} % {}", hit.completeness, lang.t().completeness_on_hit),
         title_html: hit.highlights.title.clone(),
         summary_html: ellipsize(&hit.highlights.summary, full),
         body_html: hit
@@ -303,7 +342,7 @@ pub fn view(
             format!("{path}?{query}")
         }
     };
-    let chips = params
+    let mut chips: Vec<Link> = params
         .filters
         .iter()
         .flat_map(|(facet, values)| values.iter().map(move |v| (facet, v.clone())))
@@ -316,22 +355,34 @@ pub fn view(
             href: with(params.without(facet, &value)),
         })
         .collect();
+    if params.complete_min > 0 {
+        chips.push(Link {
+            text: format!("{} {} %", t.complete_min_chip, params.complete_min),
+            href: with(params.without_complete_min()),
+        });
+    }
     let clear = SearchParams {
         q: params.q.clone(),
         ..SearchParams::default()
     };
-    let sorts = [Sort::Relevance, Sort::Newest, Sort::Title]
-        .into_iter()
-        .map(|s| SortOption {
-            value: sort_param(s),
-            label: match s {
-                Sort::Relevance => t.sort_relevance,
-                Sort::Newest => t.sort_newest,
-                Sort::Title => t.sort_title,
-            },
-            selected: s == results.sort,
-        })
-        .collect();
+    let sorts = [
+        Sort::Relevance,
+        Sort::Newest,
+        Sort::Title,
+        Sort::Completeness,
+    ]
+    .into_iter()
+    .map(|s| SortOption {
+        value: sort_param(s),
+        label: match s {
+            Sort::Relevance => t.sort_relevance,
+            Sort::Newest => t.sort_newest,
+            Sort::Title => t.sort_title,
+            Sort::Completeness => t.sort_completeness,
+        },
+        selected: s == results.sort,
+    })
+    .collect();
     let pages = pages(params, results.total, &path);
     let current = params.page;
     let last = pages.last().map_or(1, |p| p.number);
@@ -362,6 +413,8 @@ pub fn view(
             .collect(),
         first: results.offset + 1,
         sorts,
+        complete_options: complete_options(params.complete_min, lang),
+        complete_selected: params.complete_min > 0,
         prev_href: (current > 1).then(|| with(params.with_page(current - 1))),
         next_href: (current < last).then(|| with(params.with_page(current + 1))),
         pages,

@@ -81,7 +81,11 @@ async fn facets_combine_and_live_in_the_url() {
         // Four and two with either as primary category, one more with it as secondary.
         both.shows(&["7 resultater", "Type: Use case"]);
         both.does_not_show(&["Algoritme ·"]);
-        let checked = tags_with(&both.body, "checked");
+        // (Checkboxes only: the minimum completeness's "any" radio is checked too.)
+        let checked: Vec<&str> = tags_with(&both.body, "checked")
+            .into_iter()
+            .filter(|t| t.contains("checkbox"))
+            .collect();
         assert_eq!(
             checked.len(),
             3,
@@ -170,6 +174,82 @@ async fn works_without_javascript_and_escapes_what_was_typed() {
             "the query is escaped"
         );
         hostile.shows(&["»<script>alert(1)</script>«"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn completeness_filters_and_sorts_without_javascript() {
+    each_seeded_app(|app| async move {
+        // The page keeps the entries the API keeps for the same minimum.
+        let api = app.get("/api/v1/search?complete_min=50&limit=1").await;
+        let total = api.json["total"].as_u64().expect("a total");
+        let page = app.page("/soeg?complete_min=50").await;
+        page.shows(&[
+            &format!("{total} resultat"),
+            "Oplysninger udfyldt",
+            "Udfyldt mindst 50 %",
+            "Mest udfyldte først",
+        ]);
+        assert!(
+            page.body
+                .contains(r#"name="complete_min" value="50" checked"#),
+            "the chosen minimum stays chosen"
+        );
+        // Its chip removes the minimum.
+        assert!(page.links().iter().any(|l| l == "/soeg"));
+
+        let sorted = app.page("/soeg?sort=completeness").await;
+        assert!(
+            sorted
+                .body
+                .contains(r#"<option value="completeness" selected>"#)
+        );
+        let percents: Vec<u32> = sorted
+            .body
+            .split("<p class=\"card-kind\">")
+            .skip(1)
+            .filter_map(|h| {
+                let line = h.split("</p>").next()?;
+                let (before, _) = line.rsplit_once(" % udfyldt")?;
+                before.rsplit(' ').next()?.parse().ok()
+            })
+            .collect();
+        assert_eq!(percents.len(), 20, "every hit shows its completeness");
+        assert!(percents.windows(2).all(|w| w[0] >= w[1]), "{percents:?}");
+
+        let en = app
+            .page("/en/search?complete_min=100&sort=completeness")
+            .await;
+        en.shows(&[
+            "Information filled in",
+            "Everything filled in",
+            "Filled in at least 100 %",
+            "Most complete first",
+        ]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn not_stated_is_offered_and_filtered_as_a_stage_of_its_own() {
+    each_seeded_app(|app| async move {
+        let api = app.get("/api/v1/search?lifecycle=not_stated&limit=1").await;
+        let total = api.json["total"].as_u64().expect("a total");
+        assert!(total > 0);
+        app.page("/soeg")
+            .await
+            .shows(&[&format!("Ikke oplyst ({total})")]);
+        app.page("/en/search")
+            .await
+            .shows(&[&format!("Not stated ({total})")]);
+        let filtered = app.page("/soeg?lifecycle=not_stated").await;
+        filtered.shows(&[&format!("{total} resultat"), "Fase: Ikke oplyst"]);
+        assert!(
+            filtered
+                .body
+                .contains(r#"name="lifecycle" value="not_stated" checked"#)
+        );
     })
     .await;
 }
