@@ -335,12 +335,12 @@ fn completeness_by_slug(seeded: &util::Seeded) -> BTreeMap<String, u8> {
         .read_with(|c| -> Result<_, aikatalog_storage::StorageError> {
             let mut out = BTreeMap::new();
             for row in entries::all_public(c, EntryKind::UseCase)? {
-                for uc in row.public_document::<UseCase>()? {
+                if let Some(uc) = row.public_document::<UseCase>()? {
                     out.insert(uc.slug.to_string(), uc.completeness().percent);
                 }
             }
             for row in entries::all_public(c, EntryKind::Algorithm)? {
-                for alg in row.public_document::<Algorithm>()? {
+                if let Some(alg) = row.public_document::<Algorithm>()? {
                     out.insert(alg.slug.to_string(), alg.completeness().percent);
                 }
             }
