@@ -11,7 +11,7 @@ use aikatalog_domain::validation::{validate_category, validate_domain, validate_
 use aikatalog_domain::{Category, Domain, FieldError, FieldErrors, Organisation, document};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::SyncOutcome;
-use aikatalog_storage::models::reference_records::{self, RefKind, Stored, Synced};
+use aikatalog_storage::models::reference_records::{self, Base, RefKind, Stored, Synced};
 use aikatalog_storage::models::reference_set::ReferenceSet;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,8 +73,9 @@ fn check_if_match(
 }
 
 /// The write every `PUT` shares: check `If-Match` against the stored record, then let `write`
-/// validate and store `doc`, all in one transaction. A curator who lost a race with another
-/// gets the storage's `LostRace`, answered like a stale `If-Match`.
+/// validate and store `doc` based on the revision that check accepted (or on no record), all in
+/// one transaction. A curator who lost a race with another gets the storage's `LostRace`,
+/// answered like a stale `If-Match`.
 async fn put_reference<T>(
     state: &AppState,
     req: &HttpRequest,
@@ -82,7 +83,7 @@ async fn put_reference<T>(
     kind: RefKind,
     key: String,
     doc: T,
-    write: impl FnOnce(&mut DbConnection, &T, &str) -> Result<Synced, ApiError> + Send + 'static,
+    write: impl FnOnce(&mut DbConnection, &T, &str, Base) -> Result<Synced, ApiError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError>
 where
     T: Serialize + Send + 'static,
@@ -94,7 +95,7 @@ where
         db.write_with(|c| {
             let stored = reference_records::current(c, kind, &key)?;
             check_if_match(kind, &key, stored.as_ref(), if_match.as_deref())?;
-            let synced = write(c, &doc, &actor)?;
+            let synced = write(c, &doc, &actor, Base::of(stored.as_ref()))?;
             Ok((synced, doc, key))
         })
     })
@@ -137,7 +138,11 @@ pub async fn put_category(
         RefKind::Category,
         slug.into_inner(),
         doc,
-        |c, doc, actor| Ok(reference_records::sync_category(c, doc, actor)?),
+        |c, doc, actor, base| {
+            Ok(reference_records::sync_category_based_on(
+                c, doc, actor, base,
+            )?)
+        },
     )
     .await
 }
@@ -171,7 +176,7 @@ pub async fn put_domain(
         RefKind::Domain,
         slug.into_inner(),
         doc,
-        |c, doc, actor| {
+        |c, doc, actor, base| {
             // A new domain goes last; an existing one keeps its place.
             let all: Vec<Domain> = reference_records::list_domains(c)?
                 .iter()
@@ -182,7 +187,9 @@ pub async fn put_domain(
                 .position(|d| d.slug == doc.slug)
                 .unwrap_or(all.len());
             let position = i32::try_from(position).unwrap_or(i32::MAX);
-            Ok(reference_records::sync_domain(c, doc, position, actor)?)
+            Ok(reference_records::sync_domain_based_on(
+                c, doc, position, actor, base,
+            )?)
         },
     )
     .await
@@ -216,10 +223,12 @@ pub async fn put_organisation(
         RefKind::Organisation,
         code.into_inner(),
         doc,
-        |c, doc, actor| {
+        |c, doc, actor, base| {
             let refs = ReferenceSet::load(c)?;
             validate_organisation(doc, &refs).map_err(ApiError::Invalid)?;
-            Ok(reference_records::sync_organisation(c, doc, actor)?)
+            Ok(reference_records::sync_organisation_based_on(
+                c, doc, actor, base,
+            )?)
         },
     )
     .await

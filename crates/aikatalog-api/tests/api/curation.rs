@@ -146,3 +146,60 @@ async fn every_version_of_reference_data_is_kept_and_authors_are_shown_to_curato
     })
     .await;
 }
+
+/// The statuses of `n` PUTs of `uri` sent at once, each with its own body from `body(i)`.
+async fn racing_puts(
+    app: &aikatalog_testing::TestApp,
+    uri: &str,
+    if_match: Option<&str>,
+    n: usize,
+    body: impl Fn(usize) -> Value,
+) -> Vec<u16> {
+    let puts = (0..n).map(|i| {
+        app.put(uri)
+            .as_curator()
+            .if_match(if_match)
+            .json(body(i))
+            .send()
+    });
+    futures_util::future::join_all(puts)
+        .await
+        .into_iter()
+        .map(|r| {
+            assert!(
+                r.status.is_success() || ["stale_etag", "if_match_required"].contains(&r.code()),
+                "{} {:?}",
+                r.status,
+                r.json
+            );
+            r.status.as_u16()
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn of_curators_replacing_the_same_revision_at_once_exactly_one_wins() {
+    const SKIVE: &str = "/api/v1/organisations/101";
+    const ROUNDS: usize = 6;
+    each_seeded_app(|app| async move {
+        for round in 0..ROUNDS {
+            let read = app.get(SKIVE).await;
+            assert_eq!(read.status, 200);
+            // Different names, so a second winner would be a lost update, not a no-op.
+            let mut statuses = racing_puts(&app, SKIVE, read.etag.as_deref(), 8, |i| {
+                renamed(&read.json, &format!("Kommune {round}-{i}"))
+            })
+            .await;
+            statuses.sort_unstable();
+            assert_eq!(
+                statuses,
+                [200, 412, 412, 412, 412, 412, 412, 412],
+                "round {round}"
+            );
+        }
+        let history = app.get(&format!("{SKIVE}/revisions")).as_curator().await;
+        let versions = history.json["items"].as_array().map_or(0, Vec::len);
+        assert_eq!(versions, 1 + ROUNDS, "one new version per round");
+    })
+    .await;
+}

@@ -92,11 +92,31 @@ pub fn current(conn: &mut DbConnection, kind: RefKind, key: &str) -> QueryResult
     Ok(found.map(|(document, revision)| Stored { document, revision }))
 }
 
+/// Which stored state a write is based on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// Whatever is stored when the write runs: the seed import, which owns the data.
+    Current,
+    /// No record: the writer creates one, and loses if another writer created it first.
+    Absent,
+    /// The revision the writer read (and its `If-Match` named); it loses if that is not current.
+    Revision(i64),
+}
+
+impl Base {
+    /// The base of a write that checked its precondition against `stored`.
+    pub fn of(stored: Option<&Stored>) -> Self {
+        stored.map_or(Base::Absent, |s| Base::Revision(s.revision))
+    }
+}
+
 /// Decides between insert, update and nothing by comparing stored and new documents.
 ///
-/// Every insert and update keeps the new version in `reference_revisions`. An update is guarded
-/// by the revision it read, so a writer that lost a race gets [`StorageError::LostRace`] instead
-/// of overwriting silently. It also records an outbox change for every entry that names the record, so the
+/// Every insert and update keeps the new version in `reference_revisions`. A write is guarded by
+/// the revision its `base` names, not by what this call reads: on PostgreSQL each statement of a
+/// transaction sees the latest commit, so a re-read here may already show another writer's
+/// revision, and guarding by it would let both writers win. A writer that lost a race gets
+/// [`StorageError::LostRace`] instead of overwriting silently. It also records an outbox change for every entry that names the record, so the
 /// search index shows the new name (or region) without a rebuild; nothing names a new record.
 #[expect(
     clippy::too_many_arguments,
@@ -106,12 +126,25 @@ fn sync(
     conn: &mut DbConnection,
     kind: RefKind,
     key: &str,
+    base: Base,
     stored: Option<Stored>,
     new_doc: &str,
     actor: &str,
     insert: impl FnOnce(&mut DbConnection) -> QueryResult<usize>,
     update: impl FnOnce(&mut DbConnection, i64) -> QueryResult<usize>,
 ) -> Result<Synced, StorageError> {
+    let lost = |read| StorageError::LostRace {
+        what: kind.as_str(),
+        read,
+    };
+    let stored = match (base, stored) {
+        (Base::Absent, Some(_)) => return Err(lost(0)),
+        // No record is ever deleted, so this cannot happen today; but a writer who meant to
+        // replace revision `read` must not create a record behind the caller's back.
+        (Base::Revision(read), None) => return Err(lost(read)),
+        (Base::Revision(read), Some(old)) if old.revision != read => return Err(lost(read)),
+        (_, stored) => stored,
+    };
     let (outcome, revision) = match stored {
         None => {
             insert(conn)?;
@@ -124,11 +157,11 @@ fn sync(
             });
         }
         Some(old) => {
+            // `old.revision` equals the base's revision here; the `WHERE revision = …` of the
+            // update re-checks it under the row lock, so of writers that read the same revision
+            // exactly one matches a row.
             if update(conn, old.revision)? != 1 {
-                return Err(StorageError::LostRace {
-                    what: kind.as_str(),
-                    read: old.revision,
-                });
+                return Err(lost(old.revision));
             }
             let (relations, adopters) = kind.naming();
             outbox::push_naming(conn, relations, key, adopters)?;
@@ -151,6 +184,16 @@ pub fn sync_category(
     doc: &Category,
     actor: &str,
 ) -> Result<Synced, StorageError> {
+    sync_category_based_on(conn, doc, actor, Base::Current)
+}
+
+/// Like [`sync_category`], guarded by `base` (see [`Base`]).
+pub fn sync_category_based_on(
+    conn: &mut DbConnection,
+    doc: &Category,
+    actor: &str,
+    base: Base,
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
     let stored = current(conn, RefKind::Category, key)?;
@@ -164,6 +207,7 @@ pub fn sync_category(
         conn,
         RefKind::Category,
         key,
+        base,
         stored,
         &json,
         actor,
@@ -198,6 +242,17 @@ pub fn sync_domain(
     position: i32,
     actor: &str,
 ) -> Result<Synced, StorageError> {
+    sync_domain_based_on(conn, doc, position, actor, Base::Current)
+}
+
+/// Like [`sync_domain`], guarded by `base` (see [`Base`]).
+pub fn sync_domain_based_on(
+    conn: &mut DbConnection,
+    doc: &Domain,
+    position: i32,
+    actor: &str,
+    base: Base,
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.slug.as_str();
     let stored = domains::table
@@ -224,6 +279,7 @@ pub fn sync_domain(
         conn,
         RefKind::Domain,
         key,
+        base,
         stored,
         &json,
         actor,
@@ -259,6 +315,16 @@ pub fn sync_organisation(
     doc: &Organisation,
     actor: &str,
 ) -> Result<Synced, StorageError> {
+    sync_organisation_based_on(conn, doc, actor, Base::Current)
+}
+
+/// Like [`sync_organisation`], guarded by `base` (see [`Base`]).
+pub fn sync_organisation_based_on(
+    conn: &mut DbConnection,
+    doc: &Organisation,
+    actor: &str,
+    base: Base,
+) -> Result<Synced, StorageError> {
     let json = to_json(doc)?;
     let key = doc.code.as_str();
     let stored = current(conn, RefKind::Organisation, key)?;
@@ -273,6 +339,7 @@ pub fn sync_organisation(
         conn,
         RefKind::Organisation,
         key,
+        base,
         stored,
         &json,
         actor,
