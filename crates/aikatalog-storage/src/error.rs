@@ -15,7 +15,8 @@ pub enum StorageError {
     #[error("a stored document does not parse: {0}")]
     Corrupt(#[from] serde_json::Error),
     /// A guarded update found a newer revision than the one the writer read: another writer
-    /// committed first, and this change, based on revision `read`, was not stored.
+    /// committed first, and this change, based on revision `read`, was not stored. `read` is 0
+    /// when the writer found no record and another writer created it first.
     #[error("the {what} changed after revision {read} was read; another writer saved first")]
     LostRace { what: &'static str, read: i64 },
 }

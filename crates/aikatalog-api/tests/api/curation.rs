@@ -203,3 +203,34 @@ async fn of_curators_replacing_the_same_revision_at_once_exactly_one_wins() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn of_curators_creating_the_same_record_at_once_one_creates_and_the_rest_are_refused() {
+    each_seeded_app(|app| async move {
+        let template = app.get(NORDDJURS).await.json;
+        for round in 0..4 {
+            let code = format!("99{round}");
+            let uri = format!("/api/v1/organisations/{code}");
+            let statuses = racing_puts(&app, &uri, None, 8, |i| {
+                let mut org = renamed(&template, &format!("Ny Kommune {i}"));
+                org["code"] = json!(code);
+                org
+            })
+            .await;
+            // A loser that read no record lost the race (412); one that read the winner's
+            // record sent no If-Match for it (428), as it would have one request later.
+            assert_eq!(
+                statuses.iter().filter(|&&s| s == 201).count(),
+                1,
+                "{statuses:?}"
+            );
+            assert!(
+                statuses.iter().all(|s| [201, 412, 428].contains(s)),
+                "round {round}: {statuses:?}"
+            );
+            let history = app.get(&format!("{uri}/revisions")).as_curator().await;
+            assert_eq!(history.json["items"].as_array().map_or(0, Vec::len), 1);
+        }
+    })
+    .await;
+}

@@ -116,7 +116,8 @@ impl Base {
 /// the revision its `base` names, not by what this call reads: on PostgreSQL each statement of a
 /// transaction sees the latest commit, so a re-read here may already show another writer's
 /// revision, and guarding by it would let both writers win. A writer that lost a race gets
-/// [`StorageError::LostRace`] instead of overwriting silently. It also records an outbox change for every entry that names the record, so the
+/// [`StorageError::LostRace`] instead of overwriting silently, and so does one whose insert
+/// collides with a record another writer created meanwhile (the unique key is the referee). It also records an outbox change for every entry that names the record, so the
 /// search index shows the new name (or region) without a rebuild; nothing names a new record.
 #[expect(
     clippy::too_many_arguments,
@@ -147,7 +148,15 @@ fn sync(
     };
     let (outcome, revision) = match stored {
         None => {
-            insert(conn)?;
+            insert(conn).map_err(|e| match e {
+                // Another writer inserted the same key after our read; on PostgreSQL the insert
+                // waited for that commit and then hit the primary key.
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => lost(0),
+                other => StorageError::Query(other),
+            })?;
             (SyncOutcome::Created, 1)
         }
         Some(old) if old.document == new_doc => {
