@@ -341,3 +341,45 @@ fn a_postgres_url_that_asks_for_tls_gets_an_encrypted_connection() {
         }
     });
 }
+
+#[test]
+fn a_reference_write_based_on_a_stale_revision_or_on_no_record_is_refused() {
+    use aikatalog_storage::StorageError;
+    use reference::Base;
+    each_backend(|t| {
+        let region = org("1084", OrgKind::Region, None);
+        let write = |name: &str, base| {
+            let doc = Organisation {
+                name: name.into(),
+                ..region.clone()
+            };
+            t.db.write_with(|c| reference::sync_organisation_based_on(c, &doc, "test", base))
+        };
+        assert_eq!(write("Region A", Base::Absent).expect("create").revision, 1);
+        // Another writer created it first: the same as a create that lost the race.
+        let exists = write("Region B", Base::Absent);
+        assert!(
+            matches!(exists, Err(StorageError::LostRace { read: 0, .. })),
+            "{exists:?}"
+        );
+        assert_eq!(
+            write("Region C", Base::Revision(1))
+                .expect("update")
+                .revision,
+            2
+        );
+        // Based on revision 1 while 2 is stored: refused even though the document is new and
+        // even when it equals what is stored.
+        for name in ["Region D", "Region C"] {
+            let stale = write(name, Base::Revision(1));
+            assert!(
+                matches!(stale, Err(StorageError::LostRace { read: 1, .. })),
+                "{name}: {stale:?}"
+            );
+        }
+        let history =
+            t.db.read(|c| reference_history::list(c, RefKind::Organisation, "1084"))
+                .expect("history");
+        assert_eq!(history.len(), 2, "a refused write left a version behind");
+    });
+}
