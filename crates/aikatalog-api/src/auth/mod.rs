@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::error::ApiError;
 // The keys live with the state both HTTP crates share; this module adds who the caller is.
 pub use aikatalog_state::auth::{
-    AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
+    Audience, AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
 };
 
 /// The two roles a token can carry.

@@ -157,3 +157,31 @@ async fn public_key_configurations_pin_their_algorithm() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn an_audience_array_is_accepted_when_it_names_us() {
+    each_seeded_app(|app| async move {
+        // Keycloak and other identity providers send `aud` as an array.
+        let ours = hs(&claims(json!({"aud": ["account", AUDIENCE]})));
+        let me = app.get("/api/v1/me").bearer(&ours).await;
+        assert_eq!(me.status, 200, "{:?}", me.json);
+        assert_eq!(me.json["role"], "curator");
+        let single = hs(&claims(json!({"aud": [AUDIENCE]})));
+        assert_eq!(app.get("/api/v1/me").bearer(&single).await.status, 200);
+
+        let others = hs(&claims(json!({"aud": ["account", "someone-else"]})));
+        let refused = app.get("/api/v1/me").bearer(&others).await;
+        assert_eq!(refused.status, 401, "{:?}", refused.json);
+        assert_eq!(refused.code(), "invalid_token");
+        assert!(
+            refused.json["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("audience")),
+            "{:?}",
+            refused.json
+        );
+        let empty = hs(&claims(json!({"aud": []})));
+        assert_eq!(app.get("/api/v1/me").bearer(&empty).await.status, 401);
+    })
+    .await;
+}
