@@ -51,6 +51,9 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(health::healthz)
         .service(
             scope("/api/v1")
+                .wrap(actix_web::middleware::from_fn(
+                    crate::auth::refuse_invalid_tokens,
+                ))
                 .service(reference::list_categories)
                 .service(reference::get_category)
                 .service(reference::list_domains)
