@@ -54,6 +54,9 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .wrap(actix_web::middleware::from_fn(
                     crate::auth::refuse_invalid_tokens,
                 ))
+                .wrap(actix_web::middleware::from_fn(
+                    crate::input_guard::refuse_nul_in_request_line,
+                ))
                 .service(reference::list_categories)
                 .service(reference::get_category)
                 .service(reference::list_domains)
