@@ -99,3 +99,24 @@ async fn a_nul_in_a_body_is_an_invalid_value_at_its_field() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_nul_in_a_transition_message_is_an_invalid_value() {
+    each_seeded_app(|app| async move {
+        let token = editor("707");
+        let created = create_use_case(&app, &token, "nul-besked", "707").await;
+        let submitted = app
+            .post("/api/v1/use-cases/nul-besked/submit")
+            .bearer(&token)
+            .if_match(created.etag.as_deref())
+            .json(json!({"message": "a\u{0}b"}))
+            .await;
+        assert_eq!(submitted.status, 422, "{:?}", submitted.json);
+        assert!(
+            field_codes(&submitted.json).contains(&("message".into(), "invalid_value".into())),
+            "{:?}",
+            submitted.json
+        );
+    })
+    .await;
+}
