@@ -120,3 +120,24 @@ async fn a_nul_in_a_transition_message_is_an_invalid_value() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_nul_in_an_adoption_note_is_an_invalid_value() {
+    each_seeded_app(|app| async move {
+        let uri = "/api/v1/use-cases/ai-aktindsigt-soenderborg";
+        let adopted = app
+            .post(&format!("{uri}/adoptions"))
+            .as_editor("707")
+            .json(json!({"note": "a\u{0}b"}))
+            .await;
+        assert_eq!(adopted.status, 422, "{:?}", adopted.json);
+        assert!(
+            field_codes(&adopted.json).contains(&("note".into(), "invalid_value".into())),
+            "{:?}",
+            adopted.json
+        );
+        let entry = app.get(uri).await;
+        assert_eq!(entry.json["meta"]["adopted_by"], json!([]));
+    })
+    .await;
+}
