@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod body;
 pub mod error;
+pub mod input_guard;
 pub mod openapi;
 mod paging;
 pub mod routes;

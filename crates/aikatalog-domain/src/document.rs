@@ -19,6 +19,10 @@
 //! (or a field around it) was already reported. What the schema cannot say (a slug's length, an
 //! integer's range, `2020.0` where an integer is due) serde finds, and it is reported as
 //! `invalid_value` at the path serde names.
+//!
+//! Before all that, a NUL character (U+0000) anywhere in a text or a field name is reported as
+//! `invalid_value` at its field: PostgreSQL cannot store it (its text and jsonb refuse it, which
+//! used to surface as a 500), no field has a use for it, and SQLite must refuse it alike.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -70,6 +74,7 @@ impl<T> Reading<T> {
 pub fn read<T: DeserializeOwned + ToSchema + 'static>(mut doc: Value) -> Reading<T> {
     let shape = Shape::of::<T>();
     let mut errors = FieldErrors::default();
+    refuse_nul(&mut doc, &mut Vec::new(), &mut errors);
     if let Some(shape) = &shape {
         for found in shape.problems(&doc) {
             repair(shape, &mut doc, &found);
@@ -123,6 +128,47 @@ pub fn read_checked<T: DeserializeOwned + ToSchema + 'static>(
         reading.merge(errors);
     }
     reading.into_result()
+}
+
+/// Reports every text and field name of `value` that holds a NUL, at its field, and drops the
+/// NULs so the rest of the document is still checked (the reading has errors, so it is never
+/// stored).
+fn refuse_nul(value: &mut Value, path: &mut Vec<Step>, errors: &mut FieldErrors) {
+    let nul = |path: &[Step], what: &str| {
+        FieldError::new(
+            FieldPath(path.to_vec()).to_string(),
+            Kind::InvalidValue.code(),
+            format!("{what} must not contain a NUL character (U+0000)"),
+        )
+    };
+    match value {
+        Value::String(text) if text.contains('\0') => {
+            errors.push(nul(path, "the text"));
+            text.retain(|c| c != '\0');
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                path.push(Step::Index(i));
+                refuse_nul(item, path, errors);
+                path.pop();
+            }
+        }
+        Value::Object(object) => {
+            if object.keys().any(|key| key.contains('\0')) {
+                errors.push(nul(path, "a field name"));
+                *object = std::mem::take(object)
+                    .into_iter()
+                    .map(|(key, v)| (key.replace('\0', ""), v))
+                    .collect();
+            }
+            for (key, item) in object.iter_mut() {
+                path.push(Step::Key(key.clone()));
+                refuse_nul(item, path, errors);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 fn field_error(found: &Found) -> FieldError {

@@ -26,7 +26,17 @@ pub struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<u64>,
     pub iss: String,
-    pub aud: String,
+    pub aud: Audience,
+}
+
+/// The `aud` claim: RFC 7519 allows one string or an array of them, and identity providers
+/// such as Keycloak send an array. jsonwebtoken checks that our audience is among them; this
+/// type only lets the claims deserialize either way. Tokens this server issues carry one string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Audience {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// Who a token is about, as its `sub`, `role` and `org` claims.
@@ -177,7 +187,7 @@ impl AuthConfig {
             nbf: Some(now),
             iat: Some(now),
             iss: self.issuer.clone(),
-            aud: self.audience.clone(),
+            aud: Audience::One(self.audience.clone()),
         };
         jsonwebtoken::encode(&Header::new(self.algorithm), &claims, key)
             .map_err(|e| TokenError(format!("cannot sign the token: {e}")))

@@ -4,7 +4,10 @@
 
 use std::future::{Ready, ready};
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpRequest, ResponseError, dev::Payload, web};
 use aikatalog_domain::OrgCode;
 use serde::Serialize;
 
@@ -12,7 +15,7 @@ use crate::AppState;
 use crate::error::ApiError;
 // The keys live with the state both HTTP crates share; this module adds who the caller is.
 pub use aikatalog_state::auth::{
-    AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
+    Audience, AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
 };
 
 /// The two roles a token can carry.
@@ -161,6 +164,22 @@ impl FromRequest for MaybePrincipal {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(authenticate(req).map(MaybePrincipal))
     }
+}
+
+/// Middleware on the whole API: a request that presents an `Authorization` header must present
+/// a valid bearer token, whatever the route. Extractors alone cannot promise this: handlers of
+/// anonymous reads (lists, search) take no caller at all, and actix's `Option<Principal>`
+/// turns a refused token into `None`, so a bad token used to read as anonymous there (200)
+/// while `MaybePrincipal` routes answered 401. Requests without the header stay anonymous.
+pub async fn refuse_invalid_tokens(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if let Err(e) = authenticate(req.request()) {
+        let response = e.error_response();
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 /// A caller with the curator role; others get 403.

@@ -73,6 +73,16 @@ pub async fn adopt<E: Entry>(
             ),
         ])));
     }
+    // PostgreSQL text cannot hold U+0000 (it used to give 500); the rule of a document's texts.
+    if request.note.as_ref().is_some_and(|n| n.contains('\0')) {
+        return Err(ApiError::Invalid(aikatalog_domain::FieldErrors(vec![
+            aikatalog_domain::FieldError::new(
+                "note",
+                "invalid_value",
+                "the text must not contain a NUL character (U+0000)",
+            ),
+        ])));
+    }
     let adopted_on = request
         .adopted_on
         .unwrap_or_else(|| chrono::Utc::now().date_naive());

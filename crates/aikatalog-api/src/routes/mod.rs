@@ -51,6 +51,12 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(health::healthz)
         .service(
             scope("/api/v1")
+                .wrap(actix_web::middleware::from_fn(
+                    crate::auth::refuse_invalid_tokens,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    crate::input_guard::refuse_nul_in_request_line,
+                ))
                 .service(reference::list_categories)
                 .service(reference::get_category)
                 .service(reference::list_domains)

@@ -94,6 +94,12 @@ fn transition_message(
             "length",
             format!("must have a length of at most {MAX_MESSAGE}"),
         )),
+        // Kept with the revision, and PostgreSQL text cannot hold U+0000 (it used to give 500);
+        // the same rule as for the texts of a document.
+        Some(m) if m.contains('\0') => Err(invalid(
+            "invalid_value",
+            "the text must not contain a NUL character (U+0000)".into(),
+        )),
         _ => Ok(message),
     }
 }

@@ -157,3 +157,78 @@ async fn public_key_configurations_pin_their_algorithm() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn an_audience_array_is_accepted_when_it_names_us() {
+    each_seeded_app(|app| async move {
+        // Keycloak and other identity providers send `aud` as an array.
+        let ours = hs(&claims(json!({"aud": ["account", AUDIENCE]})));
+        let me = app.get("/api/v1/me").bearer(&ours).await;
+        assert_eq!(me.status, 200, "{:?}", me.json);
+        assert_eq!(me.json["role"], "curator");
+        let single = hs(&claims(json!({"aud": [AUDIENCE]})));
+        assert_eq!(app.get("/api/v1/me").bearer(&single).await.status, 200);
+
+        let others = hs(&claims(json!({"aud": ["account", "someone-else"]})));
+        let refused = app.get("/api/v1/me").bearer(&others).await;
+        assert_eq!(refused.status, 401, "{:?}", refused.json);
+        assert_eq!(refused.code(), "invalid_token");
+        assert!(
+            refused.json["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("audience")),
+            "{:?}",
+            refused.json
+        );
+        let empty = hs(&claims(json!({"aud": []})));
+        assert_eq!(app.get("/api/v1/me").bearer(&empty).await.status, 401);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_bad_token_is_refused_on_every_read_while_no_token_stays_anonymous() {
+    each_seeded_app(|app| async move {
+        let now = get_current_timestamp();
+        let tokens = [
+            ("expired", hs(&claims(json!({"exp": now - 3600})))),
+            ("forged", tampered()),
+            ("garbage", "not.a.token".to_owned()),
+        ];
+        let reads = [
+            "/api/v1/use-cases",
+            "/api/v1/algorithms",
+            "/api/v1/search?q=aeldrepleje",
+            "/api/v1/categories",
+            "/api/v1/use-cases/smartmail-norddjurs",
+        ];
+        for uri in reads {
+            let anonymous = app.get(uri).await;
+            assert_eq!(
+                anonymous.status, 200,
+                "{uri} anonymously: {:?}",
+                anonymous.json
+            );
+            for (name, token) in &tokens {
+                let reply = app.get(uri).bearer(token).await;
+                assert_eq!(reply.status, 401, "{uri} with a {name} token");
+                assert_eq!(reply.code(), "invalid_token", "{uri} with a {name} token");
+                assert!(
+                    reply
+                        .header("www-authenticate")
+                        .is_some_and(|c| c.contains("invalid_token")),
+                    "{uri} with a {name} token"
+                );
+            }
+            // A header that is not a bearer token at all is refused too, not ignored.
+            let basic = app
+                .get(uri)
+                .header(("Authorization", "Basic dXNlcjpwYXNz"))
+                .await;
+            assert_eq!(basic.status, 401, "{uri} with Basic auth");
+            let good = app.get(uri).as_curator().await;
+            assert_eq!(good.status, 200, "{uri} as curator: {:?}", good.json);
+        }
+    })
+    .await;
+}

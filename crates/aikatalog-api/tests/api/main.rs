@@ -5,6 +5,7 @@ mod authz;
 mod curation;
 mod editing;
 mod history;
+mod nul;
 mod openapi;
 mod reference;
 mod search;
