@@ -21,7 +21,8 @@ pub struct Card {
     /// When the use case started, as far as known ("marts 2024"); empty when not given.
     pub started: String,
     pub categories: Vec<Link>,
-    pub published: String,
+    /// When the public version last changed (its newest publication), as a day.
+    pub changed: String,
 }
 
 /// The first sentence or so of a text, for cards.
@@ -36,7 +37,9 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 const CARD_SUMMARY: usize = 240;
 
-fn published(meta: Option<&aikatalog_domain::EntryMeta>, lang: Lang) -> String {
+/// The newest publication is when what the public reads last changed; drafts and edits awaiting
+/// review do not move it.
+pub fn changed(meta: Option<&aikatalog_domain::EntryMeta>, lang: Lang) -> String {
     meta.and_then(|m| m.published_at)
         .map(|t| format::datetime(t, lang))
         .unwrap_or_default()
@@ -59,7 +62,7 @@ pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
             .map(|d| format::partial_date(d, lang))
             .unwrap_or_default(),
         categories,
-        published: published(uc.meta.as_ref(), lang),
+        changed: changed(uc.meta.as_ref(), lang),
     }
 }
 
@@ -73,7 +76,7 @@ pub fn algorithm_card(cat: &Catalogue, alg: &Algorithm, lang: Lang) -> Card {
         lifecycle: alg.lifecycle.label(lang),
         started: String::new(),
         categories: Vec::new(),
-        published: published(alg.meta.as_ref(), lang),
+        changed: changed(alg.meta.as_ref(), lang),
     }
 }
 

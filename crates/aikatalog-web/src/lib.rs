@@ -71,7 +71,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(&p.municipality, get().to(pages::organisations::show))
             .route(&p.organisation, get().to(pages::organisations::show))
             .route(&p.algorithms, get().to(pages::algorithms::list))
-            .route(&p.algorithm, get().to(pages::algorithms::show));
+            .route(&p.algorithm, get().to(pages::algorithms::show))
+            .route(&p.about, get().to(pages::info::about))
+            .route(&p.accessibility, get().to(pages::info::accessibility))
+            .route(&p.api_docs, get().to(pages::info::api_docs));
         for section in &p.sections {
             cfg.route(
                 &format!("{section}/{{tail:.*}}"),

@@ -11,6 +11,28 @@ use crate::urls::{Page, Urls};
 pub struct Link {
     pub href: String,
     pub text: String,
+    /// `"da"` when the text is Danish on a page in another language, else empty.
+    pub lang: &'static str,
+}
+
+impl Link {
+    /// A link whose text is in the page's language.
+    pub fn new(href: impl Into<String>, text: impl Into<String>) -> Link {
+        Link {
+            href: href.into(),
+            text: text.into(),
+            lang: "",
+        }
+    }
+
+    /// The text's ` lang="…"` attribute when it differs from the page's, for templates.
+    pub fn lang_attr(&self) -> String {
+        if self.lang.is_empty() {
+            String::new()
+        } else {
+            format!(" lang=\"{}\"", self.lang)
+        }
+    }
 }
 
 /// What is known of a name's language, so an English page can mark Danish text as Danish for
@@ -55,6 +77,16 @@ pub fn org_name(org: &Organisation, lang: Lang) -> String {
     }
 }
 
+/// The language of an organisation's name as a page in `lang` shows it: Danish authorities
+/// without an English name keep their Danish one; vendors' names are brands, in no language.
+pub fn org_name_lang(org: &Organisation, lang: Lang) -> &'static str {
+    if lang == Lang::En && org.name_en.is_none() && org.kind != OrgKind::Vendor {
+        "da"
+    } else {
+        ""
+    }
+}
+
 /// The page of an organisation: municipalities under the municipalities section.
 pub fn org_page(org: &Organisation) -> Page {
     match org.kind {
@@ -69,11 +101,9 @@ pub fn org_link(cat: &Catalogue, code: &str, lang: Lang) -> Link {
         Some(org) => Link {
             href: org_page(org).path(lang),
             text: org_name(org, lang),
+            lang: org_name_lang(org, lang),
         },
-        None => Link {
-            href: String::new(),
-            text: code.to_owned(),
-        },
+        None => Link::new(String::new(), code),
     }
 }
 
@@ -82,12 +112,11 @@ pub fn category_name(c: &Category, lang: Lang) -> String {
 }
 
 pub fn category_link(cat: &Catalogue, slug: &str, lang: Lang) -> Link {
-    Link {
-        href: Urls { lang }.category(slug),
-        text: cat
-            .category(slug)
+    Link::new(
+        Urls { lang }.category(slug),
+        cat.category(slug)
             .map_or_else(|| slug.to_owned(), |c| category_name(c, lang)),
-    }
+    )
 }
 
 pub fn domain_name(cat: &Catalogue, slug: &str, lang: Lang) -> String {

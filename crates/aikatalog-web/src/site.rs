@@ -93,6 +93,7 @@ impl Section {
                 Section::Municipalities
             }
             Page::Algorithms | Page::Algorithm(_) => Section::Algorithms,
+            Page::About | Page::Accessibility | Page::ApiDocs => Section::Other,
         }
     }
 }

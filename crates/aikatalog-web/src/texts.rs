@@ -39,9 +39,11 @@ texts! {
             ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Risikoklasse efter AI-forordningen", "Oplysningsgrad (%)", "Offentliggjort", "Side", "API"],
             ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Started", "Contact", "Contact email", "Sourcing", "EU AI Act risk class", "Completeness (%)", "Published", "Page", "API"];
         // Example searches on the front page.
+        // Example searches on the front page; the English ones reach the Danish entries through
+        // the search's synonyms (seed-data/synonyms.toml).
         home_examples[4]:
             ["aktindsigt", "mailsortering", "chatbot", "hjemmepleje"],
-            ["aktindsigt", "mailsortering", "chatbot", "hjemmepleje"];
+            ["access to documents", "mail sorting", "chatbot", "home care"];
     }
     skip_to_content: "Gå til indholdet",
         "Skip to content";
@@ -62,6 +64,20 @@ texts! {
     footer_about: "AI-kataloget samler kommunernes AI-use cases og algoritmer, så en kommune kan se, hvem der allerede har gjort det, den overvejer – med hvilke data, hvilket retsgrundlag og hvilke resultater.",
         "AI-kataloget gathers Danish municipalities' AI use cases and algorithms, so a municipality can see who already did what it is considering – with what data, on what legal basis and with what results.";
     footer_api: "API og dokumentation",
+        "API and documentation";
+    footer_links: "Om kataloget",
+        "About the catalogue";
+    footer_about_link: "Om AI-kataloget",
+        "About AI-kataloget";
+    footer_accessibility: "Tilgængelighedserklæring",
+        "Accessibility statement";
+    footer_feedback: "Kontakt og feedback",
+        "Contact and feedback";
+    about_title: "Om AI-kataloget",
+        "About AI-kataloget";
+    accessibility_title: "Tilgængelighedserklæring",
+        "Accessibility statement";
+    api_docs_title: "API og dokumentation",
         "API and documentation";
     back_home: "Til forsiden",
         "To the front page";
@@ -91,16 +107,16 @@ texts! {
         "algorithms in the register";
     stat_municipalities: "kommuner deltager ud af",
         "municipalities take part, of";
-    stat_in_operation: "poster i drift",
-        "entries in operation";
+    stat_in_operation: "løsninger i drift",
+        "solutions in operation";
     home_categories: "De tolv AI-kategorier",
         "The twelve AI categories";
     home_categories_lead: "KL og KOMBITs kategorier af AI. Vælg en kategori for at se definition, eksempler, forudsætninger og use cases.",
         "KL and KOMBIT's categories of AI. Choose one to see its definition, examples, prerequisites and use cases.";
     see_matrix: "Se vurderingsmodellen som matrix.",
         "See the evaluation model as a matrix.";
-    home_recent: "Senest offentliggjort",
-        "Recently published";
+    home_recent: "Senest ændret",
+        "Recently changed";
     use_case_one: "use case",
         "use case";
     use_case_many: "use cases",
@@ -257,8 +273,8 @@ texts! {
         "Vendor";
     challenges_heading: "Udfordringer undervejs",
         "Challenges met";
-    algorithms_used_heading: "Algoritmer, den bruger",
-        "Algorithms it uses";
+    algorithms_used_heading: "Algoritmer i løsningen",
+        "Algorithms in the solution";
     algorithms_none: "Use casen henviser ikke til algoritmer i registret.",
         "The use case refers to no algorithms in the register.";
     similar_heading: "Lignende use cases",
@@ -291,7 +307,7 @@ texts! {
         "Nobody has reported reusing it yet.";
     since: "siden",
         "since";
-    classification_heading: "Placering",
+    classification_heading: "Klassificering",
         "Classification";
     primary_category: "Primær kategori",
         "Primary category";
@@ -305,10 +321,18 @@ texts! {
         "Contact";
     contact_none: "Der er ikke angivet en kontaktperson. Kontakt",
         "No contact person is given. Contact";
+    contact_via: "via",
+        "via";
+    contact_owner_ai: "Posten angiver ingen kontaktperson. Spørg AI-kontakten hos",
+        "The entry names no contact person. Ask the AI contact at";
+    contact_unknown: "Der er ikke angivet en kontaktperson, og kataloget har ingen kontaktoplysninger på ejeren.",
+        "No contact person is given, and the catalogue has no contact details for the owner.";
+    contact_correct: "Sådan får du en post rettet eller suppleret",
+        "How to get an entry corrected or completed";
     links_heading: "Links",
         "Links";
-    data_formats: "Data",
-        "Data";
+    data_formats: "Maskinlæsbare data",
+        "Machine-readable data";
     json_link: "Posten som JSON (API)",
         "This entry as JSON (API)";
     categories_heading: "De tolv AI-kategorier",
@@ -325,7 +349,7 @@ texts! {
         "Techniques";
     examples_heading: "Kommunale eksempler",
         "Municipal examples";
-    prerequisites_heading: "Forudsætter",
+    prerequisites_heading: "Forudsætninger",
         "Prerequisites";
     category_use_cases: "Use cases i kategorien",
         "Use cases in this category";
@@ -347,16 +371,16 @@ texts! {
         "Regions";
     taking_part: "deltager",
         "take part";
-    owns_short: "Ejer",
-        "Own";
+    owns_count: "Ejer",
+        "Owns";
     owns_long: "use cases ejer den",
         "use cases it owns";
-    partner_short: "Del",
-        "Part";
+    partner_count: "Partner",
+        "Partner";
     partner_long: "use cases den er partner i",
         "use cases it is a partner in";
-    reuses_short: "Genbr.",
-        "Reuse";
+    reuses_count: "Genbruger",
+        "Reuses";
     reuses_long: "use cases den genbruger",
         "use cases it reuses";
     algorithms_long: "Algoritmer den ejer eller leverer",
@@ -373,6 +397,10 @@ texts! {
         "Use cases it is a partner in";
     reuses_heading: "Use cases den genbruger",
         "Use cases it reuses";
+    org_no_contact: "Kataloget har endnu ingen kontaktoplysninger eller hjemmeside for organisationen.",
+        "The catalogue has no contact details or website for the organisation yet.";
+    org_search_link: "Se alle organisationens poster i søgningen, hvor du kan afgrænse dem",
+        "See all the organisation's entries in search, where you can filter them";
     organisation_nothing: "Organisationen har ingen offentliggjorte poster i kataloget endnu.",
         "The organisation has no published entries in the catalogue yet.";
     algorithms_heading: "Algoritmeregister",
@@ -389,6 +417,8 @@ texts! {
         "algorithms shown";
     algorithm: "Algoritme",
         "Algorithm";
+    purpose: "Formål",
+        "Purpose";
     model_type: "Modeltype",
         "Model type";
     source_code: "Kildekode",
@@ -413,16 +443,12 @@ texts! {
         "Human oversight";
     risks_heading: "Risici og sikringer",
         "Risks and safeguards";
-    risks_none: "Der er ikke beskrevet risici.",
-        "No risks are described.";
     risk: "Risiko",
         "Risk";
     safeguard: "Sikring",
         "Safeguard";
     versions_heading: "Versioner",
         "Versions";
-    versions_none: "Der er ikke angivet versioner.",
-        "No versions are given.";
     used_in_heading: "Use cases, der bruger den",
         "Use cases using it";
     used_in_none: "Ingen offentliggjorte use cases henviser til algoritmen.",
@@ -443,6 +469,10 @@ texts! {
         "stated";
     started: "Startet",
         "Started";
+    card_changed: "Ændret",
+        "Changed";
+    changed_on: "ændret",
+        "changed";
     card_started: "startet",
         "started";
     ended: "Afsluttet",

@@ -23,6 +23,12 @@ pub enum Page {
     Organisation(String),
     Algorithms,
     Algorithm(String),
+    /// What the catalogue is, who runs it, where the data comes from.
+    About,
+    /// The web accessibility statement (tilgængelighedserklæring).
+    Accessibility,
+    /// What the API offers, before the Swagger UI.
+    ApiDocs,
 }
 
 /// The path words of each section, Danish then English.
@@ -32,6 +38,9 @@ const CATEGORIES: (&str, &str) = ("kategorier", "categories");
 const MUNICIPALITIES: (&str, &str) = ("kommuner", "municipalities");
 const ORGANISATIONS: (&str, &str) = ("organisationer", "organisations");
 const ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
+const ABOUT: (&str, &str) = ("om", "about");
+const ACCESSIBILITY: (&str, &str) = ("tilgaengelighed", "accessibility");
+const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -61,6 +70,9 @@ impl Page {
             }
             Page::Algorithms => format!("{p}/{}", word(lang, ALGORITHMS)),
             Page::Algorithm(slug) => format!("{p}/{}/{}", word(lang, ALGORITHMS), enc(slug)),
+            Page::About => format!("{p}/{}", word(lang, ABOUT)),
+            Page::Accessibility => format!("{p}/{}", word(lang, ACCESSIBILITY)),
+            Page::ApiDocs => format!("{p}/{}", word(lang, API_DOCS)),
         }
     }
 }
@@ -84,6 +96,9 @@ pub struct Patterns {
     pub organisation: String,
     pub algorithms: String,
     pub algorithm: String,
+    pub about: String,
+    pub accessibility: String,
+    pub api_docs: String,
     /// Prefixes under which an unknown address gets the HTML "not found" page.
     pub sections: Vec<String>,
 }
@@ -105,6 +120,9 @@ impl Patterns {
             organisation: format!("{}/{{key}}", section(ORGANISATIONS)),
             algorithms: section(ALGORITHMS),
             algorithm: format!("{}/{{key}}", section(ALGORITHMS)),
+            about: section(ABOUT),
+            accessibility: section(ACCESSIBILITY),
+            api_docs: section(API_DOCS),
             sections: match lang {
                 // Everything under /en is ours; at the root only our own sections are.
                 Lang::En => vec!["/en".to_owned()],
@@ -161,6 +179,15 @@ impl Urls {
     pub fn algorithm(&self, slug: &str) -> String {
         Page::Algorithm(slug.to_owned()).path(self.lang)
     }
+    pub fn about(&self) -> String {
+        Page::About.path(self.lang)
+    }
+    pub fn accessibility(&self) -> String {
+        Page::Accessibility.path(self.lang)
+    }
+    pub fn api_docs(&self) -> String {
+        Page::ApiDocs.path(self.lang)
+    }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
         format!("/api/v1/use-cases/{}", enc(slug))
@@ -195,5 +222,7 @@ mod tests {
         let p = Patterns::of(Lang::Da);
         assert_eq!(p.use_case, "/use-cases/{key}");
         assert_eq!(Patterns::of(Lang::En).algorithms, "/en/algorithms");
+        assert_eq!(Patterns::of(Lang::Da).accessibility, "/tilgaengelighed");
+        assert_eq!(Page::About.path(Lang::En), "/en/about");
     }
 }

@@ -9,9 +9,10 @@ use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle, completeness};
 use askama::Template;
 
+use super::contact::{WhoToAsk, who_to_ask};
 use super::entry::{
-    self, Adopted, AssessmentView, CompletenessView, ContactView, DataSourceView, Fact,
-    HistoryItem, LinkView, ProvenanceView, ResultView,
+    self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
+    ProvenanceView, ResultView,
 };
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
@@ -275,7 +276,9 @@ struct AlgorithmPage<'a> {
     oversight_facts: Vec<Fact>,
     versions: Vec<VersionView>,
     used_by: Vec<Card>,
-    contact: Option<ContactView>,
+    who: WhoToAsk,
+    /// When the public version last changed; empty when unknown.
+    changed: String,
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
@@ -385,7 +388,8 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
             })
             .collect(),
         used_by,
-        contact: entry::contact(a.contact.as_ref()),
+        changed: cards::changed(a.meta.as_ref(), lang),
+        who: who_to_ask(&cat, a.contact.as_ref(), a.owner.as_str(), lang),
         links: entry::links(&a.links, lang),
         history,
         json_href: u.algorithm_json(a.slug.as_str()),

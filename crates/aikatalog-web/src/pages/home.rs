@@ -1,8 +1,8 @@
 //! The front page: the search box, the catalogue in four numbers, the twelve categories as ways
-//! in, and what was published most recently.
+//! in, and what changed most recently.
 
 use actix_web::HttpResponse;
-use aikatalog_domain::OrgKind;
+use aikatalog_domain::{OrgKind, PartialDate};
 use askama::Template;
 
 use crate::cards::{self, Card};
@@ -13,7 +13,7 @@ use crate::links;
 use crate::site::{Layout, Site, page, respond};
 use crate::urls::{Page, Urls};
 
-/// How many recently published entries the front page lists.
+/// How many recently changed entries the front page lists.
 const RECENT: usize = 6;
 
 pub struct CategoryTile {
@@ -41,28 +41,33 @@ struct HomePage {
     recent: Vec<Card>,
 }
 
-/// Use cases and algorithms together, most recently published first.
+/// Use cases and algorithms together, the most recently changed first. Changes on the same day
+/// (a seed import publishes everything at once) are ordered by when the project started, newest
+/// first, so the list still says something; entries without a start date come last.
 fn recent(cat: &Catalogue, lang: Lang) -> Vec<Card> {
-    let mut dated: Vec<(Option<chrono::DateTime<chrono::Utc>>, Card)> = cat
+    type Key = (Option<chrono::NaiveDate>, Option<PartialDate>);
+    let changed_on = |meta: Option<&aikatalog_domain::EntryMeta>| {
+        meta.and_then(|m| m.published_at).map(|t| t.date_naive())
+    };
+    let mut keyed: Vec<(Key, Card)> = cat
         .use_cases
         .iter()
-        .take(RECENT)
         .map(|u| {
             (
-                u.meta.as_ref().and_then(|m| m.published_at),
+                (changed_on(u.meta.as_ref()), u.started),
                 cards::use_case_card(cat, u, lang),
             )
         })
-        .chain(cat.algorithms.iter().take(RECENT).map(|a| {
+        .chain(cat.algorithms.iter().map(|a| {
             (
-                a.meta.as_ref().and_then(|m| m.published_at),
+                (changed_on(a.meta.as_ref()), None),
                 cards::algorithm_card(cat, a, lang),
             )
         }))
         .collect();
-    // Stable: within one instant (a seed import) the snapshot's order stands.
-    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
-    dated.into_iter().take(RECENT).map(|(_, c)| c).collect()
+    // Stable: among equals the snapshot's order (newest publication first) stands.
+    keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
+    keyed.into_iter().take(RECENT).map(|(_, c)| c).collect()
 }
 
 pub async fn show(lang: Lang, site: Site) -> HttpResponse {

@@ -3,9 +3,11 @@
 
 pub mod algorithms;
 pub mod categories;
+mod contact;
 mod entry;
 pub mod export;
 pub mod home;
+pub mod info;
 pub mod organisations;
 pub mod search;
 pub mod use_case;

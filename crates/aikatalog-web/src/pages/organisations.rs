@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::{CountryCode, IdentifierScheme, OrgKind, Organisation};
 use askama::Template;
 
+use super::contact::readable_url;
 use super::entry::{self, ContactView};
 use crate::cards::{self, Card};
 use crate::catalogue::{Catalogue, Counts};
@@ -140,9 +141,14 @@ fn identifiers(org: &Organisation, lang: Lang) -> Vec<IdentifierView> {
 struct OrganisationPage {
     l: Layout,
     name: String,
+    /// `"da"` when the name is Danish on an English page.
+    name_lang: &'static str,
     kind: &'static str,
     region: Link,
     website: String,
+    website_text: String,
+    /// The search page listing every entry the organisation owns or takes part in.
+    search_href: String,
     ai_contact: Option<ContactView>,
     /// The postal address on one line; empty when not given.
     address: String,
@@ -190,18 +196,16 @@ async fn render_one(
         .as_ref()
         .and_then(|r| cat.organisation(r.as_str()))
     {
-        Some(r) => Link {
-            href: format!("{}#region-{}", Page::Municipalities.path(lang), r.code),
-            text: links::org_name(r, lang),
-        },
-        None => Link {
-            href: String::new(),
-            text: String::new(),
-        },
+        Some(r) => Link::new(
+            format!("{}#region-{}", Page::Municipalities.path(lang), r.code),
+            links::org_name(r, lang),
+        ),
+        None => Link::new(String::new(), String::new()),
     };
     let template = OrganisationPage {
         l: Layout::new(lang, &own_page, "", links::org_name(org, lang)),
         name: links::org_name(org, lang),
+        name_lang: links::org_name_lang(org, lang),
         kind: org.kind.label(lang),
         region,
         website: org
@@ -209,6 +213,8 @@ async fn render_one(
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
+        website_text: org.website.as_ref().map(readable_url).unwrap_or_default(),
+        search_href: crate::urls::Urls { lang }.search_by("organisation", org.code.as_str()),
         ai_contact: entry::contact(org.ai_contact.as_ref()),
         address: org
             .postal_address

@@ -346,20 +346,22 @@ pub fn view(
         .filters
         .iter()
         .flat_map(|(facet, values)| values.iter().map(move |v| (facet, v.clone())))
-        .map(|(facet, value)| Link {
-            text: format!(
-                "{}: {}",
-                t.facet_names[facet.index()],
-                facet_label(cat, facet, &value, lang)
-            ),
-            href: with(params.without(facet, &value)),
+        .map(|(facet, value)| {
+            Link::new(
+                with(params.without(facet, &value)),
+                format!(
+                    "{}: {}",
+                    t.facet_names[facet.index()],
+                    facet_label(cat, facet, &value, lang)
+                ),
+            )
         })
         .collect();
     if params.complete_min > 0 {
-        chips.push(Link {
-            text: format!("{} {} %", t.complete_min_chip, params.complete_min),
-            href: with(params.without_complete_min()),
-        });
+        chips.push(Link::new(
+            with(params.without_complete_min()),
+            format!("{} {} %", t.complete_min_chip, params.complete_min),
+        ));
     }
     let clear = SearchParams {
         q: params.q.clone(),

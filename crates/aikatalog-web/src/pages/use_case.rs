@@ -7,9 +7,10 @@ use aikatalog_domain::{AiActClass, Challenge, EntryKind, UseCase, completeness};
 use aikatalog_search::SearchIndex;
 use askama::Template;
 
+use super::contact::{WhoToAsk, who_to_ask};
 use super::entry::{
-    self, Adopted, AssessmentView, CompletenessView, ContactView, DataSourceView, Fact,
-    HistoryItem, LinkView, ProvenanceView, ResultView,
+    self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
+    ProvenanceView, ResultView,
 };
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
@@ -60,7 +61,9 @@ struct UseCasePage<'a> {
     challenges: Vec<&'static str>,
     algorithms: Vec<Card>,
     similar: Vec<Card>,
-    contact: Option<ContactView>,
+    who: WhoToAsk,
+    /// When the public version last changed; empty when unknown.
+    changed: String,
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
@@ -217,9 +220,11 @@ fn build<'a>(
         domains: uc
             .domains
             .iter()
-            .map(|d| Link {
-                href: u.search_by("domain", d.as_str()),
-                text: links::domain_name(cat, d.as_str(), lang),
+            .map(|d| {
+                Link::new(
+                    u.search_by("domain", d.as_str()),
+                    links::domain_name(cat, d.as_str(), lang),
+                )
             })
             .collect(),
         category: category_link,
@@ -252,7 +257,8 @@ fn build<'a>(
             .map(|a| cards::algorithm_card(cat, a, lang))
             .collect(),
         similar,
-        contact: entry::contact(uc.contact.as_ref()),
+        changed: cards::changed(uc.meta.as_ref(), lang),
+        who: who_to_ask(cat, uc.contact.as_ref(), uc.owner.as_str(), lang),
         links: entry::links(&uc.links, lang),
         history,
         json_href: u.use_case_json(uc.slug.as_str()),

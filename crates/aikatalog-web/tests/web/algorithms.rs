@@ -15,10 +15,15 @@ async fn the_register_filters() {
         all.shows(&[
             "Algoritmeregister",
             "10 / 10 algoritmer vist",
-            "Algoritme Ejer Modeltype Risikoklasse efter AI-forordningen Fase Kildekode Use cases",
+            "Algoritme Formål Ejer Modeltype Risikoklasse efter AI-forordningen Fase Kildekode Use cases",
             "AI først – søgning og overstregning i sager om aktindsigt",
         ]);
         assert_eq!(all.body.matches("<th scope=\"row\">").count(), 10);
+        // Only the name is a row header; the purpose is an ordinary cell, not bold.
+        let first_row = all.body.split("<th scope=\"row\">").nth(1).expect("a row");
+        let header = &first_row[..first_row.find("</th>").expect("the header ends")];
+        assert!(!header.contains("<br>") && !header.contains("muted"), "{header}");
+        assert!(first_row.contains("<td class=\"register-purpose\" lang=\"da\">"));
         for label in [
             "for=\"af-q\"",
             "for=\"af-model\"",
@@ -68,24 +73,28 @@ async fn an_algorithm_shows_its_transparency_fields_and_users() {
             "Kildekode",
             "Data i drift",
             "Ydeevne",
-            "Risici og sikringer",
-            "Versioner",
             "Use cases, der bruger den",
             "AI først – nem behandling af aktindsigt",
             "Historik",
+        ]);
+        // The entry states no risks and no versions: those sections are left out, not filled
+        // with "none" lines.
+        page.does_not_show(&[
+            "Risici og sikringer",
+            "Versioner",
+            "Der er ikke beskrevet risici",
+            "Der er ikke angivet versioner",
         ]);
         assert!(
             page.links()
                 .iter()
                 .any(|l| l == "/api/v1/algorithms/aktindsigt-soeg-og-overstreg")
         );
-        app.page("/en/algorithms/aktindsigt-soeg-og-overstreg")
-            .await
-            .shows(&[
-                "Data in operation",
-                "Risks and safeguards",
-                "Use cases using it",
-            ]);
+        let en = app
+            .page("/en/algorithms/aktindsigt-soeg-og-overstreg")
+            .await;
+        en.shows(&["Data in operation", "Use cases using it"]);
+        en.does_not_show(&["Risks and safeguards", "No risks", "No versions"]);
         assert_eq!(app.get("/algoritmer/findes-ikke").await.status, 404);
     })
     .await;
@@ -126,6 +135,8 @@ async fn an_algorithm_shows_its_contact_learning_type_inputs_and_assessments() {
                 "outputs": "Forslag til overstregninger",
                 "maintenance": "Ordlisterne opdateres hvert kvartal",
                 "review_on": "2026-01-15",
+                "risks": [{"risk": "Forkert overstregning", "safeguard": "En medarbejder gennemgår alt"}],
+                "versions": [{"version": "1.0", "released": "2024-01-10"}],
                 "assessments": [{"kind": "pre_deployment_test", "status": "in_progress", "date": "2025-09"}]
             }),
             |_| {},
@@ -143,6 +154,9 @@ async fn an_algorithm_shows_its_contact_learning_type_inputs_and_assessments() {
             "Vedligeholdelse Ordlisterne opdateres hvert kvartal",
             "Test før idriftsættelse: I gang (september 2025)",
             "Gennemgås igen 15. januar 2026",
+            // Stated risks and versions get their sections.
+            "Risici og sikringer Risiko Sikring Forkert overstregning En medarbejder gennemgår alt",
+            "Versioner 1.0 — 10. januar 2024",
         ]);
         let line = element_text(&da.body, "completeness-missing");
         assert!(!line.contains("kontaktperson"), "{line}");

@@ -31,7 +31,7 @@ async fn the_matrix_and_a_category_in_both_languages() {
             "Intelligent automatisering",
             "Intelligent automatisering indebærer brugen af AI og automatiseringsteknologier",
             "Kommunale eksempler",
-            "Forudsætter",
+            "Forudsætninger",
             "Use cases i kategorien (4)",
             "AI først – nem behandling af aktindsigt",
             "Automatisk mailsortering (SmartMail)",

@@ -41,6 +41,20 @@ async fn every_linked_page_answers_in_both_languages() {
                 "{uri} has one main heading"
             );
             assert!(page.body.contains("<main id=\"main\""), "{uri}");
+            // Every page's footer leads to the pages about the site.
+            let footer = &page.body[page.body.find("<footer").unwrap_or(0)..];
+            let prefix = if english { "/en" } else { "" };
+            let (about, accessibility) = if english {
+                ("/about", "/accessibility")
+            } else {
+                ("/om", "/tilgaengelighed")
+            };
+            for wanted in [about, accessibility] {
+                assert!(
+                    footer.contains(&format!("href=\"{prefix}{wanted}\"")),
+                    "{uri}'s footer lacks {wanted}"
+                );
+            }
             let twin = page
                 .body
                 .split("class=\"lang-switch\" href=\"")
@@ -66,6 +80,12 @@ async fn every_linked_page_answers_in_both_languages() {
             "/en/municipalities/540",
             "/algoritmer/kk-gpt-sprogmodel",
             "/en/algorithms/kk-gpt-sprogmodel",
+            "/om",
+            "/en/about",
+            "/tilgaengelighed",
+            "/en/accessibility",
+            "/api-dokumentation",
+            "/en/api-documentation",
         ] {
             assert!(seen.contains(expected), "{expected} was not reached");
         }

@@ -15,11 +15,11 @@ async fn front_page_shows_search_counts_categories_and_recent_entries() {
             "26 use cases",
             "10 algoritmer i registret",
             "7 kommuner deltager ud af 98",
-            "2 poster i drift",
+            "2 løsninger i drift",
             "De tolv AI-kategorier",
             "1 Perception",
             "12 Optimering og planlægning",
-            "Senest offentliggjort",
+            "Senest ændret",
         ]);
         assert!(da.body.contains(r#"<html lang="da">"#));
         assert!(
@@ -42,10 +42,10 @@ async fn front_page_shows_search_counts_categories_and_recent_entries() {
             "26 use cases",
             "10 algorithms in the register",
             "7 municipalities take part, of 98",
-            "2 entries in operation",
+            "2 solutions in operation",
             "1 Perception",
             "2 Intelligent automation",
-            "Recently published",
+            "Recently changed",
         ]);
         assert!(en.body.contains(r#"<html lang="en">"#));
         assert!(

@@ -5,10 +5,13 @@
 mod algorithms;
 mod browser;
 mod categories;
+mod contact;
 mod crawl;
+mod english;
 mod errors;
 mod export;
 mod home;
+mod info_pages;
 mod municipalities;
 mod publication;
 mod search;

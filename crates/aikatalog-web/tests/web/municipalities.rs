@@ -17,10 +17,13 @@ async fn all_98_by_region_with_their_part() {
             "Region Syddanmark — 2 / 22 deltager",
             "Region Hovedstaden",
             "Region Sjælland",
-            "Sønderborg Kommune Ejer 1 Del 0 Genbr. 0",
-            "Norddjurs Kommune Ejer 1 Del 0 Genbr. 0",
-            "Læsø Kommune Ejer 0 Del 0 Genbr. 0",
+            "Sønderborg Kommune Ejer 1 Partner 0 Genbruger 0",
+            "Norddjurs Kommune Ejer 1 Partner 0 Genbruger 0",
+            "Læsø Kommune Ejer 0 Partner 0 Genbruger 0",
+            // Written out, not abbreviated.
+            "Partner = use cases den er partner i",
         ]);
+        page.does_not_show(&["Genbr.", " Del "]);
         assert_eq!(page.body.matches("<li class=\"muni").count(), 98);
         assert_eq!(page.body.matches("<li class=\"muni active\"").count(), 7);
 
@@ -28,7 +31,7 @@ async fn all_98_by_region_with_their_part() {
         en.shows(&[
             "7 of 98 municipalities own, take part in or reuse at least one use case",
             "North Denmark Region — 0 / 11 take part",
-            "Sønderborg Kommune Own 1 Part 0 Reuse 0",
+            "Sønderborg Kommune Owns 1 Partner 0 Reuses 0",
         ]);
     })
     .await;
@@ -103,7 +106,7 @@ async fn an_organisation_shows_how_to_reach_it_and_its_register_numbers() {
         let app = TestApp::new(&db).await;
         let da = app.page("/kommuner/540").await;
         da.shows(&[
-            "Hjemmeside https://sonderborgkommune.dk/",
+            "Hjemmeside sonderborgkommune.dk",
             "AI-kontakt AI-teamet ai@sonderborg.dk",
             "Adresse Rådhustorvet 10, 6400 Sønderborg",
             "Land DK",
@@ -119,7 +122,7 @@ async fn an_organisation_shows_how_to_reach_it_and_its_register_numbers() {
             "CVR number (Danish business register) 29189730",
         ]);
         // An organisation the sources say nothing more about shows no empty rows.
-        app.page("/kommuner/825")
+        app.page("/organisationer/atp")
             .await
             .does_not_show(&["Hjemmeside", "AI-kontakt", "CVR-nummer", "Land"]);
     })

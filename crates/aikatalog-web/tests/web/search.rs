@@ -136,7 +136,7 @@ async fn sorting_and_paging() {
                     .split("<li class=\"hit\">")
                     .skip(1)
                     .map(|h| {
-                        let title = h.split("<h3>").nth(1).unwrap_or("");
+                        let title = h.split("<h3 class=\"card-title\">").nth(1).unwrap_or("");
                         crate::util::visible_text(title.split("</h3>").next().unwrap_or(""))
                     })
                     .collect::<Vec<_>>()
