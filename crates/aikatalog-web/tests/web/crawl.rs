@@ -18,6 +18,35 @@ fn is_page(href: &str) -> bool {
         && !href.contains('#')
 }
 
+/// The accessible names of the page's named sections, asides and navigations: by
+/// `aria-labelledby` (the labelling element's text) or `aria-label`.
+fn landmark_names(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in body
+        .split('<')
+        .filter(|t| t.starts_with("section ") || t.starts_with("aside ") || t.starts_with("nav "))
+    {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let attr = |name: &str| {
+            tag.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+        };
+        if let Some(id) = attr("aria-labelledby") {
+            let labelled = body
+                .split(&format!("id=\"{id}\""))
+                .nth(1)
+                .and_then(|s| s.split_once('>'))
+                .map(|(_, rest)| rest.split("</").next().unwrap_or_default())
+                .unwrap_or_default();
+            out.push(crate::util::visible_text(labelled));
+        } else if let Some(label) = attr("aria-label") {
+            out.push(label.to_owned());
+        }
+    }
+    out
+}
+
 #[actix_web::test]
 async fn every_linked_page_answers_in_both_languages() {
     each_seeded_app(|app| async move {
@@ -41,6 +70,15 @@ async fn every_linked_page_answers_in_both_languages() {
                 "{uri} has one main heading"
             );
             assert!(page.body.contains("<main id=\"main\""), "{uri}");
+            let names = landmark_names(&page.body);
+            let mut unique = names.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(
+                unique.len(),
+                names.len(),
+                "{uri} has landmarks of the same name: {names:?}"
+            );
             // Every page's footer leads to the pages about the site.
             let footer = &page.body[page.body.find("<footer").unwrap_or(0)..];
             let prefix = if english { "/en" } else { "" };
