@@ -18,6 +18,8 @@ use crate::urls::Page;
 
 pub struct MunicipalityTile {
     pub name: String,
+    /// `"da"` on English pages: municipalities have Danish names only.
+    pub name_lang: &'static str,
     pub href: String,
     pub counts: Counts,
     pub active: bool,
@@ -82,6 +84,7 @@ fn tile(cat: &Catalogue, m: &Organisation, lang: Lang) -> MunicipalityTile {
     let counts = cat.counts(m.code.as_str());
     MunicipalityTile {
         name: links::org_name(m, lang),
+        name_lang: links::org_name_lang(m, lang),
         href: links::org_page(m).path(lang),
         active: counts.any(),
         counts,

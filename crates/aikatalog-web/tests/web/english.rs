@@ -31,6 +31,11 @@ async fn danish_titles_are_marked_danish_on_english_cards_and_hits() {
                 assert!(tag.contains("lang=\"da\""), "{uri}: {tag}");
             }
         }
+        let overview = app.page("/en/municipalities").await;
+        assert!(
+            overview.body.contains("lang=\"da\">Sønderborg Kommune</a>"),
+            "the municipalities' Danish names are marked"
+        );
         // An organisation with an English name is not marked Danish; one without is.
         let kl = app.page("/en/organisations/kl").await;
         assert!(
