@@ -1,7 +1,7 @@
 //! The card an entry is listed with on the home, search, category, organisation and algorithm
 //! pages: what it is, whose, and a line of what it does.
 
-use aikatalog_domain::{Algorithm, UseCase};
+use aikatalog_domain::{Algorithm, EntryKind, UseCase};
 
 use crate::catalogue::Catalogue;
 use crate::format;
@@ -21,7 +21,7 @@ pub struct Card {
     /// When the use case started, as far as known ("marts 2024"); empty when not given.
     pub started: String,
     pub categories: Vec<Link>,
-    /// When the public version last changed (its newest publication), as a day.
+    /// When a person last changed the public version, as a day; empty while it is as imported.
     pub changed: String,
 }
 
@@ -37,10 +37,11 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 const CARD_SUMMARY: usize = 240;
 
-/// The newest publication is when what the public reads last changed; drafts and edits awaiting
-/// review do not move it.
-pub fn changed(meta: Option<&aikatalog_domain::EntryMeta>, lang: Lang) -> String {
-    meta.and_then(|m| m.published_at)
+/// When a person last changed what the public reads, as a day; empty while the entry is as the
+/// seed import left it (that date says when the catalogue was filled, not when anything
+/// changed).
+pub fn changed(cat: &Catalogue, kind: EntryKind, slug: &str, lang: Lang) -> String {
+    cat.edited_at(kind, slug)
         .map(|t| format::datetime(t, lang))
         .unwrap_or_default()
 }
@@ -53,7 +54,7 @@ pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
     Card {
         href: Urls { lang }.use_case(uc.slug.as_str()),
         title: uc.title.clone(),
-        kind: aikatalog_domain::EntryKind::UseCase.label(lang),
+        kind: EntryKind::UseCase.label(lang),
         owner: org_link(cat, uc.owner.as_str(), lang),
         summary: excerpt(&uc.summary, CARD_SUMMARY),
         lifecycle: uc.lifecycle.label(lang),
@@ -62,7 +63,7 @@ pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
             .map(|d| format::partial_date(d, lang))
             .unwrap_or_default(),
         categories,
-        changed: changed(uc.meta.as_ref(), lang),
+        changed: changed(cat, EntryKind::UseCase, uc.slug.as_str(), lang),
     }
 }
 
@@ -70,13 +71,13 @@ pub fn algorithm_card(cat: &Catalogue, alg: &Algorithm, lang: Lang) -> Card {
     Card {
         href: Urls { lang }.algorithm(alg.slug.as_str()),
         title: alg.name.clone(),
-        kind: aikatalog_domain::EntryKind::Algorithm.label(lang),
+        kind: EntryKind::Algorithm.label(lang),
         owner: org_link(cat, alg.owner.as_str(), lang),
         summary: excerpt(&alg.purpose, CARD_SUMMARY),
         lifecycle: alg.lifecycle.label(lang),
         started: String::new(),
         categories: Vec::new(),
-        changed: changed(alg.meta.as_ref(), lang),
+        changed: changed(cat, EntryKind::Algorithm, alg.slug.as_str(), lang),
     }
 }
 

@@ -19,8 +19,9 @@ use aikatalog_domain::{
     Algorithm, Category, Domain, EntryKind, Lifecycle, OrgKind, Organisation, UseCase,
 };
 use aikatalog_storage::models::reference_records::{self as model, parse_all};
-use aikatalog_storage::models::{adoptions, entries, outbox};
+use aikatalog_storage::models::{adoptions, entries, outbox, revisions};
 use aikatalog_storage::{Database, DbConnection, StorageError};
+use chrono::{DateTime, Utc};
 
 /// One organisation's part in the catalogue.
 #[derive(Debug, Default)]
@@ -70,6 +71,28 @@ pub struct Catalogue {
     counts: HashMap<String, Counts>,
     /// Organisation codes per kind, by name: sorted once per snapshot, not per page.
     by_kind: HashMap<OrgKind, Vec<String>>,
+    /// When a person last changed what the public reads, by kind and slug; entries whose
+    /// published revision came from the seed import are not here (see [`edited_at`]).
+    edited: HashMap<(EntryKind, String), DateTime<Utc>>,
+}
+
+/// The transition the seed importer records (`aikatalog_seed::apply`). A revision it published
+/// says when the catalogue read the sources, not when the owner changed anything: the whole
+/// seed is imported in one instant.
+const IMPORT_TRANSITION: &str = "import";
+
+/// When the entry's public version was last changed by a person (an editor's change a curator
+/// published), or `None` when it is as the import left it.
+fn edited_at(
+    conn: &mut DbConnection,
+    row: &entries::EntryRow,
+) -> Result<Option<DateTime<Utc>>, StorageError> {
+    let (Some(at), Some(revision)) = (row.published_at, row.published_revision) else {
+        return Ok(None);
+    };
+    let imported = revisions::find(conn, &row.id, revision)?
+        .is_some_and(|r| r.transition == IMPORT_TRANSITION);
+    Ok((!imported).then(|| at.and_utc()))
 }
 
 impl Catalogue {
@@ -78,8 +101,12 @@ impl Catalogue {
         let categories: Vec<Category> = parse_all(model::list_categories(conn)?)?;
         let domains: Vec<Domain> = parse_all(model::list_domains(conn)?)?;
         let organisations: Vec<Organisation> = parse_all(model::list_organisations(conn, None)?)?;
+        let mut edited = HashMap::new();
         let mut use_cases = Vec::new();
         for row in newest_first(entries::all_public(conn, EntryKind::UseCase)?) {
+            if let Some(at) = edited_at(conn, &row)? {
+                edited.insert((EntryKind::UseCase, row.slug.clone()), at);
+            }
             if let Some(mut uc) = row.public_document::<UseCase>()? {
                 let adopted = adoptions::for_entry(conn, &row.id)?;
                 if let Some(meta) = uc.meta.as_mut() {
@@ -90,6 +117,9 @@ impl Catalogue {
         }
         let mut algorithms = Vec::new();
         for row in newest_first(entries::all_public(conn, EntryKind::Algorithm)?) {
+            if let Some(at) = edited_at(conn, &row)? {
+                edited.insert((EntryKind::Algorithm, row.slug.clone()), at);
+            }
             if let Some(mut alg) = row.public_document::<Algorithm>()? {
                 let adopted = adoptions::for_entry(conn, &row.id)?;
                 if let Some(meta) = alg.meta.as_mut() {
@@ -98,13 +128,10 @@ impl Catalogue {
                 algorithms.push(alg);
             }
         }
-        Ok(Catalogue::from_parts(
-            categories,
-            domains,
-            organisations,
-            use_cases,
-            algorithms,
-        ))
+        Ok(Catalogue {
+            edited,
+            ..Catalogue::from_parts(categories, domains, organisations, use_cases, algorithms)
+        })
     }
 
     pub fn from_parts(
@@ -163,7 +190,13 @@ impl Catalogue {
             use_cases,
             algorithms,
             counts,
+            edited: HashMap::new(),
         }
+    }
+
+    /// When a person last changed the entry's public version; `None` while it is as imported.
+    pub fn edited_at(&self, kind: EntryKind, slug: &str) -> Option<DateTime<Utc>> {
+        self.edited.get(&(kind, slug.to_owned())).copied()
     }
 
     pub fn use_case(&self, slug: &str) -> Option<&UseCase> {

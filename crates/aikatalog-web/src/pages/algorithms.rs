@@ -388,7 +388,7 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
             })
             .collect(),
         used_by,
-        changed: cards::changed(a.meta.as_ref(), lang),
+        changed: cards::changed(&cat, EntryKind::Algorithm, a.slug.as_str(), lang),
         who: who_to_ask(&cat, a.contact.as_ref(), a.owner.as_str(), lang),
         links: entry::links(&a.links, lang),
         history,

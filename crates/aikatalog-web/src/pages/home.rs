@@ -2,7 +2,7 @@
 //! in, and what changed most recently.
 
 use actix_web::HttpResponse;
-use aikatalog_domain::{OrgKind, PartialDate};
+use aikatalog_domain::{EntryKind, OrgKind, PartialDate};
 use askama::Template;
 
 use crate::cards::{self, Card};
@@ -41,26 +41,26 @@ struct HomePage {
     recent: Vec<Card>,
 }
 
-/// Use cases and algorithms together, the most recently changed first. Changes on the same day
-/// (a seed import publishes everything at once) are ordered by when the project started, newest
-/// first, so the list still says something; entries without a start date come last.
+/// Use cases and algorithms together: those a person changed, most recent first, then those as
+/// the seed import left them, the most recently started project first (an import publishes
+/// everything in one instant, so its date orders nothing).
 fn recent(cat: &Catalogue, lang: Lang) -> Vec<Card> {
-    type Key = (Option<chrono::NaiveDate>, Option<PartialDate>);
-    let changed_on = |meta: Option<&aikatalog_domain::EntryMeta>| {
-        meta.and_then(|m| m.published_at).map(|t| t.date_naive())
-    };
+    type Key = (Option<chrono::DateTime<chrono::Utc>>, Option<PartialDate>);
     let mut keyed: Vec<(Key, Card)> = cat
         .use_cases
         .iter()
         .map(|u| {
             (
-                (changed_on(u.meta.as_ref()), u.started),
+                (
+                    cat.edited_at(EntryKind::UseCase, u.slug.as_str()),
+                    u.started,
+                ),
                 cards::use_case_card(cat, u, lang),
             )
         })
         .chain(cat.algorithms.iter().map(|a| {
             (
-                (changed_on(a.meta.as_ref()), None),
+                (cat.edited_at(EntryKind::Algorithm, a.slug.as_str()), None),
                 cards::algorithm_card(cat, a, lang),
             )
         }))

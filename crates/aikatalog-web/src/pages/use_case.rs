@@ -257,7 +257,7 @@ fn build<'a>(
             .map(|a| cards::algorithm_card(cat, a, lang))
             .collect(),
         similar,
-        changed: cards::changed(uc.meta.as_ref(), lang),
+        changed: cards::changed(cat, EntryKind::UseCase, uc.slug.as_str(), lang),
         who: who_to_ask(cat, uc.contact.as_ref(), uc.owner.as_str(), lang),
         links: entry::links(&uc.links, lang),
         history,
