@@ -130,6 +130,16 @@ impl Layout {
         }
     }
 
+    /// The stylesheet's address, named by a hash of its bytes.
+    pub fn style_href(&self) -> &'static str {
+        &crate::assets::STYLE.href
+    }
+
+    /// The script's address, named by a hash of its bytes.
+    pub fn script_href(&self) -> &'static str {
+        &crate::assets::SCRIPT.href
+    }
+
     /// The link of the language switch: this page in the other language.
     pub fn switch_href(&self) -> &str {
         match self.lang {
@@ -205,8 +215,9 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
         tracing::error!(error = %err, cause = ?err, "a web page failed");
     }
     let t = lang.t();
-    let (heading, message) = match err {
-        WebError::NotFound => (t.not_found, t.not_found_text),
+    let (heading, message) = match status {
+        StatusCode::NOT_FOUND => (t.not_found, t.not_found_text),
+        StatusCode::SERVICE_UNAVAILABLE => (t.unavailable, t.unavailable_text),
         _ => (t.server_error, t.server_error_text),
     };
     let page = ErrorPage {
@@ -214,11 +225,22 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
         heading,
         message,
     };
-    match page.render() {
+    let mut response = match page.render() {
         Ok(body) => html(lang, status, body),
         Err(e) => {
             tracing::error!(error = %e, "the error page failed to render");
             HttpResponse::build(status).body(heading)
         }
+    };
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        // An outage of the database is expected to pass; half a minute spares it a stampede.
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
     }
+    response
 }
+
+/// What a 503 asks clients to wait before trying again.
+const RETRY_AFTER_SECONDS: &str = "30";
