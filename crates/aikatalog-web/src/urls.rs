@@ -84,8 +84,6 @@ pub struct Patterns {
     pub organisation: String,
     pub algorithms: String,
     pub algorithm: String,
-    /// Prefixes under which an unknown address gets the HTML "not found" page.
-    pub sections: Vec<String>,
 }
 
 impl Patterns {
@@ -105,20 +103,6 @@ impl Patterns {
             organisation: format!("{}/{{key}}", section(ORGANISATIONS)),
             algorithms: section(ALGORITHMS),
             algorithm: format!("{}/{{key}}", section(ALGORITHMS)),
-            sections: match lang {
-                // Everything under /en is ours; at the root only our own sections are.
-                Lang::En => vec!["/en".to_owned()],
-                Lang::Da => [
-                    USE_CASES,
-                    CATEGORIES,
-                    MUNICIPALITIES,
-                    ORGANISATIONS,
-                    ALGORITHMS,
-                ]
-                .into_iter()
-                .map(section)
-                .collect(),
-            },
         }
     }
 }
