@@ -28,12 +28,19 @@ impl From<diesel::result::Error> for WebError {
 }
 
 impl WebError {
+    /// The database cannot be reached (down, refusing connections, or no pooled connection
+    /// free within the pool's timeout).
+    pub fn database_unavailable(&self) -> bool {
+        matches!(
+            self,
+            WebError::Storage(aikatalog_storage::StorageError::Unreachable { .. })
+        )
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::Storage(aikatalog_storage::StorageError::Unreachable { .. }) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            e if e.database_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Storage(_)
             | WebError::Search(_)
             | WebError::Template(_)

@@ -215,9 +215,9 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
         tracing::error!(error = %err, cause = ?err, "a web page failed");
     }
     let t = lang.t();
-    let (heading, message) = match status {
-        StatusCode::NOT_FOUND => (t.not_found, t.not_found_text),
-        StatusCode::SERVICE_UNAVAILABLE => (t.unavailable, t.unavailable_text),
+    let (heading, message) = match err {
+        WebError::NotFound => (t.not_found, t.not_found_text),
+        ref e if e.database_unavailable() => (t.unavailable, t.unavailable_text),
         _ => (t.server_error, t.server_error_text),
     };
     let page = ErrorPage {
@@ -233,7 +233,7 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
         }
     };
     if status == StatusCode::SERVICE_UNAVAILABLE {
-        // An outage of the database is expected to pass; half a minute spares it a stampede.
+        // A 503 is expected to pass; half a minute spares the database a stampede.
         response.headers_mut().insert(
             header::RETRY_AFTER,
             HeaderValue::from_static(RETRY_AFTER_SECONDS),
