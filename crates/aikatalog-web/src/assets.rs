@@ -60,7 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     for asset in [&*STYLE, &*SCRIPT] {
         cfg.route(
             &asset.href,
-            web::get().to(move || async move { asset.response() }),
+            crate::get().to(move || async move { asset.response() }),
         );
     }
 }

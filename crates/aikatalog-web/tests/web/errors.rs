@@ -1,5 +1,6 @@
 //! Unknown addresses, static files and the headers every page carries.
 
+use actix_web::http::Method;
 use aikatalog_testing::{TestApp, each_seeded, each_seeded_app};
 
 use crate::util::PageText;
@@ -134,6 +135,8 @@ async fn static_files_have_hashed_names_cached_for_a_year() {
                 Some("public, max-age=31536000, immutable"),
                 "{href}"
             );
+            let head = app.request(Method::HEAD, &href).await;
+            assert_eq!(head.status, 200, "HEAD {href}");
         }
         // The fixed names of before are gone, so no page can link a stale file.
         for old in ["/static/style.css", "/static/app.js"] {
