@@ -38,6 +38,8 @@ impl TestApp {
         let service = test::init_service(
             App::new()
                 .app_data(web::Data::new(state))
+                // As `aikatalog serve` wraps the app, so tests see the encoding clients get.
+                .wrap(actix_web::middleware::Compress::default())
                 .configure(aikatalog_api::routes)
                 .configure(aikatalog_web::routes),
         )

@@ -21,6 +21,7 @@ mod assets;
 mod cards;
 pub mod catalogue;
 pub mod error;
+mod fallback;
 mod format;
 pub mod lang;
 mod links;
@@ -43,11 +44,13 @@ fn get() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-/// Registers every page in both languages, the static files, and an HTML "not found" for
-/// unknown addresses under the pages' own sections. Needs
-/// `web::Data<aikatalog_state::AppState>` as app data.
+/// Registers every page in both languages, the static files, and the app's default service:
+/// an unknown address gets the site's HTML "not found" page (or loses its trailing slash), so
+/// this must be configured after the API, whose scopes answer their own unknown addresses.
+/// Needs `web::Data<aikatalog_state::AppState>` as app data.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::Data::new(CatalogueCache::default()));
+    cfg.app_data(web::Data::new(CatalogueCache::default()))
+        .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
@@ -75,11 +78,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(&p.about, get().to(pages::info::about))
             .route(&p.accessibility, get().to(pages::info::accessibility))
             .route(&p.api_docs, get().to(pages::info::api_docs));
-        for section in &p.sections {
-            cfg.route(
-                &format!("{section}/{{tail:.*}}"),
-                web::route().to(pages::not_found),
-            );
-        }
     }
 }

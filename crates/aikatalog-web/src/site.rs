@@ -131,6 +131,16 @@ impl Layout {
         }
     }
 
+    /// The stylesheet's address, named by a hash of its bytes.
+    pub fn style_href(&self) -> &'static str {
+        &crate::assets::STYLE.href
+    }
+
+    /// The script's address, named by a hash of its bytes.
+    pub fn script_href(&self) -> &'static str {
+        &crate::assets::SCRIPT.href
+    }
+
     /// The link of the language switch: this page in the other language.
     pub fn switch_href(&self) -> &str {
         match self.lang {
@@ -208,6 +218,7 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
     let t = lang.t();
     let (heading, message) = match err {
         WebError::NotFound => (t.not_found, t.not_found_text),
+        ref e if e.database_unavailable() => (t.unavailable, t.unavailable_text),
         _ => (t.server_error, t.server_error_text),
     };
     let page = ErrorPage {
@@ -215,11 +226,22 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
         heading,
         message,
     };
-    match page.render() {
+    let mut response = match page.render() {
         Ok(body) => html(lang, status, body),
         Err(e) => {
             tracing::error!(error = %e, "the error page failed to render");
             HttpResponse::build(status).body(heading)
         }
+    };
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        // A 503 is expected to pass; half a minute spares the database a stampede.
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
     }
+    response
 }
+
+/// What a 503 asks clients to wait before trying again.
+const RETRY_AFTER_SECONDS: &str = "30";

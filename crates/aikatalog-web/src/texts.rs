@@ -91,6 +91,10 @@ texts! {
         "Something went wrong";
     server_error_text: "Siden kunne ikke vises. Fejlen er logget; prøv igen om lidt.",
         "The page could not be shown. The error has been logged; please try again shortly.";
+    unavailable: "Kataloget er midlertidigt utilgængeligt",
+        "The catalogue is temporarily unavailable";
+    unavailable_text: "Kataloget kan ikke nå sin database lige nu. Prøv igen om et øjeblik.",
+        "The catalogue cannot reach its database just now. Please try again in a moment.";
     home_title: "Kommunernes AI-use cases og algoritmer",
         "Municipal AI use cases and algorithms";
     home_heading: "Find ud af, hvad andre kommuner har gjort med AI",

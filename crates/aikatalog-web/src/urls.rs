@@ -99,8 +99,6 @@ pub struct Patterns {
     pub about: String,
     pub accessibility: String,
     pub api_docs: String,
-    /// Prefixes under which an unknown address gets the HTML "not found" page.
-    pub sections: Vec<String>,
 }
 
 impl Patterns {
@@ -123,20 +121,6 @@ impl Patterns {
             about: section(ABOUT),
             accessibility: section(ACCESSIBILITY),
             api_docs: section(API_DOCS),
-            sections: match lang {
-                // Everything under /en is ours; at the root only our own sections are.
-                Lang::En => vec!["/en".to_owned()],
-                Lang::Da => [
-                    USE_CASES,
-                    CATEGORIES,
-                    MUNICIPALITIES,
-                    ORGANISATIONS,
-                    ALGORITHMS,
-                ]
-                .into_iter()
-                .map(section)
-                .collect(),
-            },
         }
     }
 }

@@ -40,6 +40,8 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            // Brotli or gzip as the client accepts: pages, JSON and CSV shrink several times.
+            .wrap(middleware::Compress::default())
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)

@@ -76,9 +76,12 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(search::search)
                 .service(search::suggest)
                 .configure(use_cases::register)
-                .configure(algorithms::register),
+                .configure(algorithms::register)
+                .default_service(web::to(no_route)),
         )
-        .default_service(web::to(no_route));
+        // Unknown addresses under /api answer problem+json here; the app's default service
+        // (the web pages' "not found") answers everywhere else.
+        .service(scope("/api").default_service(web::to(no_route)));
 }
 
 async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {

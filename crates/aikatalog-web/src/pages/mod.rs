@@ -11,14 +11,3 @@ pub mod info;
 pub mod organisations;
 pub mod search;
 pub mod use_case;
-
-use actix_web::HttpResponse;
-
-use crate::error::WebError;
-use crate::lang::Lang;
-use crate::site::respond;
-
-/// Unknown addresses under the catalogue's own sections: an HTML page, not the API's JSON.
-pub async fn not_found(lang: Lang) -> HttpResponse {
-    respond(lang, Err(WebError::NotFound))
-}

@@ -9,6 +9,10 @@
 //! Settings: AIKATALOG_BIN (default: `aikatalog` beside this test's target folder),
 //! CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver).
 //! AIKATALOG_E2E_SCREENSHOTS=DIR keeps a screenshot of each step there.
+//!
+//! A second test opens every page type in both languages on a 320 px wide phone (WCAG 1.4.10,
+//! reflow: the page must not scroll sideways) and runs axe-core in each on a desktop. axe-core
+//! comes from npm; AXE_CORE_JS names its `axe.min.js` (`.ci/run` installs it).
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -190,6 +194,24 @@ impl Browser {
         self.find(css);
     }
 
+    /// Runs `script` in the page (a function body; `return` gives its value).
+    fn script(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
+    /// Runs `script` in the page; it hands its value to `arguments[arguments.length - 1]`.
+    fn script_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
     fn screenshot(&mut self, name: &str) {
         let Some(dir) = &self.shots else { return };
         self.step += 1;
@@ -340,64 +362,84 @@ fn walk(browser: &mut Browser, site: &str, words: &Words) {
     browser.screenshot("use-case");
 }
 
-#[test]
-#[ignore = "needs chromium and chromium-driver; .ci/run runs it with -- --ignored"]
-fn a_person_finds_sonderborgs_case_in_danish_and_english() {
-    let bin = binary();
-    assert!(
-        bin.is_file(),
-        "build the binary first (cargo build -p aikatalog): {}",
-        bin.display()
-    );
-    let chromium = env_path("CHROMIUM", || "/usr/bin/chromium".into());
-    let chromedriver = env_path("CHROMEDRIVER", || "/usr/bin/chromedriver".into());
-    let dir = tempfile::tempdir().expect("a temporary folder");
+/// The server and chromedriver, both on 127.0.0.1, stopped when this is dropped.
+struct Rig {
+    site: String,
+    driver_url: String,
+    chromium: PathBuf,
+    dir: tempfile::TempDir,
+    _server: Running,
+    _driver: Running,
+}
 
-    let port = free_port();
-    let site = format!("http://127.0.0.1:{port}");
-    let mut server = Running(
-        Command::new(&bin)
-            .arg("serve")
-            // The server writes its signing key and data under its working folder.
-            .current_dir(dir.path())
-            .env(
-                "AIKATALOG_DATABASE_URL",
-                format!("sqlite://{}", dir.path().join("db.sqlite").display()),
-            )
-            .env("AIKATALOG_INDEX_DIR", dir.path().join("index"))
-            .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
-        "aikatalog serve",
-    );
-    wait_for(
-        &format!("{site}/healthz"),
-        Duration::from_secs(60),
-        server.1,
-        &mut server,
-    );
+impl Rig {
+    fn start() -> Rig {
+        let bin = binary();
+        assert!(
+            bin.is_file(),
+            "build the binary first (cargo build -p aikatalog): {}",
+            bin.display()
+        );
+        let chromium = env_path("CHROMIUM", || "/usr/bin/chromium".into());
+        let chromedriver = env_path("CHROMEDRIVER", || "/usr/bin/chromedriver".into());
+        let dir = tempfile::tempdir().expect("a temporary folder");
 
-    let driver_port = free_port();
-    let mut driver = Running(
-        Command::new(&chromedriver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display())),
-        "chromedriver",
-    );
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_for(
-        &format!("{driver_url}/status"),
-        Duration::from_secs(30),
-        driver.1,
-        &mut driver,
-    );
+        let port = free_port();
+        let site = format!("http://127.0.0.1:{port}");
+        let mut server = Running(
+            Command::new(&bin)
+                .arg("serve")
+                // The server writes its signing key and data under its working folder.
+                .current_dir(dir.path())
+                .env(
+                    "AIKATALOG_DATABASE_URL",
+                    format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+                )
+                .env("AIKATALOG_INDEX_DIR", dir.path().join("index"))
+                .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
+            "aikatalog serve",
+        );
+        wait_for(
+            &format!("{site}/healthz"),
+            Duration::from_secs(60),
+            server.1,
+            &mut server,
+        );
 
-    let session = |name: &str, extra: &[&str]| {
+        let driver_port = free_port();
+        let mut driver = Running(
+            Command::new(&chromedriver)
+                .arg(format!("--port={driver_port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display())),
+            "chromedriver",
+        );
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
+        wait_for(
+            &format!("{driver_url}/status"),
+            Duration::from_secs(30),
+            driver.1,
+            &mut driver,
+        );
+        Rig {
+            site,
+            driver_url,
+            chromium,
+            dir,
+            _server: server,
+            _driver: driver,
+        }
+    }
+
+    /// A browser session with a fresh profile `name`, `extra` Chromium switches and, if given,
+    /// a phone's viewport of that many CSS pixels' width.
+    fn session(&self, name: &str, extra: &[&str], phone_width: Option<u32>) -> Browser {
         let mut args: Vec<String> = [
             "--headless",
             "--no-sandbox",
@@ -418,17 +460,24 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         // A fresh profile per session.
         args.push(format!(
             "--user-data-dir={}",
-            dir.path().join(name).display()
+            self.dir.path().join(name).display()
         ));
+        let mut options = json!({
+            "binary": self.chromium.display().to_string(),
+            "args": args,
+        });
+        if let Some(width) = phone_width {
+            // Device emulation sets the viewport exactly; a window cannot be made this narrow.
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": 800, "pixelRatio": 2.0, "touch": true }
+            });
+        }
         let reply: Value = agent()
-            .post(&format!("{driver_url}/session"))
+            .post(&format!("{}/session", self.driver_url))
             .send_json(json!({
                 "capabilities": { "alwaysMatch": {
                     "browserName": "chrome",
-                    "goog:chromeOptions": {
-                        "binary": chromium.display().to_string(),
-                        "args": args,
-                    }
+                    "goog:chromeOptions": options
                 }}
             }))
             .and_then(|mut r| r.body_mut().read_json())
@@ -438,13 +487,19 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
             .unwrap_or_else(|| panic!("no session id in {reply}"));
         Browser {
             http: agent(),
-            base: format!("{driver_url}/session/{id}"),
+            base: format!("{}/session/{id}", self.driver_url),
             shots: std::env::var_os("AIKATALOG_E2E_SCREENSHOTS").map(PathBuf::from),
             step: 0,
         }
-    };
+    }
+}
 
-    let mut browser = session("profile", &[]);
+#[test]
+#[ignore = "needs chromium and chromium-driver; .ci/run runs it with -- --ignored"]
+fn a_person_finds_sonderborgs_case_in_danish_and_english() {
+    let rig = Rig::start();
+    let site = &rig.site;
+    let mut browser = rig.session("profile", &[], None);
     // The keyboard: the first Tab reaches the skip link, which leads to the content.
     browser.open(&format!("{site}/"));
     browser.call(
@@ -463,7 +518,7 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         "Tab first reaches the skip link"
     );
 
-    walk(&mut browser, &site, &DANISH);
+    walk(&mut browser, site, &DANISH);
     // The language switch keeps the page.
     browser.click(".lang-switch");
     browser.wait_for_page(
@@ -471,11 +526,15 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         "#profile-heading",
     );
     assert_eq!(browser.text_of("#profile-heading"), "Needs profile");
-    walk(&mut browser, &site, &ENGLISH);
+    walk(&mut browser, site, &ENGLISH);
     drop(browser);
 
     // With JavaScript off, filters still work: tick a box, press "Anvend filtre".
-    let mut plain = session("profile-no-js", &["--blink-settings=scriptEnabled=false"]);
+    let mut plain = rig.session(
+        "profile-no-js",
+        &["--blink-settings=scriptEnabled=false"],
+        None,
+    );
     plain.open(&format!("{site}/soeg?q=aktindsigt"));
     assert!(
         plain.displayed("button.apply"),
@@ -494,6 +553,123 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
         "{chips:?}"
     );
     plain.screenshot("no-js-filtered");
+}
+
+/// One page of every type, in Danish and in English.
+const PAGE_TYPES: [(&str, &str, &str); 14] = [
+    ("front", "/", "/en/"),
+    ("search", "/soeg?q=aktindsigt", "/en/search?q=aktindsigt"),
+    (
+        "use case",
+        "/use-cases/ai-aktindsigt-soenderborg",
+        "/en/use-cases/ai-aktindsigt-soenderborg",
+    ),
+    ("algorithm register", "/algoritmer", "/en/algorithms"),
+    (
+        "algorithm",
+        "/algoritmer/aktindsigt-soeg-og-overstreg",
+        "/en/algorithms/aktindsigt-soeg-og-overstreg",
+    ),
+    ("categories", "/kategorier", "/en/categories"),
+    (
+        "category",
+        "/kategorier/knowledge-work",
+        "/en/categories/knowledge-work",
+    ),
+    ("municipalities", "/kommuner", "/en/municipalities"),
+    ("municipality", "/kommuner/540", "/en/municipalities/540"),
+    (
+        "organisation",
+        "/organisationer/kombit",
+        "/en/organisations/kombit",
+    ),
+    ("about", "/om", "/en/about"),
+    ("accessibility statement", "/tilgaengelighed", "/en/accessibility"),
+    ("API in words", "/api-dokumentation", "/en/api-documentation"),
+    ("not found", "/findes-ikke", "/en/nothing"),
+];
+
+/// The document's width against the viewport's, and what sticks out past the right edge.
+const OVERFLOW: &str = r#"
+const doc = document.documentElement;
+const width = doc.clientWidth;
+const wide = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const box = el.getBoundingClientRect();
+  if (box.width > 0 && box.right > width + 0.5 && wide.length < 6) {
+    wide.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+      + ' ' + Math.round(box.right) + 'px');
+  }
+}
+return { scroll: doc.scrollWidth, viewport: width, inner: window.innerWidth, wide: wide };
+"#;
+
+#[test]
+#[ignore = "needs chromium, chromium-driver and axe-core; .ci/run runs it with -- --ignored"]
+fn every_page_type_reflows_at_320_px_and_axe_finds_nothing() {
+    let axe_path = env_path("AXE_CORE_JS", || {
+        panic!("set AXE_CORE_JS to axe-core's axe.min.js (npm install axe-core@4)")
+    });
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", axe_path.display()));
+    let rig = Rig::start();
+    let pages: Vec<(&str, String)> = PAGE_TYPES
+        .iter()
+        .flat_map(|(kind, da, en)| [(*kind, (*da).to_owned()), (*kind, (*en).to_owned())])
+        .collect();
+
+    let mut failures = Vec::new();
+    let mut phone = rig.session("phone", &[], Some(320));
+    for (kind, path) in &pages {
+        phone.open(&format!("{}{path}", rig.site));
+        phone.find("main h1");
+        let m = phone.script(OVERFLOW);
+        assert_eq!(m["viewport"], json!(320), "the phone's viewport: {m}");
+        let scroll = m["scroll"].as_u64().unwrap_or(u64::MAX);
+        if scroll > 320 {
+            failures.push(format!(
+                "{kind} {path}: {scroll} px wide at 320 px; past the edge: {}",
+                m["wide"]
+            ));
+        }
+        if *kind == "use case" {
+            // Owner, stage and contact come before the long description on a phone.
+            let order = phone.script(
+                "return document.querySelector('.entry-aside').getBoundingClientRect().top                  < document.querySelector('.entry-main').getBoundingClientRect().top;",
+            );
+            if order != json!(true) {
+                failures.push(format!("{kind} {path}: the key facts come after the story"));
+            }
+        }
+        phone.screenshot(&format!("320-{}", path.replace(['/', '?', '='], "_")));
+    }
+    drop(phone);
+
+    let desktop = rig.session("axe", &[], None);
+    let run_axe = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];\n\
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(r => done(r.violations.map(v => \
+         ({{ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }}))), \
+         e => done([{{ id: 'axe-error', impact: String(e) }}]));"
+    );
+    for (kind, path) in &pages {
+        desktop.open(&format!("{}{path}", rig.site));
+        desktop.find("main h1");
+        let violations = desktop.script_async(&run_axe);
+        match violations.as_array() {
+            Some(list) if list.is_empty() => {}
+            Some(list) => {
+                for v in list {
+                    failures.push(format!(
+                        "{kind} {path}: axe {} ({}) at {}",
+                        v["id"], v["impact"], v["targets"]
+                    ));
+                }
+            }
+            None => failures.push(format!("{kind} {path}: axe gave {violations}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
