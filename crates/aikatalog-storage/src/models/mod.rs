@@ -10,6 +10,7 @@ pub mod reference_history;
 pub mod reference_records;
 pub mod reference_set;
 pub mod revisions;
+pub mod sessions;
 
 /// What a sync of one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
