@@ -23,6 +23,10 @@ pub enum Page {
     Organisation(String),
     Algorithms,
     Algorithm(String),
+    /// Signing in and out, and the signed-in user's work list (`crate::pages::account`).
+    SignIn,
+    SignOut,
+    MyWork,
 }
 
 /// The path words of each section, Danish then English.
@@ -32,6 +36,9 @@ const CATEGORIES: (&str, &str) = ("kategorier", "categories");
 const MUNICIPALITIES: (&str, &str) = ("kommuner", "municipalities");
 const ORGANISATIONS: (&str, &str) = ("organisationer", "organisations");
 const ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
+const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
+const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
+const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -61,6 +68,9 @@ impl Page {
             }
             Page::Algorithms => format!("{p}/{}", word(lang, ALGORITHMS)),
             Page::Algorithm(slug) => format!("{p}/{}/{}", word(lang, ALGORITHMS), enc(slug)),
+            Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
+            Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
+            Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
         }
     }
 }
@@ -160,6 +170,15 @@ impl Urls {
     }
     pub fn algorithm(&self, slug: &str) -> String {
         Page::Algorithm(slug.to_owned()).path(self.lang)
+    }
+    pub fn sign_in(&self) -> String {
+        Page::SignIn.path(self.lang)
+    }
+    pub fn sign_out(&self) -> String {
+        Page::SignOut.path(self.lang)
+    }
+    pub fn my_work(&self) -> String {
+        Page::MyWork.path(self.lang)
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {

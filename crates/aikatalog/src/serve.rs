@@ -28,6 +28,19 @@ fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How the pages' sessions behave, from the configuration.
+fn account_config(config: &Config) -> aikatalog_web::AccountConfig {
+    aikatalog_web::AccountConfig {
+        dev_login: config.sign_in.dev_login,
+        secure_cookies: config
+            .public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https"),
+        idle_timeout: chrono::TimeDelta::minutes(config.sign_in.idle_minutes),
+        absolute_timeout: chrono::TimeDelta::hours(config.sign_in.max_hours),
+    }
+}
+
 #[actix_web::main]
 pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let bind = config.bind;
@@ -37,9 +50,15 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let (search, indexer) =
         aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
     let state = web::Data::new(AppState { db, auth, search });
+    let account = web::Data::new(account_config(config));
+    if config.sign_in.dev_login {
+        tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
+    }
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(account.clone())
+            .wrap(middleware::from_fn(aikatalog_web::session_frame))
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)

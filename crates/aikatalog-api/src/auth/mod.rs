@@ -15,35 +15,8 @@ use crate::AppState;
 use crate::error::ApiError;
 // The keys live with the state both HTTP crates share; this module adds who the caller is.
 pub use aikatalog_state::auth::{
-    Audience, AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
+    Audience, AuthConfig, Claims, PublicKeyAlgorithm, Role, SubjectClaims, TokenError, TokenSubject,
 };
-
-/// The two roles a token can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Publishes and maintains its own organisation's entries.
-    Editor,
-    /// KL/KOMBIT: reviews, publishes and curates everything.
-    Curator,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "editor" => Some(Role::Editor),
-            "curator" => Some(Role::Curator),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Editor => "editor",
-            Role::Curator => "curator",
-        }
-    }
-}
 
 /// A verified caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,6 +2,7 @@
 //! seeded database per backend, requested in-process. Modules mirror the pages; `browser`
 //! drives the built binary in headless Chromium and is ignored unless asked for (`-- --ignored`).
 
+mod account;
 mod algorithms;
 mod browser;
 mod categories;
