@@ -127,6 +127,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sign_in_attempts (id_hash) {
+        id_hash -> Text,
+        csrf_state -> Text,
+        pkce_verifier -> Text,
+        nonce -> Text,
+        return_to -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -143,4 +154,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     document_upgrades,
     sessions,
+    sign_in_attempts,
 );

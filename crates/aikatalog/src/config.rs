@@ -20,6 +20,9 @@
 //! | `AIKATALOG_DEV_LOGIN` | `0` | `1`: anyone may sign in to the pages as any organisation's editor or a curator; refused unless `AIKATALOG_BIND` is a loopback address |
 //! | `AIKATALOG_SESSION_IDLE_MINUTES` | `30` | a signed-in session unused this long ends |
 //! | `AIKATALOG_SESSION_MAX_HOURS` | `10` | a signed-in session ends this long after sign-in |
+//! | `AIKATALOG_OIDC_ISSUER` | unset | the identity provider's issuer URL (discovery); turns on signing in with it; needs `AIKATALOG_PUBLIC_URL` and `AIKATALOG_OIDC_CLIENT_ID` |
+//! | `AIKATALOG_OIDC_CLIENT_ID`, `AIKATALOG_OIDC_CLIENT_SECRET` | unset | this site's registration at the provider (no secret: a public client, PKCE alone) |
+//! | `AIKATALOG_OIDC_ORG_CLAIM`, `AIKATALOG_OIDC_ROLE_CLAIM` | `organisation`, `role` | the ID token claims with the organisation code and the role (`editor` or `curator`) |
 //!
 //! `RUST_LOG` filters the logs (default `info`); `tracing-subscriber` reads it.
 //!
@@ -80,7 +83,37 @@ pub struct SignInConfig {
     pub dev_login: bool,
     pub idle_minutes: i64,
     pub max_hours: i64,
+    pub oidc: Option<OidcConfig>,
 }
+
+/// The identity provider, when `AIKATALOG_OIDC_ISSUER` is set.
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<SecretString>,
+    pub org_claim: String,
+    pub role_claim: String,
+}
+
+impl PartialEq for OidcConfig {
+    // The secret is left out: secrecy types do not compare.
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.issuer,
+            &self.client_id,
+            &self.org_claim,
+            &self.role_claim,
+        ) == (
+            &other.issuer,
+            &other.client_id,
+            &other.org_claim,
+            &other.role_claim,
+        )
+    }
+}
+
+impl Eq for OidcConfig {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -239,7 +272,44 @@ fn sign_in(env: &Env<'_>) -> Result<SignInConfig, ConfigError> {
         dev_login,
         idle_minutes: positive("AIKATALOG_SESSION_IDLE_MINUTES", 30)?,
         max_hours: positive("AIKATALOG_SESSION_MAX_HOURS", 10)?,
+        oidc: oidc(env)?,
     })
+}
+
+fn oidc(env: &Env<'_>) -> Result<Option<OidcConfig>, ConfigError> {
+    let Some(issuer) = env.get("AIKATALOG_OIDC_ISSUER")? else {
+        return Ok(None);
+    };
+    let issuer = issuer.trim().to_owned();
+    if url::Url::parse(&issuer).is_err() {
+        return Err(ConfigError::new(
+            "AIKATALOG_OIDC_ISSUER",
+            format!("`{issuer}` is not a URL"),
+        ));
+    }
+    let client_id = env.get("AIKATALOG_OIDC_CLIENT_ID")?.ok_or_else(|| {
+        ConfigError::new(
+            "AIKATALOG_OIDC_CLIENT_ID",
+            "AIKATALOG_OIDC_ISSUER needs it: this site's client id at the provider",
+        )
+    })?;
+    if env.get("AIKATALOG_PUBLIC_URL")?.is_none() {
+        return Err(ConfigError::new(
+            "AIKATALOG_PUBLIC_URL",
+            "AIKATALOG_OIDC_ISSUER needs it: the redirect URI is {AIKATALOG_PUBLIC_URL}/auth/callback",
+        ));
+    }
+    Ok(Some(OidcConfig {
+        issuer,
+        client_id: client_id.trim().to_owned(),
+        client_secret: env.get("AIKATALOG_OIDC_CLIENT_SECRET")?.map(Into::into),
+        org_claim: env
+            .get("AIKATALOG_OIDC_ORG_CLAIM")?
+            .unwrap_or_else(|| "organisation".into()),
+        role_claim: env
+            .get("AIKATALOG_OIDC_ROLE_CLAIM")?
+            .unwrap_or_else(|| "role".into()),
+    }))
 }
 
 fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
@@ -417,6 +487,30 @@ mod tests {
         assert!(e.problem.contains("0.0.0.0:8080"), "{e}");
         let off = read(&[("AIKATALOG_BIND", "0.0.0.0:8080")]).expect("valid");
         assert!(!off.sign_in.dev_login);
+    }
+
+    #[test]
+    fn the_identity_provider_needs_a_client_and_the_public_url() {
+        let e = problem(&[("AIKATALOG_OIDC_ISSUER", "https://login.example")]);
+        assert_eq!(e.variable, "AIKATALOG_OIDC_CLIENT_ID", "{e}");
+        let e = problem(&[
+            ("AIKATALOG_OIDC_ISSUER", "https://login.example"),
+            ("AIKATALOG_OIDC_CLIENT_ID", "aikatalog"),
+        ]);
+        assert_eq!(e.variable, "AIKATALOG_PUBLIC_URL", "{e}");
+        let config = read(&[
+            ("AIKATALOG_OIDC_ISSUER", "https://login.example"),
+            ("AIKATALOG_OIDC_CLIENT_ID", "aikatalog"),
+            ("AIKATALOG_OIDC_CLIENT_SECRET", "hush-hush"),
+            ("AIKATALOG_PUBLIC_URL", "https://ai.example"),
+        ])
+        .expect("valid");
+        let oidc = config.sign_in.oidc.expect("configured");
+        assert_eq!(
+            (oidc.org_claim.as_str(), oidc.role_claim.as_str()),
+            ("organisation", "role")
+        );
+        assert!(!format!("{oidc:?}").contains("hush-hush"));
     }
 
     #[test]

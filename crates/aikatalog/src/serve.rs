@@ -38,6 +38,25 @@ fn account_config(config: &Config) -> aikatalog_web::AccountConfig {
             .is_some_and(|u| u.scheme() == "https"),
         idle_timeout: chrono::TimeDelta::minutes(config.sign_in.idle_minutes),
         absolute_timeout: chrono::TimeDelta::hours(config.sign_in.max_hours),
+        oidc: config
+            .sign_in
+            .oidc
+            .as_ref()
+            .zip(config.public_url.as_ref())
+            .map(|(oidc, public)| {
+                let base = public.as_str().trim_end_matches('/');
+                std::sync::Arc::new(aikatalog_web::account::oidc::Oidc::new(
+                    aikatalog_web::account::oidc::OidcSettings {
+                        issuer: oidc.issuer.clone(),
+                        client_id: oidc.client_id.clone(),
+                        client_secret: oidc.client_secret.clone(),
+                        redirect_url: format!("{base}/auth/callback"),
+                        after_sign_out_url: format!("{base}/"),
+                        org_claim: oidc.org_claim.clone(),
+                        role_claim: oidc.role_claim.clone(),
+                    },
+                ))
+            }),
     }
 }
 

@@ -3,9 +3,13 @@
 //! [`AccountConfig::default`] (no development sign-in, cookies without `Secure`) when none is
 //! registered.
 
+use std::sync::Arc;
+
 use chrono::TimeDelta;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::oidc::Oidc;
+
+#[derive(Debug, Clone)]
 pub struct AccountConfig {
     /// `AIKATALOG_DEV_LOGIN=1`: anyone can sign in as any organisation's editor or as a curator.
     /// The binary refuses it unless the server listens on a loopback address only.
@@ -17,6 +21,8 @@ pub struct AccountConfig {
     pub idle_timeout: TimeDelta,
     /// A session ends this long after sign-in, however active.
     pub absolute_timeout: TimeDelta,
+    /// Signing in with the identity provider, when `AIKATALOG_OIDC_ISSUER` is set.
+    pub oidc: Option<Arc<Oidc>>,
 }
 
 impl AccountConfig {
@@ -31,6 +37,7 @@ impl Default for AccountConfig {
             secure_cookies: false,
             idle_timeout: TimeDelta::minutes(Self::DEFAULT_IDLE_MINUTES),
             absolute_timeout: TimeDelta::hours(Self::DEFAULT_ABSOLUTE_HOURS),
+            oidc: None,
         }
     }
 }

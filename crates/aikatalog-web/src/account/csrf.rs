@@ -11,13 +11,11 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
-use askama::Template;
 use subtle::ConstantTimeEq;
 
+use super::refusal;
 use super::session::{RequestSession, Viewer};
 use crate::lang::Lang;
-use crate::site::{Layout, html};
-use crate::urls::Page;
 
 /// The hidden field's name.
 pub const FIELD: &str = "csrf";
@@ -80,14 +78,6 @@ impl FromRequest for CsrfForm {
     }
 }
 
-#[derive(Template)]
-#[template(path = "account/refused.html")]
-struct RefusedPage {
-    l: Layout,
-    heading: &'static str,
-    message: &'static str,
-}
-
 /// A form refused for its CSRF token: 403 and a page in the page's language.
 #[derive(Debug, thiserror::Error)]
 #[error("the form's CSRF token is missing or wrong")]
@@ -109,16 +99,7 @@ impl ResponseError for CsrfRefused {
              has been open for a long time or you were signed out meanwhile. Go back, reload \
              the page and try again.",
         );
-        let page = RefusedPage {
-            l: Layout::new(lang, &Page::Home, "", heading),
-            heading,
-            message,
-        };
-        let body = page.render().unwrap_or_else(|e| {
-            tracing::error!(error = %e, "the refusal page failed to render");
-            heading.to_owned()
-        });
-        html(lang, StatusCode::FORBIDDEN, body)
+        refusal::page(lang, StatusCode::FORBIDDEN, heading, message)
     }
 }
 

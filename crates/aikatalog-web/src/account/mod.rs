@@ -6,6 +6,7 @@
 //! - [`session`]: the session cookie, the database rows behind it, and the middleware that
 //!   resolves the signed-in user once per request ([`session::frame`]).
 //! - [`csrf`]: the [`csrf::CsrfForm`] extractor every state-changing form POST goes through.
+//! - [`oidc`]: signing in with the identity provider (OpenID Connect, code flow with PKCE).
 //! - [`return_to`]: where to send a user after signing in, refusing anything off-site.
 //!
 //! A new form plugs in by taking [`session::SignedIn`] (or `Editor`-like checks on its
@@ -14,6 +15,8 @@
 
 pub mod config;
 pub mod csrf;
+pub mod oidc;
+pub mod refusal;
 pub mod return_to;
 pub mod session;
 

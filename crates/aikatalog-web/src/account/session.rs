@@ -336,6 +336,29 @@ pub fn sign_in_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
     (token, Some(c))
 }
 
+/// A cookie of the sign-in machinery (same flags as the session's) that lives `minutes`.
+pub fn short_cookie(req: &HttpRequest, base: &str, value: String, minutes: i64) -> Cookie<'static> {
+    let mut c = cookie(&config_of(req), base, value);
+    c.set_max_age(CookieDuration::minutes(minutes));
+    c
+}
+
+/// The value of a cookie of the sign-in machinery, by its base name.
+pub fn read_cookie(req: &HttpRequest, base: &str) -> Option<String> {
+    req.cookie(&cookie_name(base, &config_of(req)))
+        .map(|c| c.value().to_owned())
+}
+
+/// The cookie that deletes one of the sign-in machinery's cookies.
+pub fn removal_cookie(req: &HttpRequest, base: &str) -> Cookie<'static> {
+    removal(&config_of(req), base)
+}
+
+/// A fresh random token (256 bits, hex).
+pub fn new_token() -> String {
+    random_token()
+}
+
 /// The signed-in user; a signed-out one is sent to sign in and brought back here afterwards.
 #[derive(Debug, Clone)]
 pub struct SignedIn(pub Arc<Viewer>);

@@ -11,6 +11,7 @@ mod errors;
 mod export;
 mod home;
 mod municipalities;
+mod oidc;
 mod publication;
 mod search;
 mod use_case;

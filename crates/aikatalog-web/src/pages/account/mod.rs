@@ -3,6 +3,7 @@
 //! Sessions, CSRF and return paths are in `crate::account`.
 
 pub mod my_work;
+pub mod provider;
 pub mod sign_in;
 pub mod sign_out;
 
@@ -13,6 +14,9 @@ use crate::urls::Page;
 
 /// Registers the account pages in both languages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    // The provider's redirect URI is registered once, without a language.
+    cfg.route("/auth/login", crate::get().to(provider::start))
+        .route("/auth/callback", crate::get().to(provider::callback));
     for lang in [Lang::Da, Lang::En] {
         cfg.route(&Page::SignIn.path(lang), crate::get().to(sign_in::show))
             .route(

@@ -19,7 +19,7 @@ use crate::site::{Layout, Site, html, respond};
 use crate::urls::Page;
 
 /// The issuer recorded for development sessions.
-const DEV_ISSUER: &str = "aikatalog-dev-login";
+pub const DEV_ISSUER: &str = "aikatalog-dev-login";
 
 pub struct OrgOption {
     pub code: String,
@@ -32,6 +32,8 @@ pub struct OrgOption {
 struct SignInPage {
     l: Layout,
     dev_login: bool,
+    /// Where signing in with the identity provider starts, when one is configured.
+    provider_href: Option<String>,
     csrf_field: &'static str,
     csrf: String,
     next: String,
@@ -77,7 +79,16 @@ async fn render(
     error: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    let dev_login = session::config_of(req).dev_login;
+    let config = session::config_of(req);
+    let dev_login = config.dev_login;
+    let provider_href = config.oidc.as_ref().map(|_| {
+        let mut href = "/auth/login".to_owned();
+        if !next.is_empty() {
+            href.push_str("?next=");
+            href.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
+        }
+        href
+    });
     let organisations = if dev_login {
         let cat = site.catalogue().await?;
         // Municipalities first (they are the editors), then everyone else, each by name.
@@ -101,6 +112,7 @@ async fn render(
     let page = SignInPage {
         l: Layout::new(lang, &Page::SignIn, "", lang.pick("Log ind", "Sign in")),
         dev_login,
+        provider_href,
         csrf_field: FIELD,
         csrf,
         next,
