@@ -65,7 +65,18 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let bind = config.bind;
     let db = cli::open_database(config)?;
     seed_if_empty(&db)?;
-    let auth = std::sync::Arc::new(crate::auth::load(&config.tokens, &config.data_dir)?);
+    let mut auth = crate::auth::load(&config.tokens, &config.data_dir)?;
+    if let Some(oidc) = &config.sign_in.oidc {
+        // The API accepts the provider's access tokens too, verified with its published keys.
+        use aikatalog_state::provider_keys::{ProviderClaims, ProviderKeys};
+        auth = auth.with_provider(ProviderKeys::over_http(ProviderClaims {
+            issuer: oidc.issuer.clone(),
+            audiences: vec![config.tokens.audience.clone(), oidc.client_id.clone()],
+            org_claim: oidc.org_claim.clone(),
+            role_claim: oidc.role_claim.clone(),
+        }));
+    }
+    let auth = std::sync::Arc::new(auth);
     let (search, indexer) =
         aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
     let state = web::Data::new(AppState { db, auth, search });

@@ -148,6 +148,21 @@ pub async fn refuse_invalid_tokens(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    // A token signed with a provider key not fetched yet (a rotation) refetches the keys
+    // first, off the async workers; the refetch is rate-limited in `ProviderKeys`.
+    if let (Ok(Some(token)), Some(state)) =
+        (bearer(req.request()), req.app_data::<web::Data<AppState>>())
+        && state.auth.wants_key_refresh(token)
+    {
+        let auth = state.auth.clone();
+        match web::block(move || auth.refresh_provider_keys()).await {
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the identity provider's keys were not refetched")
+            }
+            Err(e) => tracing::error!(error = %e, "the key refetch did not run"),
+            Ok(Ok(_)) => {}
+        }
+    }
     if let Err(e) = authenticate(req.request()) {
         let response = e.error_response();
         return Ok(req.into_response(response).map_into_right_body());

@@ -258,3 +258,47 @@ async fn an_account_without_a_known_organisation_or_role_gets_no_session() {
         .await;
     }
 }
+
+#[actix_web::test]
+async fn the_api_accepts_the_providers_access_tokens() {
+    use aikatalog_state::provider_keys::{ProviderClaims, ProviderKeys};
+    // A client-credentials token names no user unless told to.
+    let claims = serde_json::json!({"sub": "anne", "organisation": "707", "role": "editor"});
+    let Some(provider) = provider(&claims) else {
+        return;
+    };
+    // An access token from the provider's token endpoint, for this API's audience.
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let mut reply = agent
+        .post(&format!("{}/token", provider.issuer))
+        .send_form([
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT_ID),
+            ("aud", "aikatalog-api"),
+            ("scope", "openid"),
+        ])
+        .expect("the token endpoint answers");
+    let body: serde_json::Value = reply.body_mut().read_json().expect("JSON");
+    let access = body["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned();
+    each_seeded(|db| {
+        let keys = ProviderKeys::over_http(ProviderClaims {
+            issuer: provider.issuer.clone(),
+            audiences: vec!["aikatalog-api".into()],
+            org_claim: "organisation".into(),
+            role_claim: "role".into(),
+        });
+        let access = access.clone();
+        async move {
+            let auth = aikatalog_testing::tokens::auth_config().with_provider(keys);
+            let app = TestApp::with_auth(&db, auth).await;
+            let me = app.get("/api/v1/me").bearer(&access).await;
+            assert_eq!(me.status, 200, "{}", me.body);
+            assert_eq!(me.json["org"], "707");
+            assert_eq!(me.json["role"], "editor");
+        }
+    })
+    .await;
+}
