@@ -149,7 +149,12 @@ impl Layout {
             Lang::Da => &self.href_da,
             Lang::En => &self.href_en,
         };
-        crate::account::return_to::sign_in_then(&self.u.sign_in(), here)
+        let sign_in = self.u.sign_in();
+        // On the sign-in page itself, returning to it would only show it again.
+        if here.starts_with(&sign_in) {
+            return sign_in;
+        }
+        crate::account::return_to::sign_in_then(&sign_in, here)
     }
 
     /// Whether the page belongs to the navigation entry `name` (`search`, `categories`, …).
