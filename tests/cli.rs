@@ -783,7 +783,7 @@ fn a_bad_setting_stops_the_program_with_code_2_naming_the_variable() {
     let garbage = garbage.display().to_string();
     // The variables set, the one the message must name, and the command.
     type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a [&'a str]);
-    let cases: [Case<'_>; 4] = [
+    let cases: [Case<'_>; 5] = [
         (
             vec![("AIKATALOG_SEARCH_THREADS", "0")],
             "AIKATALOG_SEARCH_THREADS",
@@ -798,6 +798,15 @@ fn a_bad_setting_stops_the_program_with_code_2_naming_the_variable() {
             vec![("AIKATALOG_LOG_FORMAT", "xml")],
             "AIKATALOG_LOG_FORMAT",
             &["migrate"],
+        ),
+        // Anyone could sign in as anyone: only on a loopback address.
+        (
+            vec![
+                ("AIKATALOG_DEV_LOGIN", "1"),
+                ("AIKATALOG_BIND", "0.0.0.0:8080"),
+            ],
+            "AIKATALOG_DEV_LOGIN",
+            &["serve"],
         ),
         // A key file that is no key is found when the keys are made.
         (

@@ -11,7 +11,36 @@ use std::fmt;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
+use crate::provider_keys::ProviderKeys;
+
 const LEEWAY_SECONDS: u64 = 30;
+
+/// The two roles a token (or a signed-in session) can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Publishes and maintains its own organisation's entries.
+    Editor,
+    /// KL/KOMBIT: reviews, publishes and curates everything.
+    Curator,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "editor" => Some(Role::Editor),
+            "curator" => Some(Role::Curator),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Editor => "editor",
+            Role::Curator => "curator",
+        }
+    }
+}
 
 /// The claims the catalogue reads.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,6 +96,8 @@ pub struct AuthConfig {
     encoding: Option<EncodingKey>,
     issuer: String,
     audience: String,
+    /// The identity provider's keys, for its access tokens (those with a `kid`).
+    provider: Option<ProviderKeys>,
 }
 
 impl fmt::Debug for AuthConfig {
@@ -77,6 +108,7 @@ impl fmt::Debug for AuthConfig {
             .field("issuer", &self.issuer)
             .field("audience", &self.audience)
             .field("can_sign", &self.encoding.is_some())
+            .field("provider", &self.provider)
             .finish()
     }
 }
@@ -97,6 +129,7 @@ impl AuthConfig {
             encoding: Some(EncodingKey::from_secret(secret)),
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
+            provider: None,
         }
     }
 
@@ -136,6 +169,7 @@ impl AuthConfig {
             encoding,
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
+            provider: None,
         })
     }
 
@@ -147,8 +181,44 @@ impl AuthConfig {
         &self.audience
     }
 
-    /// Verifies a token and reads the caller from its claims.
+    /// Also accepts the identity provider's access tokens, verified with its published keys.
+    pub fn with_provider(mut self, keys: ProviderKeys) -> Self {
+        self.provider = Some(keys);
+        self
+    }
+
+    /// Whether `token` names a provider key this server has not fetched yet, so the caller
+    /// should [`AuthConfig::refresh_provider_keys`] (off the async workers) before verifying.
+    pub fn wants_key_refresh(&self, token: &str) -> bool {
+        let Some(provider) = &self.provider else {
+            return false;
+        };
+        jsonwebtoken::decode_header(token)
+            .ok()
+            .and_then(|h| h.kid)
+            .is_some_and(|kid| !provider.knows(&kid))
+    }
+
+    /// Refetches the provider's keys (blocking, rate-limited); failures are logged by the
+    /// caller and leave the keys held.
+    pub fn refresh_provider_keys(&self) -> Result<bool, TokenError> {
+        match &self.provider {
+            Some(provider) => provider.refresh(),
+            None => Ok(false),
+        }
+    }
+
+    /// Verifies a token and reads the caller from its claims. A token with a `kid` header is
+    /// the identity provider's when one is configured; others are checked with this server's
+    /// configured key.
     pub fn verify<S: TokenSubject>(&self, token: &str) -> Result<S, TokenError> {
+        if let Some(provider) = &self.provider {
+            let header =
+                jsonwebtoken::decode_header(token).map_err(|e| TokenError(describe(&e)))?;
+            if let Some(kid) = header.kid.as_deref() {
+                return S::from_claims(provider.verify(token, kid, header.alg)?);
+            }
+        }
         let mut validation = Validation::new(self.algorithm);
         // Only the configured algorithm: `none` and HS/RS confusion are refused here.
         validation.algorithms = vec![self.algorithm];
@@ -194,7 +264,7 @@ impl AuthConfig {
     }
 }
 
-fn describe(e: &jsonwebtoken::errors::Error) -> String {
+pub(crate) fn describe(e: &jsonwebtoken::errors::Error) -> String {
     use jsonwebtoken::errors::ErrorKind;
     match e.kind() {
         ErrorKind::ExpiredSignature => "the token has expired".into(),

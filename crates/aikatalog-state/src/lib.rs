@@ -3,6 +3,7 @@
 //! depends on the other.
 
 pub mod auth;
+pub mod provider_keys;
 
 use std::sync::Arc;
 

@@ -112,6 +112,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        subject -> Text,
+        issuer -> Text,
+        display_name -> Text,
+        role -> Text,
+        org_code -> Nullable<Text>,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sign_in_attempts (id_hash) {
+        id_hash -> Text,
+        csrf_state -> Text,
+        pkce_verifier -> Text,
+        nonce -> Text,
+        return_to -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -127,4 +153,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reference_revisions,
     outbox,
     document_upgrades,
+    sessions,
+    sign_in_attempts,
 );

@@ -383,3 +383,82 @@ fn a_reference_write_based_on_a_stale_revision_or_on_no_record_is_refused() {
         assert_eq!(history.len(), 2, "a refused write left a version behind");
     });
 }
+
+mod sessions {
+    use aikatalog_storage::models::sessions::{self, NewSession};
+    use aikatalog_storage::testing::each_backend;
+    use chrono::TimeDelta;
+
+    fn editor() -> NewSession {
+        NewSession {
+            subject: "anne".into(),
+            issuer: "https://login.example".into(),
+            display_name: "Anne Andersen".into(),
+            role: "editor".into(),
+            org_code: Some("707".into()),
+            csrf_token: "c".repeat(64),
+        }
+    }
+
+    #[test]
+    fn a_session_is_stored_under_the_hash_of_its_id_only() {
+        each_backend(|t| {
+            let now = chrono::Utc::now().naive_utc();
+            let raw = "a".repeat(64);
+            let stored =
+                t.db.write(|c| sessions::create(c, &raw, editor(), now, TimeDelta::hours(10)))
+                    .expect("create");
+            assert_ne!(stored.id_hash, raw);
+            assert_eq!(stored.id_hash, sessions::hash_id(&raw));
+            let found =
+                t.db.read(|c| sessions::find(c, &raw))
+                    .expect("find")
+                    .expect("the session is there");
+            assert_eq!(found.org_code.as_deref(), Some("707"));
+            // Looking up by the stored hash finds nothing: only the raw id opens a session.
+            let by_hash = t.db.read(|c| sessions::find(c, &stored.id_hash));
+            assert_eq!(by_hash.expect("find"), None);
+            assert!(t.db.write(|c| sessions::delete(c, &raw)).expect("delete"));
+            assert_eq!(t.db.read(|c| sessions::find(c, &raw)).expect("find"), None);
+        });
+    }
+
+    #[test]
+    fn sessions_expire_when_idle_or_at_their_absolute_end() {
+        each_backend(|t| {
+            let idle = TimeDelta::minutes(30);
+            let start = chrono::Utc::now().naive_utc() - TimeDelta::hours(11);
+            let (old, busy, fresh) = ("o".repeat(64), "b".repeat(64), "f".repeat(64));
+            let now = start + TimeDelta::hours(11);
+            t.db.write(|c| {
+                sessions::create(c, &old, editor(), start, TimeDelta::hours(10))?;
+                // Used a minute ago, but past its ten hours.
+                sessions::create(c, &busy, editor(), start, TimeDelta::hours(10))?;
+                sessions::touch(c, &busy, now - TimeDelta::minutes(1))?;
+                sessions::create(c, &fresh, editor(), now, TimeDelta::hours(10))
+            })
+            .expect("create");
+            let row = |raw: &str| {
+                t.db.read(|c| sessions::find(c, raw))
+                    .expect("find")
+                    .expect("stored")
+            };
+            assert!(row(&old).has_expired(now, idle), "idle for 11 hours");
+            assert!(row(&busy).has_expired(now, idle), "past the absolute end");
+            assert!(!row(&fresh).has_expired(now, idle));
+            assert!(
+                row(&fresh).has_expired(now + idle, idle),
+                "idle for 30 minutes"
+            );
+            let removed =
+                t.db.write(|c| sessions::delete_expired(c, now, idle))
+                    .expect("sweep");
+            assert_eq!(removed, 2);
+            assert!(
+                t.db.read(|c| sessions::find(c, &fresh))
+                    .expect("find")
+                    .is_some()
+            );
+        });
+    }
+}

@@ -11,6 +11,7 @@ use actix_web::{App, test, web};
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
 use aikatalog_storage::testing::TestDb;
+use aikatalog_web::AccountConfig;
 
 use crate::{RequestBuilder, TestResponse, index, tokens};
 
@@ -30,6 +31,15 @@ impl TestApp {
 
     /// The app with its own token configuration (e.g. a public key).
     pub async fn with_auth(db: &TestDb, auth: AuthConfig) -> Self {
+        Self::build(db, auth, AccountConfig::default()).await
+    }
+
+    /// The app with its own sign-in settings (e.g. the development sign-in on).
+    pub async fn with_account(db: &TestDb, account: AccountConfig) -> Self {
+        Self::build(db, tokens::auth_config(), account).await
+    }
+
+    async fn build(db: &TestDb, auth: AuthConfig, account: AccountConfig) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
@@ -40,6 +50,8 @@ impl TestApp {
                 .app_data(web::Data::new(state))
                 // As `aikatalog serve` wraps the app, so tests see the encoding clients get.
                 .wrap(actix_web::middleware::Compress::default())
+                .app_data(web::Data::new(account))
+                .wrap(actix_web::middleware::from_fn(aikatalog_web::session_frame))
                 .configure(aikatalog_api::routes)
                 .configure(aikatalog_web::routes),
         )

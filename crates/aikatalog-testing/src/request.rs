@@ -57,6 +57,17 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// With `pairs` as an HTML form (`application/x-www-form-urlencoded`).
+    pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
+        self.request = self.request.set_form(pairs);
+        self
+    }
+
+    /// With a `Cookie` header sending `cookies` (`name=value` each).
+    pub fn cookies(self, cookies: &[&str]) -> Self {
+        self.header((header::COOKIE, cookies.join("; ")))
+    }
+
     pub fn header(mut self, header: impl TryIntoHeaderPair) -> Self {
         self.request = self.request.insert_header(header);
         self

@@ -19,6 +19,8 @@ pub enum WebError {
     Template(#[from] askama::Error),
     #[error("the blocking pool is gone: {0}")]
     Blocking(#[from] actix_web::error::BlockingError),
+    #[error("a cookie cannot be set: {0}")]
+    Cookie(String),
 }
 
 impl From<diesel::result::Error> for WebError {
@@ -44,7 +46,8 @@ impl WebError {
             WebError::Storage(_)
             | WebError::Search(_)
             | WebError::Template(_)
-            | WebError::Blocking(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            | WebError::Blocking(_)
+            | WebError::Cookie(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -11,12 +11,17 @@
 //!   state (`aikatalog_state::AppState::search`, the same the API reads) carries. The web pages
 //!   and the API sit side by side; neither depends on the other.
 //!
+//! - [`account`]: signing in, server-side sessions and CSRF protection; the signed-in pages are
+//!   in `pages::account`. The binary wraps the app in [`session_frame`] so every page knows who
+//!   is signed in.
+//!
 //! Every page works without JavaScript; `static/app.js` only submits filter forms as they
 //! change. Nothing is loaded from other hosts.
 //!
 //! Error policy: handlers return [`error::WebError`]; [`site::respond`] maps it to a status and
 //! an HTML page in the page's language, and logs server errors once.
 
+pub mod account;
 mod assets;
 mod cards;
 pub mod catalogue;
@@ -34,6 +39,8 @@ pub mod urls;
 
 use actix_web::{guard, web};
 
+pub use account::AccountConfig;
+pub use account::session::frame as session_frame;
 pub use catalogue::CatalogueCache;
 pub use lang::Lang;
 
@@ -52,6 +59,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::Data::new(CatalogueCache::default()))
         .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);
+    // Before the sections' catch-all "not found", which covers everything under /en.
+    pages::account::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

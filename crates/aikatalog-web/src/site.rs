@@ -12,6 +12,7 @@ use aikatalog_state::AppState;
 use aikatalog_storage::Database;
 use askama::Template;
 
+use crate::account::session::Frame;
 use crate::catalogue::{Catalogue, CatalogueCache};
 use crate::error::WebError;
 use crate::lang::Lang;
@@ -93,7 +94,12 @@ impl Section {
                 Section::Municipalities
             }
             Page::Algorithms | Page::Algorithm(_) => Section::Algorithms,
-            Page::About | Page::Accessibility | Page::ApiDocs => Section::Other,
+            Page::About
+            | Page::Accessibility
+            | Page::ApiDocs
+            | Page::SignIn
+            | Page::SignOut
+            | Page::MyWork => Section::Other,
         }
     }
 }
@@ -109,6 +115,8 @@ pub struct Layout {
     /// This page in Danish and in English, with the same query.
     pub href_da: String,
     pub href_en: String,
+    /// Who is signed in, and whether the development sign-in is on (the header and banner).
+    pub account: Frame,
 }
 
 impl Layout {
@@ -128,6 +136,7 @@ impl Layout {
             section: Section::of(page),
             href_da: with_query(page.path(Lang::Da)),
             href_en: with_query(page.path(Lang::En)),
+            account: crate::account::session::current_frame(),
         }
     }
 
@@ -147,6 +156,20 @@ impl Layout {
             Lang::Da => &self.href_en,
             Lang::En => &self.href_da,
         }
+    }
+
+    /// The header's sign-in link, which returns to this page.
+    pub fn sign_in_href(&self) -> String {
+        let here = match self.lang {
+            Lang::Da => &self.href_da,
+            Lang::En => &self.href_en,
+        };
+        let sign_in = self.u.sign_in();
+        // On the sign-in page itself, returning to it would only show it again.
+        if here.starts_with(&sign_in) {
+            return sign_in;
+        }
+        crate::account::return_to::sign_in_then(&sign_in, here)
     }
 
     /// Whether the page belongs to the navigation entry `name` (`search`, `categories`, …).

@@ -29,6 +29,10 @@ pub enum Page {
     Accessibility,
     /// What the API offers, before the Swagger UI.
     ApiDocs,
+    /// Signing in and out, and the signed-in user's work list (`crate::pages::account`).
+    SignIn,
+    SignOut,
+    MyWork,
 }
 
 /// The path words of each section, Danish then English.
@@ -41,6 +45,9 @@ const ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
 const ABOUT: (&str, &str) = ("om", "about");
 const ACCESSIBILITY: (&str, &str) = ("tilgaengelighed", "accessibility");
 const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
+const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
+const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
+const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -73,6 +80,9 @@ impl Page {
             Page::About => format!("{p}/{}", word(lang, ABOUT)),
             Page::Accessibility => format!("{p}/{}", word(lang, ACCESSIBILITY)),
             Page::ApiDocs => format!("{p}/{}", word(lang, API_DOCS)),
+            Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
+            Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
+            Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
         }
     }
 }
@@ -171,6 +181,14 @@ impl Urls {
     }
     pub fn api_docs(&self) -> String {
         Page::ApiDocs.path(self.lang)
+    pub fn sign_in(&self) -> String {
+        Page::SignIn.path(self.lang)
+    }
+    pub fn sign_out(&self) -> String {
+        Page::SignOut.path(self.lang)
+    }
+    pub fn my_work(&self) -> String {
+        Page::MyWork.path(self.lang)
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {

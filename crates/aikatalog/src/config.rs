@@ -16,6 +16,13 @@
 //! | `AIKATALOG_SEARCH_THREADS` | the number of cores | threads one search may use |
 //! | `AIKATALOG_SYNONYMS` | `seed-data/synonyms.toml` if present, else the built-in list | the synonym list |
 //! | `AIKATALOG_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `AIKATALOG_PUBLIC_URL` | unset | the site's address as people reach it (`https://…`); over https the session cookies are `Secure` |
+//! | `AIKATALOG_DEV_LOGIN` | `0` | `1`: anyone may sign in to the pages as any organisation's editor or a curator; refused unless `AIKATALOG_BIND` is a loopback address |
+//! | `AIKATALOG_SESSION_IDLE_MINUTES` | `30` | a signed-in session unused this long ends |
+//! | `AIKATALOG_SESSION_MAX_HOURS` | `10` | a signed-in session ends this long after sign-in |
+//! | `AIKATALOG_OIDC_ISSUER` | unset | the identity provider's issuer URL (discovery); turns on signing in with it; needs `AIKATALOG_PUBLIC_URL` and `AIKATALOG_OIDC_CLIENT_ID` |
+//! | `AIKATALOG_OIDC_CLIENT_ID`, `AIKATALOG_OIDC_CLIENT_SECRET` | unset | this site's registration at the provider (no secret: a public client, PKCE alone) |
+//! | `AIKATALOG_OIDC_ORG_CLAIM`, `AIKATALOG_OIDC_ROLE_CLAIM` | `organisation`, `role` | the ID token claims with the organisation code and the role (`editor` or `curator`) |
 //!
 //! `RUST_LOG` filters the logs (default `info`); `tracing-subscriber` reads it.
 //!
@@ -65,7 +72,48 @@ pub struct Config {
     pub log_format: LogFormat,
     pub search: SearchConfig,
     pub tokens: TokenConfig,
+    /// Signing in to the web pages (see [`SignInConfig`]).
+    pub public_url: Option<url::Url>,
+    pub sign_in: SignInConfig,
 }
+
+/// Signing in to the web pages: sessions and the development sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInConfig {
+    pub dev_login: bool,
+    pub idle_minutes: i64,
+    pub max_hours: i64,
+    pub oidc: Option<OidcConfig>,
+}
+
+/// The identity provider, when `AIKATALOG_OIDC_ISSUER` is set.
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<SecretString>,
+    pub org_claim: String,
+    pub role_claim: String,
+}
+
+impl PartialEq for OidcConfig {
+    // The secret is left out: secrecy types do not compare.
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.issuer,
+            &self.client_id,
+            &self.org_claim,
+            &self.role_claim,
+        ) == (
+            &other.issuer,
+            &other.client_id,
+            &other.org_claim,
+            &other.role_claim,
+        )
+    }
+}
+
+impl Eq for OidcConfig {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -157,9 +205,111 @@ impl Config {
                 },
             },
             tokens: tokens(env)?,
+            public_url: public_url(env)?,
+            sign_in: sign_in(env)?,
             data_dir,
         })
+        .and_then(Self::checked)
     }
+
+    /// Checks that need several variables.
+    fn checked(self) -> Result<Self, ConfigError> {
+        if self.sign_in.dev_login && !self.bind.ip().is_loopback() {
+            return Err(ConfigError::new(
+                "AIKATALOG_DEV_LOGIN",
+                format!(
+                    "the development sign-in lets anyone sign in as anyone, so it only runs on a \
+                     loopback address, but AIKATALOG_BIND is {}; unset AIKATALOG_DEV_LOGIN or \
+                     bind to 127.0.0.1",
+                    self.bind
+                ),
+            ));
+        }
+        Ok(self)
+    }
+}
+
+fn public_url(env: &Env<'_>) -> Result<Option<url::Url>, ConfigError> {
+    let Some(raw) = env.get("AIKATALOG_PUBLIC_URL")? else {
+        return Ok(None);
+    };
+    let bad = |why: &str| ConfigError::new("AIKATALOG_PUBLIC_URL", format!("`{raw}` {why}"));
+    let parsed = url::Url::parse(raw.trim()).map_err(|e| bad(&format!("is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(bad("must be an http or https address with a host"));
+    }
+    Ok(Some(parsed))
+}
+
+fn sign_in(env: &Env<'_>) -> Result<SignInConfig, ConfigError> {
+    let dev_login = match env.get("AIKATALOG_DEV_LOGIN")?.as_deref().map(str::trim) {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            return Err(ConfigError::new(
+                "AIKATALOG_DEV_LOGIN",
+                format!("`{other}` is not 1 (on) or 0 (off)"),
+            ));
+        }
+    };
+    let positive = |name: &'static str, default: i64| -> Result<i64, ConfigError> {
+        match env.get(name)? {
+            None => Ok(default),
+            Some(raw) => raw
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        name,
+                        format!("`{raw}` is not a whole number from 1 to 10000"),
+                    )
+                }),
+        }
+    };
+    Ok(SignInConfig {
+        dev_login,
+        idle_minutes: positive("AIKATALOG_SESSION_IDLE_MINUTES", 30)?,
+        max_hours: positive("AIKATALOG_SESSION_MAX_HOURS", 10)?,
+        oidc: oidc(env)?,
+    })
+}
+
+fn oidc(env: &Env<'_>) -> Result<Option<OidcConfig>, ConfigError> {
+    let Some(issuer) = env.get("AIKATALOG_OIDC_ISSUER")? else {
+        return Ok(None);
+    };
+    let issuer = issuer.trim().to_owned();
+    if url::Url::parse(&issuer).is_err() {
+        return Err(ConfigError::new(
+            "AIKATALOG_OIDC_ISSUER",
+            format!("`{issuer}` is not a URL"),
+        ));
+    }
+    let client_id = env.get("AIKATALOG_OIDC_CLIENT_ID")?.ok_or_else(|| {
+        ConfigError::new(
+            "AIKATALOG_OIDC_CLIENT_ID",
+            "AIKATALOG_OIDC_ISSUER needs it: this site's client id at the provider",
+        )
+    })?;
+    if env.get("AIKATALOG_PUBLIC_URL")?.is_none() {
+        return Err(ConfigError::new(
+            "AIKATALOG_PUBLIC_URL",
+            "AIKATALOG_OIDC_ISSUER needs it: the redirect URI is {AIKATALOG_PUBLIC_URL}/auth/callback",
+        ));
+    }
+    Ok(Some(OidcConfig {
+        issuer,
+        client_id: client_id.trim().to_owned(),
+        client_secret: env.get("AIKATALOG_OIDC_CLIENT_SECRET")?.map(Into::into),
+        org_claim: env
+            .get("AIKATALOG_OIDC_ORG_CLAIM")?
+            .unwrap_or_else(|| "organisation".into()),
+        role_claim: env
+            .get("AIKATALOG_OIDC_ROLE_CLAIM")?
+            .unwrap_or_else(|| "role".into()),
+    }))
 }
 
 fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
@@ -300,6 +450,11 @@ mod tests {
             ("AIKATALOG_DATABASE_URL", "mysql://x"),
             ("AIKATALOG_LOG_FORMAT", "xml"),
             ("AIKATALOG_JWT_SECRET", "short"),
+            ("AIKATALOG_DEV_LOGIN", "yes"),
+            ("AIKATALOG_PUBLIC_URL", "not a url"),
+            ("AIKATALOG_PUBLIC_URL", "ftp://example.org"),
+            ("AIKATALOG_SESSION_IDLE_MINUTES", "0"),
+            ("AIKATALOG_SESSION_MAX_HOURS", "forever"),
         ] {
             let e = problem(&[(name, value)]);
             assert_eq!(e.variable, name, "{e}");
@@ -313,6 +468,49 @@ mod tests {
         ]);
         assert_eq!(e.variable, "AIKATALOG_JWT_PUBLIC_KEY", "{e}");
         assert!(e.problem.contains("/nonexistent.pem"), "{e}");
+    }
+
+    #[test]
+    fn the_development_sign_in_is_refused_off_loopback() {
+        let on = read(&[("AIKATALOG_DEV_LOGIN", "1")]).expect("loopback by default");
+        assert!(on.sign_in.dev_login);
+        let v6 = read(&[
+            ("AIKATALOG_DEV_LOGIN", "1"),
+            ("AIKATALOG_BIND", "[::1]:8080"),
+        ]);
+        assert!(v6.expect("IPv6 loopback").sign_in.dev_login);
+        let e = problem(&[
+            ("AIKATALOG_DEV_LOGIN", "1"),
+            ("AIKATALOG_BIND", "0.0.0.0:8080"),
+        ]);
+        assert_eq!(e.variable, "AIKATALOG_DEV_LOGIN", "{e}");
+        assert!(e.problem.contains("0.0.0.0:8080"), "{e}");
+        let off = read(&[("AIKATALOG_BIND", "0.0.0.0:8080")]).expect("valid");
+        assert!(!off.sign_in.dev_login);
+    }
+
+    #[test]
+    fn the_identity_provider_needs_a_client_and_the_public_url() {
+        let e = problem(&[("AIKATALOG_OIDC_ISSUER", "https://login.example")]);
+        assert_eq!(e.variable, "AIKATALOG_OIDC_CLIENT_ID", "{e}");
+        let e = problem(&[
+            ("AIKATALOG_OIDC_ISSUER", "https://login.example"),
+            ("AIKATALOG_OIDC_CLIENT_ID", "aikatalog"),
+        ]);
+        assert_eq!(e.variable, "AIKATALOG_PUBLIC_URL", "{e}");
+        let config = read(&[
+            ("AIKATALOG_OIDC_ISSUER", "https://login.example"),
+            ("AIKATALOG_OIDC_CLIENT_ID", "aikatalog"),
+            ("AIKATALOG_OIDC_CLIENT_SECRET", "hush-hush"),
+            ("AIKATALOG_PUBLIC_URL", "https://ai.example"),
+        ])
+        .expect("valid");
+        let oidc = config.sign_in.oidc.expect("configured");
+        assert_eq!(
+            (oidc.org_claim.as_str(), oidc.role_claim.as_str()),
+            ("organisation", "role")
+        );
+        assert!(!format!("{oidc:?}").contains("hush-hush"));
     }
 
     #[test]

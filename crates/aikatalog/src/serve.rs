@@ -28,20 +28,69 @@ fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How the pages' sessions behave, from the configuration.
+fn account_config(config: &Config) -> aikatalog_web::AccountConfig {
+    aikatalog_web::AccountConfig {
+        dev_login: config.sign_in.dev_login,
+        secure_cookies: config
+            .public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https"),
+        idle_timeout: chrono::TimeDelta::minutes(config.sign_in.idle_minutes),
+        absolute_timeout: chrono::TimeDelta::hours(config.sign_in.max_hours),
+        oidc: config
+            .sign_in
+            .oidc
+            .as_ref()
+            .zip(config.public_url.as_ref())
+            .map(|(oidc, public)| {
+                let base = public.as_str().trim_end_matches('/');
+                std::sync::Arc::new(aikatalog_web::account::oidc::Oidc::new(
+                    aikatalog_web::account::oidc::OidcSettings {
+                        issuer: oidc.issuer.clone(),
+                        client_id: oidc.client_id.clone(),
+                        client_secret: oidc.client_secret.clone(),
+                        redirect_url: format!("{base}/auth/callback"),
+                        after_sign_out_url: format!("{base}/"),
+                        org_claim: oidc.org_claim.clone(),
+                        role_claim: oidc.role_claim.clone(),
+                    },
+                ))
+            }),
+    }
+}
+
 #[actix_web::main]
 pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let bind = config.bind;
     let db = cli::open_database(config)?;
     seed_if_empty(&db)?;
-    let auth = std::sync::Arc::new(crate::auth::load(&config.tokens, &config.data_dir)?);
+    let mut auth = crate::auth::load(&config.tokens, &config.data_dir)?;
+    if let Some(oidc) = &config.sign_in.oidc {
+        // The API accepts the provider's access tokens too, verified with its published keys.
+        use aikatalog_state::provider_keys::{ProviderClaims, ProviderKeys};
+        auth = auth.with_provider(ProviderKeys::over_http(ProviderClaims {
+            issuer: oidc.issuer.clone(),
+            audiences: vec![config.tokens.audience.clone(), oidc.client_id.clone()],
+            org_claim: oidc.org_claim.clone(),
+            role_claim: oidc.role_claim.clone(),
+        }));
+    }
+    let auth = std::sync::Arc::new(auth);
     let (search, indexer) =
         aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
     let state = web::Data::new(AppState { db, auth, search });
+    let account = web::Data::new(account_config(config));
+    if config.sign_in.dev_login {
+        tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
+    }
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             // Brotli or gzip as the client accepts: pages, JSON and CSV shrink several times.
             .wrap(middleware::Compress::default())
+            .app_data(account.clone())
+            .wrap(middleware::from_fn(aikatalog_web::session_frame))
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)

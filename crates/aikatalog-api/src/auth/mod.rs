@@ -15,35 +15,8 @@ use crate::AppState;
 use crate::error::ApiError;
 // The keys live with the state both HTTP crates share; this module adds who the caller is.
 pub use aikatalog_state::auth::{
-    Audience, AuthConfig, Claims, PublicKeyAlgorithm, SubjectClaims, TokenError, TokenSubject,
+    Audience, AuthConfig, Claims, PublicKeyAlgorithm, Role, SubjectClaims, TokenError, TokenSubject,
 };
-
-/// The two roles a token can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Publishes and maintains its own organisation's entries.
-    Editor,
-    /// KL/KOMBIT: reviews, publishes and curates everything.
-    Curator,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "editor" => Some(Role::Editor),
-            "curator" => Some(Role::Curator),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Editor => "editor",
-            Role::Curator => "curator",
-        }
-    }
-}
 
 /// A verified caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -175,6 +148,21 @@ pub async fn refuse_invalid_tokens(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    // A token signed with a provider key not fetched yet (a rotation) refetches the keys
+    // first, off the async workers; the refetch is rate-limited in `ProviderKeys`.
+    if let (Ok(Some(token)), Some(state)) =
+        (bearer(req.request()), req.app_data::<web::Data<AppState>>())
+        && state.auth.wants_key_refresh(token)
+    {
+        let auth = state.auth.clone();
+        match web::block(move || auth.refresh_provider_keys()).await {
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the identity provider's keys were not refetched")
+            }
+            Err(e) => tracing::error!(error = %e, "the key refetch did not run"),
+            Ok(Ok(_)) => {}
+        }
+    }
     if let Err(e) = authenticate(req.request()) {
         let response = e.error_response();
         return Ok(req.into_response(response).map_into_right_body());

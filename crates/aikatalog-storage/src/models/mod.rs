@@ -10,6 +10,8 @@ pub mod reference_history;
 pub mod reference_records;
 pub mod reference_set;
 pub mod revisions;
+pub mod sessions;
+pub mod sign_in_attempts;
 
 /// What a sync of one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! One module per page (or family of pages); each has a handler that reads the snapshot and
 //! renders a template, and leaves errors to [`crate::site::respond`].
 
+pub mod account;
 pub mod algorithms;
 pub mod categories;
 mod contact;

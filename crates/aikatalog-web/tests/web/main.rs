@@ -2,6 +2,7 @@
 //! seeded database per backend, requested in-process. Modules mirror the pages; `browser`
 //! drives the built binary in headless Chromium and is ignored unless asked for (`-- --ignored`).
 
+mod account;
 mod algorithms;
 mod browser;
 mod categories;
@@ -13,6 +14,7 @@ mod export;
 mod home;
 mod info_pages;
 mod municipalities;
+mod oidc;
 mod publication;
 mod search;
 mod use_case;

@@ -1,0 +1,213 @@
+//! "Mit arbejde" (`/mit-arbejde`, `/en/my-work`): the signed-in editor's organisation's entries
+//! by where they stand — drafts, rejected (with the curator's reason), submitted, published with
+//! a pending change, published, archived — and those whose review date has come. A curator sees
+//! the review queue: every organisation's submitted entries. The lists come from the same storage
+//! query as the API's `GET /me/entries`.
+
+use actix_web::HttpResponse;
+use aikatalog_domain::{EntryKind, PublicationState};
+use aikatalog_storage::models::entries::{self, EntryRow, WorkFilter};
+use aikatalog_storage::models::revisions::RevisionRow;
+use askama::Template;
+use chrono::NaiveDate;
+
+use crate::account::session::{SignedIn, Viewer};
+use crate::error::WebError;
+use crate::format;
+use crate::lang::{Label, Lang};
+use crate::site::{Layout, Site, blocking, page, respond};
+use crate::urls::{Page, Urls};
+
+/// More entries than any organisation has; the page is a list, not a search.
+const MAX_ITEMS: i64 = 1000;
+
+pub struct WorkItem {
+    pub title: String,
+    pub kind: &'static str,
+    pub owner: String,
+    pub updated: String,
+    /// The public page, when the public sees the entry.
+    pub href: Option<String>,
+    /// The curator's reason, for a rejected entry.
+    pub reason: Option<String>,
+    pub review_on: Option<String>,
+}
+
+pub struct Group {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<WorkItem>,
+}
+
+#[derive(Template)]
+#[template(path = "account/my_work.html")]
+struct MyWorkPage {
+    l: Layout,
+    groups: Vec<Group>,
+    intro: String,
+}
+
+pub async fn show(lang: Lang, site: Site, SignedIn(viewer): SignedIn) -> HttpResponse {
+    respond(lang, render(lang, site, &viewer).await)
+}
+
+/// Which group an entry belongs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    Draft,
+    Rejected,
+    Submitted,
+    PendingChange,
+    Published,
+    Archived,
+}
+
+fn standing(row: &EntryRow, newest: &RevisionRow) -> Standing {
+    match row.state() {
+        PublicationState::Draft if newest.transition == "reject" => Standing::Rejected,
+        PublicationState::Draft => Standing::Draft,
+        PublicationState::Submitted => Standing::Submitted,
+        PublicationState::Published if row.has_pending_change() => Standing::PendingChange,
+        PublicationState::Published => Standing::Published,
+        PublicationState::Archived => Standing::Archived,
+    }
+}
+
+/// The review date the entry's newest document states, if any.
+fn review_on(row: &EntryRow, kind: EntryKind) -> Option<NaiveDate> {
+    let doc = entries::stored_value_of(kind, &row.document).ok()?;
+    doc.get("review_on")?.as_str()?.parse().ok()
+}
+
+async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse, WebError> {
+    let filter = WorkFilter {
+        // A curator's list is the review queue; an editor's is their organisation's entries.
+        owner: (!viewer.is_curator())
+            .then(|| viewer.org.as_ref().map(ToString::to_string))
+            .flatten(),
+        kind: None,
+        states: if viewer.is_curator() {
+            vec![PublicationState::Submitted]
+        } else {
+            Vec::new()
+        },
+    };
+    if !viewer.is_curator() && filter.owner.is_none() {
+        // An editor's session always names an organisation (checked when it is read).
+        return Err(WebError::NotFound);
+    }
+    let db = site.db().clone();
+    let (rows, _) =
+        blocking(move || Ok(db.read(|c| entries::list_work(c, &filter, MAX_ITEMS, 0))?)).await?;
+    let cat = site.catalogue().await?;
+    let u = Urls { lang };
+    let today = chrono::Utc::now().date_naive();
+    let heading = |s: Standing| match s {
+        Standing::Draft => lang.pick("Kladder", "Drafts"),
+        Standing::Rejected => lang.pick("Sendt tilbage af kurator", "Returned by a curator"),
+        Standing::Submitted => lang.pick("Indsendt til gennemsyn", "Submitted for review"),
+        Standing::PendingChange => lang.pick(
+            "Offentliggjort, med en ændring der venter",
+            "Published, with a change waiting",
+        ),
+        Standing::Published => lang.pick("Offentliggjort", "Published"),
+        Standing::Archived => lang.pick("Arkiveret", "Archived"),
+    };
+    let order = [
+        Standing::Rejected,
+        Standing::Draft,
+        Standing::Submitted,
+        Standing::PendingChange,
+        Standing::Published,
+        Standing::Archived,
+    ];
+    let mut groups: Vec<Group> = order
+        .iter()
+        .map(|&s| Group {
+            id: match s {
+                Standing::Draft => "drafts",
+                Standing::Rejected => "rejected",
+                Standing::Submitted => "submitted",
+                Standing::PendingChange => "pending",
+                Standing::Published => "published",
+                Standing::Archived => "archived",
+            },
+            heading: heading(s),
+            items: Vec::new(),
+        })
+        .collect();
+    let mut due = Vec::new();
+    for (row, newest) in rows {
+        let Some(kind) = EntryKind::parse(&row.kind) else {
+            continue;
+        };
+        let s = standing(&row, &newest);
+        let review = review_on(&row, kind);
+        let item = || WorkItem {
+            title: row.title.clone(),
+            kind: kind.label(lang),
+            owner: cat
+                .organisation(&row.owner_code)
+                .map_or_else(|| row.owner_code.clone(), |o| o.name.clone()),
+            updated: format::date(row.updated_at.date(), lang),
+            href: row.is_public().then(|| match kind {
+                EntryKind::UseCase => u.use_case(&row.slug),
+                EntryKind::Algorithm => u.algorithm(&row.slug),
+            }),
+            reason: (s == Standing::Rejected)
+                .then(|| newest.message.clone())
+                .flatten(),
+            review_on: review.map(|d| format::date(d, lang)),
+        };
+        if review.is_some_and(|d| d <= today) && s != Standing::Archived {
+            due.push(item());
+        }
+        if let Some(i) = order.iter().position(|&o| o == s) {
+            groups[i].items.push(item());
+        }
+    }
+    if !viewer.is_curator() {
+        groups.push(Group {
+            id: "due",
+            heading: lang.pick("Skal gennemgås", "Due for review"),
+            items: due,
+        });
+    }
+    let intro = if viewer.is_curator() {
+        lang.pick(
+            "Indsendte use cases og algoritmer fra alle organisationer, der venter på gennemsyn."
+                .to_owned(),
+            "Use cases and algorithms from every organisation waiting for review.".to_owned(),
+        )
+    } else {
+        let org = viewer
+            .org_name
+            .clone()
+            .or_else(|| viewer.org.as_ref().map(ToString::to_string))
+            .unwrap_or_default();
+        lang.pick(
+            format!("Alle {org}s use cases og algoritmer, også dem offentligheden ikke ser."),
+            format!(
+                "All of {org}'s use cases and algorithms, including those the public does not see."
+            ),
+        )
+    };
+    let template = MyWorkPage {
+        l: Layout::new(
+            lang,
+            &Page::MyWork,
+            "",
+            if viewer.is_curator() {
+                lang.pick("Til gennemsyn", "Review queue")
+            } else {
+                lang.pick("Mit arbejde", "My work")
+            },
+        ),
+        groups: groups
+            .into_iter()
+            .filter(|g| viewer.is_curator() || !g.items.is_empty() || g.id == "drafts")
+            .collect(),
+        intro,
+    };
+    page(lang, &template)
+}
