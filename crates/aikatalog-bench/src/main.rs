@@ -8,6 +8,7 @@
 
 mod corpus;
 mod http;
+mod load;
 mod queries;
 mod sql;
 mod stats;
@@ -40,6 +41,9 @@ enum Target {
     /// Search: index build time and size, latency, throughput and memory, beside PostgreSQL
     /// full-text search and SQLite FTS5 on the same corpus and queries.
     Search(SearchArgs),
+    /// Load on a running server: requests/s and latency percentiles for a search, a use case's
+    /// page and the front page over many connections (64 by default).
+    Load(load::LoadArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let run = match cli.target {
         Target::Search(args) => search(args),
+        Target::Load(args) => load::run(args).map(|()| ExitCode::SUCCESS),
     };
     match run {
         Ok(code) => code,
