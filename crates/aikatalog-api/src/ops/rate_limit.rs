@@ -173,4 +173,38 @@ mod tests {
         assert_eq!(whole_seconds(Duration::from_millis(5_001)), 6);
         assert_eq!(whole_seconds(Duration::from_secs(12)), 12);
     }
+
+    fn from(ip: &str) -> HttpRequest {
+        actix_web::test::TestRequest::post()
+            .peer_addr(format!("{ip}:40000").parse().expect("an address"))
+            .to_http_request()
+    }
+
+    #[test]
+    fn the_correction_limit_is_per_client_and_says_when_to_retry() {
+        let limits = RateLimits::new(&RateLimitConfig {
+            corrections_per_hour: NonZeroU32::new(2),
+            ..RateLimitConfig::off()
+        });
+        assert!(limits.check_correction(&from("192.0.2.1")).is_ok());
+        assert!(limits.check_correction(&from("192.0.2.1")).is_ok());
+        match limits.check_correction(&from("192.0.2.1")) {
+            // Two an hour: the next one in about half an hour.
+            Err(ApiError::RateLimited { retry_after_secs }) => {
+                assert!(
+                    (1700..=1800).contains(&retry_after_secs),
+                    "{retry_after_secs}"
+                );
+            }
+            other => panic!("the third correction within the hour was let through: {other:?}"),
+        }
+        assert!(
+            limits.check_correction(&from("192.0.2.2")).is_ok(),
+            "another client"
+        );
+        let off = RateLimits::new(&RateLimitConfig::off());
+        for _ in 0..10 {
+            assert!(off.check_correction(&from("192.0.2.1")).is_ok());
+        }
+    }
 }
