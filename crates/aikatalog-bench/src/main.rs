@@ -3,6 +3,8 @@
 //! latency (p50/p99 over a fixed mix of 200 faceted queries), single-core throughput and peak
 //! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
 //!
+//! `aikatalog-bench load --url http://127.0.0.1:8080`: load on a running server (see `load`).
+//!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
 
