@@ -420,9 +420,15 @@ impl Server {
 
     /// Starts `serve` with `data` as its data folder (its search index and token key).
     fn start_in(url: &str, data: tempfile::TempDir) -> Self {
+        Self::start_with(url, data, &[])
+    }
+
+    /// Starts `serve` with `data` as its data folder and more settings in `env`.
+    fn start_with(url: &str, data: tempfile::TempDir, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().expect("log file");
         let child = command(url)
+            .envs(env.iter().copied())
             .arg("serve")
             .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
             .env("AIKATALOG_DATA_DIR", data.path())
@@ -452,6 +458,27 @@ impl Server {
 
     fn log(&self) -> String {
         std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM, as a service manager does, and waits up to `patience` for the exit.
+    fn terminate(&mut self, patience: Duration) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM failed");
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the server") {
+                return status;
+            }
+            assert!(
+                started.elapsed() < patience,
+                "serve did not stop within {patience:?} of SIGTERM:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn wait_until_healthy(&mut self, patience: Duration) {
@@ -835,4 +862,131 @@ fn a_bad_setting_stops_the_program_with_code_2_naming_the_variable() {
             "{vars:?}: the database was opened before the check"
         );
     }
+}
+
+// --- Operations ---------------------------------------------------------------------------------
+
+#[test]
+fn serve_stops_gracefully_on_sigterm_and_logs_request_ids() {
+    each_backend(|db| {
+        let mut server = Server::start(&db.url);
+        let ready = server.json("/readyz", 200);
+        assert_eq!(ready["status"], "ready", "{ready}");
+        let r = request(
+            server.port,
+            "GET",
+            "/api/v1/categories",
+            &[("X-Request-Id", "cli-sigterm-42")],
+            None,
+        )
+        .expect("GET");
+        assert_eq!(r.status, 200);
+
+        let status = server.terminate(Duration::from_secs(15));
+        let log = server.log();
+        assert!(status.success(), "serve exited with {status}:\n{log}");
+        // The request's log line carries its id.
+        assert!(
+            log.lines()
+                .any(|l| l.contains("cli-sigterm-42") && l.contains("request handled")),
+            "{log}"
+        );
+        for said in [
+            "stopping: no new connections",
+            "the search indexer committed and stopped",
+            "the server stopped",
+        ] {
+            assert!(log.contains(said), "the log must say `{said}`:\n{log}");
+        }
+    });
+}
+
+/// A token signed with `secret`, the key every server in a group shares.
+fn shared_token(url: &str, secret: &str, args: &[&str]) -> String {
+    let out = command(url)
+        .env("AIKATALOG_JWT_SECRET", secret)
+        .arg("token")
+        .args(args)
+        .output()
+        .expect("run aikatalog token");
+    assert!(out.status.success(), "token: {}", stderr(&out));
+    stdout(&out).trim().to_owned()
+}
+
+/// Issue 16: several servers on one PostgreSQL, each with its own index kept in step from the
+/// outbox. What one server writes, the other finds; one dying leaves the other serving; the dead
+/// one restarts and catches up. (SQLite is one file for one server; this runs on PostgreSQL.)
+#[test]
+fn two_servers_on_one_postgresql_stay_in_step() {
+    let secret = "a-token-key-shared-by-every-server-in-the-group";
+    let within = Duration::from_secs(1);
+    each_backend(|db| {
+        if db.db.backend() != Backend::Postgres {
+            return;
+        }
+        let metrics_port = free_port().to_string();
+        let metrics_bind = format!("127.0.0.1:{metrics_port}");
+        let env_a = [
+            ("AIKATALOG_JWT_SECRET", secret),
+            ("AIKATALOG_METRICS_BIND", metrics_bind.as_str()),
+        ];
+        let env_b = [("AIKATALOG_JWT_SECRET", secret)];
+        let a = Server::start_with(&db.url, tempfile::tempdir().expect("folder"), &env_a);
+        let b = Server::start_with(&db.url, tempfile::tempdir().expect("folder"), &env_b);
+        let editor = shared_token(&db.url, secret, &["--role", "editor", "--org", "707"]);
+        let curator = shared_token(&db.url, secret, &["--role", "curator"]);
+
+        // Written through A, found on B within a second.
+        publish(
+            &a,
+            &editor,
+            &curator,
+            "to-servere-a",
+            "Vandløbsdroner fra server A",
+        );
+        let took = found_within(&b, "vandl%C3%B8bsdroner", "to-servere-a", within)
+            .unwrap_or_else(|| panic!("B did not find A's entry within {within:?}:\n{}", b.log()));
+        eprintln!("written through A, searchable on B after {took:?}");
+        assert_eq!(b.json("/readyz", 200)["status"], "ready");
+        let metrics = get(metrics_port.parse().expect("a port"), "/metrics").expect("GET");
+        assert_eq!(metrics.status, 200, "{}", metrics.body);
+        assert!(
+            metrics.body.contains("aikatalog_outbox_lag"),
+            "{}",
+            metrics.body
+        );
+
+        // A dies; B goes on reading and writing.
+        let data_a = a.kill_9();
+        assert_eq!(
+            total(&b.json("/api/v1/search?q=vandl%C3%B8bsdroner", 200)),
+            1
+        );
+        publish(
+            &b,
+            &editor,
+            &curator,
+            "to-servere-b",
+            "Satellitgrødeskæring fra server B",
+        );
+        assert!(
+            found_within(&b, "satellitgr%C3%B8desk%C3%A6ring", "to-servere-b", within).is_some(),
+            "B did not find its own entry:\n{}",
+            b.log()
+        );
+
+        // A restarts on its own index and catches up with what B wrote meanwhile.
+        let a = Server::start_with(&db.url, data_a, &env_a);
+        assert!(
+            found_within(&a, "satellitgr%C3%B8desk%C3%A6ring", "to-servere-b", within).is_some(),
+            "A did not catch up:\n{}",
+            a.log()
+        );
+        assert_eq!(a.json("/readyz", 200)["outbox_lag"], 0);
+        assert!(
+            !a.log().contains("rebuilding the search index"),
+            "{}",
+            a.log()
+        );
+    });
 }

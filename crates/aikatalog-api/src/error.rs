@@ -43,6 +43,11 @@ pub enum ApiError {
     SelfAdoption(String),
     #[error("the database is unavailable")]
     Unavailable(#[source] StorageError),
+    /// A readiness check failed: the message says which.
+    #[error("{0}")]
+    NotReady(String),
+    #[error("too many requests from this client; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -69,6 +74,9 @@ pub struct Problem {
     /// For `validation_failed`: every invalid field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The request's id (also in the `X-Request-Id` header): quote it when reporting a problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// A query-string or path parameter that is malformed, named so the caller can fix it.
@@ -137,6 +145,16 @@ impl ApiError {
                 "database_unavailable",
                 "Service unavailable",
             ),
+            ApiError::NotReady(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not_ready",
+                "Service unavailable",
+            ),
+            ApiError::RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
+            ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -202,6 +220,7 @@ impl ResponseError for ApiError {
                 ApiError::Invalid(errors) => errors.0.clone(),
                 _ => Vec::new(),
             },
+            request_id: crate::ops::request_id::current(),
         };
         let mut response = HttpResponse::build(status);
         if let ApiError::Unauthorized(reason) = self {
@@ -214,6 +233,9 @@ impl ResponseError for ApiError {
                 ),
             };
             response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, challenge));
+        }
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, *retry_after_secs));
         }
         response
             .insert_header(ContentType(

@@ -7,6 +7,7 @@ pub mod body;
 pub mod error;
 pub mod input_guard;
 pub mod openapi;
+pub mod ops;
 mod paging;
 pub mod routes;
 

@@ -56,6 +56,10 @@ problem_response!(
     PreconditionRequired,
     "The change needs an `If-Match` header (`if_match_required`)."
 );
+problem_response!(
+    TooManyRequests,
+    "This client has made too many writes or failed authentications (`rate_limited`); try again after `Retry-After` seconds."
+);
 
 /// The errors a read of an entry or its history can give.
 #[derive(IntoResponses)]
@@ -83,6 +87,8 @@ pub enum EntryChangeErrors {
     Unprocessable(#[ref_response] Unprocessable),
     #[response(status = 428)]
     PreconditionRequired(#[ref_response] PreconditionRequired),
+    #[response(status = 429)]
+    TooManyRequests(#[ref_response] TooManyRequests),
 }
 
 /// The errors a curator's create-or-replace of a category, domain or organisation can give.
@@ -100,6 +106,8 @@ pub enum ReferenceWriteErrors {
     Unprocessable(#[ref_response] Unprocessable),
     #[response(status = 428)]
     PreconditionRequired(#[ref_response] PreconditionRequired),
+    #[response(status = 429)]
+    TooManyRequests(#[ref_response] TooManyRequests),
 }
 
 struct BearerScheme;
@@ -134,7 +142,7 @@ impl Modify for BearerScheme {
     components(
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
-            PayloadTooLarge, Unprocessable, PreconditionRequired
+            PayloadTooLarge, Unprocessable, PreconditionRequired, TooManyRequests
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.
@@ -145,7 +153,7 @@ impl Modify for BearerScheme {
         (name = "algorithms", description = "The algorithm register."),
         (name = "reference", description = "Categories, domains and organisations."),
         (name = "account", description = "The caller."),
-        (name = "operations", description = "Health."),
+        (name = "operations", description = "Liveness, readiness and metrics."),
     )
 )]
 pub struct ApiDoc;

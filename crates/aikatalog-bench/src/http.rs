@@ -46,6 +46,12 @@ pub fn path(q: &BenchQuery) -> String {
 }
 
 fn get(stream: &mut BufReader<TcpStream>, path: &str) -> anyhow::Result<usize> {
+    Ok(get_body(stream, path)?.len())
+}
+
+/// GETs `path` on a keep-alive connection and returns the body; anything but 200 is an error.
+/// Bodies sent with a length or chunked are read.
+pub fn get_body(stream: &mut BufReader<TcpStream>, path: &str) -> anyhow::Result<Vec<u8>> {
     write!(
         stream.get_mut(),
         "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n"
@@ -56,6 +62,7 @@ fn get(stream: &mut BufReader<TcpStream>, path: &str) -> anyhow::Result<usize> {
         bail!("{path} answered {}", status.trim());
     }
     let mut length = 0usize;
+    let mut chunked = false;
     loop {
         let mut line = String::new();
         stream.read_line(&mut line)?;
@@ -63,15 +70,31 @@ fn get(stream: &mut BufReader<TcpStream>, path: &str) -> anyhow::Result<usize> {
         if line.is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().context("a content length")?;
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().context("a content length")?;
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.to_ascii_lowercase().contains("chunked");
+            }
         }
     }
-    let mut body = vec![0; length];
-    stream.read_exact(&mut body)?;
-    Ok(length)
+    if !chunked {
+        let mut body = vec![0; length];
+        stream.read_exact(&mut body)?;
+        return Ok(body);
+    }
+    let mut body = Vec::new();
+    loop {
+        let mut size = String::new();
+        stream.read_line(&mut size)?;
+        let size = usize::from_str_radix(size.trim(), 16).context("a chunk size")?;
+        let mut chunk = vec![0; size + 2];
+        stream.read_exact(&mut chunk)?;
+        if size == 0 {
+            return Ok(body);
+        }
+        body.extend_from_slice(&chunk[..size]);
+    }
 }
 
 /// Serves `index` on a loopback port and runs the mix against it.

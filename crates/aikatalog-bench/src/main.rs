@@ -3,11 +3,14 @@
 //! latency (p50/p99 over a fixed mix of 200 faceted queries), single-core throughput and peak
 //! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
 //!
+//! `aikatalog-bench load --url http://127.0.0.1:8080`: load on a running server (see `load`).
+//!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
 
 mod corpus;
 mod http;
+mod load;
 mod queries;
 mod sql;
 mod stats;
@@ -40,6 +43,9 @@ enum Target {
     /// Search: index build time and size, latency, throughput and memory, beside PostgreSQL
     /// full-text search and SQLite FTS5 on the same corpus and queries.
     Search(SearchArgs),
+    /// Load on a running server: requests/s and latency percentiles for a search, a use case's
+    /// page and the front page over many connections (64 by default).
+    Load(load::LoadArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let run = match cli.target {
         Target::Search(args) => search(args),
+        Target::Load(args) => load::run(args).map(|()| ExitCode::SUCCESS),
     };
     match run {
         Ok(code) => code,

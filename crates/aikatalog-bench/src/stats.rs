@@ -31,6 +31,11 @@ impl Latencies {
         self.samples.len() as f64 / self.wall.as_secs_f64()
     }
 
+    /// Adds another run's samples (a connection's, in the load test).
+    pub fn extend(&mut self, other: Latencies) {
+        self.samples.extend(other.samples);
+    }
+
     pub fn len(&self) -> usize {
         self.samples.len()
     }

@@ -2,6 +2,7 @@
 //! can be trusted, and the checkpoint it carries — the last outbox change it applied.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,8 @@ pub struct SearchIndex {
     reference: RwLock<Arc<ReferenceData>>,
     pub(crate) synonyms: Arc<Synonyms>,
     pub(crate) analyzers: analysis::Analyzers,
+    /// The outbox position of the last commit searches can see, for the readiness check.
+    position: AtomicI64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -104,6 +107,7 @@ impl SearchIndex {
             analyzers: analysis::Analyzers::default(),
             reference: RwLock::new(Arc::new(ReferenceData::default())),
             synonyms,
+            position: AtomicI64::new(0),
         })
     }
 
@@ -188,6 +192,16 @@ impl SearchIndex {
     pub(crate) fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// The outbox position every change up to which is searchable: what `/readyz` compares with
+    /// the outbox head.
+    pub fn indexed_position(&self) -> i64 {
+        self.position.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_position(&self, outbox_seq: i64) {
+        self.position.store(outbox_seq, Ordering::Relaxed);
     }
 
     pub fn num_docs(&self) -> u64 {

@@ -46,6 +46,7 @@ impl Indexer {
         checkpoint: &Checkpoint,
     ) -> Result<Self, SearchError> {
         let writer = index.batch_writer()?;
+        index.set_position(checkpoint.outbox_seq);
         Ok(Self {
             cursor: Cursor::new(checkpoint.outbox_seq, GAP_TIMEOUT),
             database: checkpoint.database.clone(),
@@ -117,7 +118,9 @@ impl Indexer {
     fn commit(&mut self) -> Result<(), SearchError> {
         let checkpoint = Checkpoint::new(self.cursor.watermark(), &self.database);
         index::commit(&mut self.writer, &checkpoint)?;
-        self.index.reload()
+        self.index.reload()?;
+        self.index.set_position(checkpoint.outbox_seq);
+        Ok(())
     }
 
     fn apply(
@@ -211,7 +214,23 @@ impl Indexer {
                 }
             };
             match rx.recv_timeout(wait) {
-                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => {
+                    // The server has stopped taking requests: apply and commit what the last
+                    // ones wrote, so a restart has nothing to catch up.
+                    match self.catch_up() {
+                        Ok(_) => tracing::info!(
+                            outbox.seq = self.position(),
+                            "the search indexer committed and stopped"
+                        ),
+                        Err(e) => tracing::warn!(
+                            error = %e,
+                            outbox.seq = self.position(),
+                            "the search indexer stopped without its last changes; \
+                             the next start applies them"
+                        ),
+                    }
+                    return;
+                }
                 Ok(Signal::Nudge) | Err(RecvTimeoutError::Timeout) => {}
             }
         }

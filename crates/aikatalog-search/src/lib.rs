@@ -28,6 +28,7 @@ mod hits;
 pub mod index;
 mod indexer;
 mod load;
+mod metrics;
 pub mod query;
 pub mod rebuild;
 mod reference;

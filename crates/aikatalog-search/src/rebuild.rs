@@ -71,6 +71,7 @@ pub fn fill(index: &SearchIndex, db: &Database) -> Result<Rebuilt, SearchError> 
     writer.wait_merging_threads()?;
     index.set_reference(refs);
     index.reload()?;
+    index.set_position(head);
     Ok(Rebuilt {
         documents,
         checkpoint,

@@ -56,6 +56,7 @@ pub struct SearchResults {
 
 impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let _timer = crate::metrics::QueryTimer::start();
         let searcher = self.searcher();
         let parsed = query::parse(&request.q);
         let plan = query::Planner::new(

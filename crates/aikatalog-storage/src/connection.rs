@@ -169,6 +169,15 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteTuning {
 
 pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
 
+/// The connection pool's state: open connections, how many of them are idle, and the most it
+/// opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    pub connections: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// The catalogue's database: a pool plus what the code needs to know about the backend.
 #[derive(Clone)]
 pub struct Database {
@@ -268,6 +277,16 @@ impl Database {
             ));
         }
         Ok(names)
+    }
+
+    /// How much of the connection pool is in use, for the metrics.
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+        }
     }
 
     /// A connection from the pool.

@@ -12,5 +12,5 @@ pub mod schema;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use connection::{Backend, Database, DatabaseUrl, DbConnection};
+pub use connection::{Backend, Database, DatabaseUrl, DbConnection, PoolUse};
 pub use error::StorageError;

@@ -10,10 +10,14 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{App, test, web};
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
+use aikatalog_api::ops::{self, Operations, RateLimitConfig, RateLimits};
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
 
 use crate::{RequestBuilder, TestResponse, index, tokens};
+
+/// The local address actix's test requests arrive on.
+const TEST_LOCAL_ADDR: &str = "127.0.0.1:8080";
 
 type Service = BoxService<actix_http::Request, ServiceResponse<BoxBody>, actix_web::Error>;
 
@@ -31,27 +35,83 @@ impl TestApp {
 
     /// The app with its own token configuration (e.g. a public key).
     pub async fn with_auth(db: &TestDb, auth: AuthConfig) -> Self {
-        Self::build(db, auth, AccountConfig::default()).await
+        Self::build(
+            db,
+            auth,
+            AccountConfig::default(),
+            Self::operations(),
+            &RateLimitConfig::off(),
+        )
+        .await
     }
 
     /// The app with its own sign-in settings (e.g. the development sign-in on).
     pub async fn with_account(db: &TestDb, account: AccountConfig) -> Self {
-        Self::build(db, tokens::auth_config(), account).await
+        Self::build(
+            db,
+            tokens::auth_config(),
+            account,
+            Self::operations(),
+            &RateLimitConfig::off(),
+        )
+        .await
     }
 
-    async fn build(db: &TestDb, auth: AuthConfig, account: AccountConfig) -> Self {
+    /// The operations settings of [`TestApp::new`]: `/metrics` served on the address in-process
+    /// requests arrive on, no CORS.
+    pub fn operations() -> Operations {
+        Operations {
+            metrics_bind: Some(TEST_LOCAL_ADDR.parse().expect("an address")),
+            ..Operations::default()
+        }
+    }
+
+    /// The app with its own operations settings and rate limits (off in [`TestApp::new`], so
+    /// tests may write as fast as they like).
+    pub async fn with_operations(
+        db: &TestDb,
+        operations: Operations,
+        rate_limits: &RateLimitConfig,
+    ) -> Self {
+        Self::build(
+            db,
+            tokens::auth_config(),
+            AccountConfig::default(),
+            operations,
+            rate_limits,
+        )
+        .await
+    }
+
+    /// The middleware and app data `aikatalog serve` mounts, in the same order.
+    async fn build(
+        db: &TestDb,
+        auth: AuthConfig,
+        account: AccountConfig,
+        operations: Operations,
+        rate_limits: &RateLimitConfig,
+    ) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
             search: index(&db.db),
         };
+        if operations.metrics_bind.is_some() {
+            ops::metrics::install();
+        }
+        let cors = ops::cors::middleware(&operations.cors_origins);
         let service = test::init_service(
             App::new()
                 .app_data(web::Data::new(state))
-                // As `aikatalog serve` wraps the app, so tests see the encoding clients get.
-                .wrap(actix_web::middleware::Compress::default())
                 .app_data(web::Data::new(account))
+                .app_data(web::Data::new(operations))
+                .app_data(web::Data::new(RateLimits::new(rate_limits)))
                 .wrap(actix_web::middleware::from_fn(aikatalog_web::session_frame))
+                .wrap(actix_web::middleware::Compress::default())
+                .wrap(actix_web::middleware::from_fn(ops::rate_limit::middleware))
+                .wrap(cors)
+                .wrap(actix_web::middleware::from_fn(ops::metrics::middleware))
+                .wrap(actix_web::middleware::from_fn(ops::request_id::middleware))
                 .configure(aikatalog_api::routes)
                 .configure(aikatalog_web::routes),
         )

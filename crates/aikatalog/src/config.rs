@@ -23,6 +23,14 @@
 //! | `AIKATALOG_OIDC_ISSUER` | unset | the identity provider's issuer URL (discovery); turns on signing in with it; needs `AIKATALOG_PUBLIC_URL` and `AIKATALOG_OIDC_CLIENT_ID` |
 //! | `AIKATALOG_OIDC_CLIENT_ID`, `AIKATALOG_OIDC_CLIENT_SECRET` | unset | this site's registration at the provider (no secret: a public client, PKCE alone) |
 //! | `AIKATALOG_OIDC_ORG_CLAIM`, `AIKATALOG_OIDC_ROLE_CLAIM` | `organisation`, `role` | the ID token claims with the organisation code and the role (`editor` or `curator`) |
+//! | `AIKATALOG_READY_MAX_LAG` | `100` | outbox changes this server's index may lag and `/readyz` still answer 200 |
+//! | `AIKATALOG_METRICS_BIND` | unset (no metrics) | a second address `serve` listens on, the only one `/metrics` answers on |
+//! | `AIKATALOG_CORS_ORIGINS` | unset (no CORS) | `*` or a comma list of origins (`https://a.dk,https://b.dk`) that may read the API from a browser |
+//! | `AIKATALOG_RATE_LIMITS` | `on` | `off` turns every rate limit off |
+//! | `AIKATALOG_RATE_LIMIT_WRITES` | `120` | API writes per client IP per minute |
+//! | `AIKATALOG_RATE_LIMIT_AUTH_FAILURES` | `10` | failed authentications (401) per client IP per minute |
+//! | `AIKATALOG_RATE_LIMIT_CORRECTIONS` | `5` | public correction-form submissions per client IP per hour |
+//! | `AIKATALOG_SHUTDOWN_TIMEOUT` | `30` | seconds in-flight requests get to finish after SIGTERM or Ctrl-C |
 //!
 //! `RUST_LOG` filters the logs (default `info`); `tracing-subscriber` reads it.
 //!
@@ -31,7 +39,11 @@
 
 use std::ffi::OsString;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use aikatalog_api::ops::{CorsOrigins, Operations, RateLimitConfig};
 
 use aikatalog_search::SearchConfig;
 use aikatalog_state::auth::PublicKeyAlgorithm;
@@ -75,6 +87,9 @@ pub struct Config {
     /// Signing in to the web pages (see [`SignInConfig`]).
     pub public_url: Option<url::Url>,
     pub sign_in: SignInConfig,
+    pub operations: Operations,
+    pub rate_limits: RateLimitConfig,
+    pub shutdown_timeout: Duration,
 }
 
 /// Signing in to the web pages: sessions and the development sign-in.
@@ -207,6 +222,14 @@ impl Config {
             tokens: tokens(env)?,
             public_url: public_url(env)?,
             sign_in: sign_in(env)?,
+            operations: operations(env)?,
+            rate_limits: rate_limits(env)?,
+            shutdown_timeout: Duration::from_secs(whole_number(
+                env,
+                "AIKATALOG_SHUTDOWN_TIMEOUT",
+                30,
+                "seconds",
+            )?),
             data_dir,
         })
         .and_then(Self::checked)
@@ -310,6 +333,108 @@ fn oidc(env: &Env<'_>) -> Result<Option<OidcConfig>, ConfigError> {
             .get("AIKATALOG_OIDC_ROLE_CLAIM")?
             .unwrap_or_else(|| "role".into()),
     }))
+}
+
+/// An optional whole number (0 allowed), `default` when unset.
+fn whole_number(
+    env: &Env<'_>,
+    name: &'static str,
+    default: u64,
+    unit: &str,
+) -> Result<u64, ConfigError> {
+    match env.get(name)? {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|_| {
+            ConfigError::new(name, format!("`{raw}` is not a whole number of {unit}"))
+        }),
+    }
+}
+
+fn operations(env: &Env<'_>) -> Result<Operations, ConfigError> {
+    let ready_max_lag = whole_number(
+        env,
+        "AIKATALOG_READY_MAX_LAG",
+        aikatalog_api::ops::DEFAULT_READY_MAX_LAG as u64,
+        "outbox changes",
+    )?;
+    let metrics_bind = match env.get("AIKATALOG_METRICS_BIND")? {
+        None => None,
+        Some(raw) => Some(raw.trim().parse().map_err(|_| {
+            ConfigError::new(
+                "AIKATALOG_METRICS_BIND",
+                format!("`{raw}` is not an address like 127.0.0.1:9464"),
+            )
+        })?),
+    };
+    Ok(Operations {
+        ready_max_lag: i64::try_from(ready_max_lag).unwrap_or(i64::MAX),
+        metrics_bind,
+        cors_origins: cors_origins(env)?,
+    })
+}
+
+fn cors_origins(env: &Env<'_>) -> Result<CorsOrigins, ConfigError> {
+    const NAME: &str = "AIKATALOG_CORS_ORIGINS";
+    let Some(raw) = env.get(NAME)? else {
+        return Ok(CorsOrigins::Off);
+    };
+    if raw.trim() == "*" {
+        return Ok(CorsOrigins::Any);
+    }
+    let mut origins = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        // An origin is a scheme, a host and maybe a port: nothing after it, not even a slash.
+        let parsed = url::Url::parse(part).ok().filter(|u| {
+            matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && u.origin().ascii_serialization() == part
+        });
+        if parsed.is_none() {
+            return Err(ConfigError::new(
+                NAME,
+                format!("`{part}` is not an origin like https://kommune.dk (no path, no slash)"),
+            ));
+        }
+        origins.push(part.to_owned());
+    }
+    Ok(CorsOrigins::List(origins))
+}
+
+fn rate_limits(env: &Env<'_>) -> Result<RateLimitConfig, ConfigError> {
+    match env.get("AIKATALOG_RATE_LIMITS")?.as_deref().map(str::trim) {
+        None | Some("on") => {}
+        Some("off") => return Ok(RateLimitConfig::off()),
+        Some(other) => {
+            return Err(ConfigError::new(
+                "AIKATALOG_RATE_LIMITS",
+                format!("`{other}` is not `on` or `off`"),
+            ));
+        }
+    }
+    // 0 turns one limit off.
+    let limit = |name, default: u32, unit| -> Result<Option<NonZeroU32>, ConfigError> {
+        let n = whole_number(env, name, u64::from(default), unit)?;
+        let n = u32::try_from(n)
+            .map_err(|_| ConfigError::new(name, format!("{n} is more than {}", u32::MAX)))?;
+        Ok(NonZeroU32::new(n))
+    };
+    Ok(RateLimitConfig {
+        writes_per_minute: limit(
+            "AIKATALOG_RATE_LIMIT_WRITES",
+            RateLimitConfig::DEFAULT_WRITES_PER_MINUTE,
+            "writes per minute",
+        )?,
+        auth_failures_per_minute: limit(
+            "AIKATALOG_RATE_LIMIT_AUTH_FAILURES",
+            RateLimitConfig::DEFAULT_AUTH_FAILURES_PER_MINUTE,
+            "failures per minute",
+        )?,
+        corrections_per_hour: limit(
+            "AIKATALOG_RATE_LIMIT_CORRECTIONS",
+            RateLimitConfig::DEFAULT_CORRECTIONS_PER_HOUR,
+            "corrections per hour",
+        )?,
+    })
 }
 
 fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
@@ -429,6 +554,49 @@ mod tests {
         assert_eq!(config.tokens.issuer, "aikatalog");
         assert_eq!(config.tokens.audience, "aikatalog-api");
         assert!(matches!(config.tokens.key, TokenKey::Generated));
+        assert_eq!(config.operations.ready_max_lag, 100);
+        assert_eq!(config.operations.metrics_bind, None);
+        assert_eq!(config.operations.cors_origins, CorsOrigins::Off);
+        assert_eq!(config.rate_limits, RateLimitConfig::default());
+        assert_eq!(config.shutdown_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn operations_settings_are_read() {
+        let config = read(&[
+            ("AIKATALOG_READY_MAX_LAG", "0"),
+            ("AIKATALOG_METRICS_BIND", "127.0.0.1:9464"),
+            (
+                "AIKATALOG_CORS_ORIGINS",
+                "https://kommune.dk, http://localhost:3000",
+            ),
+            ("AIKATALOG_RATE_LIMIT_WRITES", "0"),
+            ("AIKATALOG_RATE_LIMIT_AUTH_FAILURES", "3"),
+            ("AIKATALOG_SHUTDOWN_TIMEOUT", "5"),
+        ])
+        .expect("valid");
+        assert_eq!(config.operations.ready_max_lag, 0);
+        assert_eq!(
+            config.operations.metrics_bind,
+            Some("127.0.0.1:9464".parse().expect("an address"))
+        );
+        assert_eq!(
+            config.operations.cors_origins,
+            CorsOrigins::List(vec![
+                "https://kommune.dk".into(),
+                "http://localhost:3000".into()
+            ])
+        );
+        assert_eq!(config.rate_limits.writes_per_minute, None, "0 turns it off");
+        assert_eq!(
+            config.rate_limits.auth_failures_per_minute,
+            NonZeroU32::new(3)
+        );
+        assert_eq!(config.shutdown_timeout, Duration::from_secs(5));
+        let any = read(&[("AIKATALOG_CORS_ORIGINS", "*")]).expect("valid");
+        assert_eq!(any.operations.cors_origins, CorsOrigins::Any);
+        let off = read(&[("AIKATALOG_RATE_LIMITS", "off")]).expect("valid");
+        assert_eq!(off.rate_limits, RateLimitConfig::off());
     }
 
     #[test]
@@ -455,6 +623,13 @@ mod tests {
             ("AIKATALOG_PUBLIC_URL", "ftp://example.org"),
             ("AIKATALOG_SESSION_IDLE_MINUTES", "0"),
             ("AIKATALOG_SESSION_MAX_HOURS", "forever"),
+            ("AIKATALOG_READY_MAX_LAG", "-1"),
+            ("AIKATALOG_METRICS_BIND", "9464"),
+            ("AIKATALOG_CORS_ORIGINS", "https://kommune.dk/"),
+            ("AIKATALOG_CORS_ORIGINS", "kommune.dk"),
+            ("AIKATALOG_RATE_LIMITS", "maybe"),
+            ("AIKATALOG_RATE_LIMIT_WRITES", "lots"),
+            ("AIKATALOG_SHUTDOWN_TIMEOUT", "soon"),
         ] {
             let e = problem(&[(name, value)]);
             assert_eq!(e.variable, name, "{e}");

@@ -1,6 +1,7 @@
 //! `aikatalog serve`.
 
 use actix_web::{App, HttpServer, middleware, web};
+use aikatalog_api::ops;
 use aikatalog_state::AppState;
 use aikatalog_storage::Database;
 use anyhow::Context;
@@ -84,25 +85,83 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
     }
+    let operations = web::Data::new(config.operations.clone());
+    let rate_limits = web::Data::new(ops::RateLimits::new(&config.rate_limits));
+    if operations.metrics_bind.is_some() {
+        ops::metrics::install();
+    }
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(account.clone())
+            .app_data(operations.clone())
+            .app_data(rate_limits.clone())
+            // Innermost first; the request id is outermost so every log line carries it.
+            .wrap(middleware::from_fn(aikatalog_web::session_frame))
             // Brotli or gzip as the client accepts: pages, JSON and CSV shrink several times.
             .wrap(middleware::Compress::default())
-            .app_data(account.clone())
-            .wrap(middleware::from_fn(aikatalog_web::session_frame))
-            .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
+            .wrap(middleware::from_fn(ops::rate_limit::middleware))
+            .wrap(ops::cors::middleware(&operations.cors_origins))
+            .wrap(middleware::from_fn(ops::metrics::middleware))
+            .wrap(middleware::from_fn(ops::request_id::middleware))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)
     })
+    // Signals are handled below, so Ctrl-C stops as gracefully as SIGTERM.
+    .disable_signals()
+    .shutdown_timeout(config.shutdown_timeout.as_secs())
     .bind(bind)
     .with_context(|| format!("cannot listen on {bind}"))?;
+    let server = match config.operations.metrics_bind {
+        Some(metrics) => {
+            tracing::info!(address = %metrics, "serving /metrics on http://{metrics}/metrics");
+            server
+                .bind(metrics)
+                .with_context(|| format!("cannot listen on {metrics} (AIKATALOG_METRICS_BIND)"))?
+        }
+        None => server,
+    };
     tracing::info!(address = %bind, "serving AI-kataloget on http://{bind}/");
-    let stopped = server
-        .run()
-        .await
-        .context("the server stopped with an error");
-    // Lets the indexer finish its batch; a server killed instead resumes from its checkpoint.
+    let server = server.run();
+    stop_on_signals(&server.handle());
+    let stopped = server.await.context("the server stopped with an error");
+    // Applies and commits what the last requests wrote; a server killed instead resumes from
+    // its checkpoint.
     indexer.stop();
+    tracing::info!("the server stopped");
     stopped
+}
+
+/// Stops the server gracefully on SIGTERM (what service managers and container runtimes send)
+/// or Ctrl-C: it stops accepting connections and gives in-flight requests the shutdown timeout
+/// to finish.
+fn stop_on_signals(handle: &actix_web::dev::ServerHandle) {
+    async fn stop(handle: actix_web::dev::ServerHandle, signal: &'static str) {
+        tracing::info!(
+            signal,
+            "stopping: no new connections; in-flight requests may finish"
+        );
+        handle.stop(true).await;
+    }
+    #[cfg(unix)]
+    {
+        use actix_web::rt::signal::unix::{SignalKind, signal};
+        let handle = handle.clone();
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                actix_web::rt::spawn(async move {
+                    if term.recv().await.is_some() {
+                        stop(handle, "SIGTERM").await;
+                    }
+                });
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM"),
+        }
+    }
+    let handle = handle.clone();
+    actix_web::rt::spawn(async move {
+        if actix_web::rt::signal::ctrl_c().await.is_ok() {
+            stop(handle, "SIGINT").await;
+        }
+    });
 }

@@ -49,6 +49,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/algorithms")]
@@ -232,6 +233,7 @@ pub async fn diff(
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/algorithms/{id}/adoptions")]

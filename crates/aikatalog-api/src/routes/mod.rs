@@ -15,6 +15,7 @@ mod entry_access;
 mod health;
 mod history;
 mod me;
+mod operations;
 mod preconditions;
 mod reference;
 mod reference_history;
@@ -49,6 +50,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .into()
         }))
         .service(health::healthz)
+        .service(operations::readyz)
+        .service(operations::metrics)
         .service(
             scope("/api/v1")
                 .wrap(actix_web::middleware::from_fn(

@@ -53,6 +53,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases")]
@@ -236,6 +237,7 @@ pub async fn diff(
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unprocessable),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases/{id}/adoptions")]
@@ -317,6 +319,7 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
         (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
         (status = 428, response = crate::openapi::PreconditionRequired),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases/{id}/algorithms")]
@@ -348,6 +351,7 @@ pub async fn link_algorithm(
         (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
         (status = 428, response = crate::openapi::PreconditionRequired),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[delete("/use-cases/{id}/algorithms/{algorithm}")]

@@ -7,6 +7,7 @@ mod editing;
 mod history;
 mod nul;
 mod openapi;
+mod operations;
 mod provider_tokens;
 mod reference;
 mod search;
