@@ -11,6 +11,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use crate::analysis;
 use crate::error::SearchError;
 use crate::facet_cache::FacetCache;
+use crate::limits::QueryLimits;
 use crate::reference::ReferenceData;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::synonyms::Synonyms;
@@ -48,6 +49,7 @@ pub struct SearchIndex {
     reference: RwLock<Arc<ReferenceData>>,
     pub(crate) synonyms: Arc<Synonyms>,
     pub(crate) analyzers: analysis::Analyzers,
+    pub(crate) limits: QueryLimits,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -104,7 +106,17 @@ impl SearchIndex {
             analyzers: analysis::Analyzers::default(),
             reference: RwLock::new(Arc::new(ReferenceData::default())),
             synonyms,
+            limits: QueryLimits::default(),
         })
+    }
+
+    /// Replaces the default limits on what one query may cost.
+    pub fn set_limits(&mut self, limits: QueryLimits) {
+        self.limits = limits;
+    }
+
+    pub fn limits(&self) -> &QueryLimits {
+        &self.limits
     }
 
     /// A new, empty index in memory.

@@ -1,12 +1,14 @@
 //! Entries like a given one: the words that characterise its text, plus the categories and
 //! domains it shares with others, so a municipality planning something sees who already did it.
 
+use std::sync::Arc;
+
 use aikatalog_domain::EntryKind;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{TantivyDocument, Term};
 
-use crate::collector::{FacetCollector, Sort};
+use crate::collector::{Deadline, FacetCollector, Sort};
 use crate::error::SearchError;
 use crate::facets::{Facet, Filters};
 use crate::hits::{self, Highlighter, Hit};
@@ -87,6 +89,7 @@ impl SearchIndex {
             0,
             Sort::Relevance,
             limit,
+            Arc::new(Deadline::new(self.limits.time_budget)),
         );
         let collected = searcher.search(&query, &collector)?;
         // Snippets mark nothing here: the reason is the whole entry, not a word.
