@@ -3,10 +3,14 @@
 //! latency (p50/p99 over a fixed mix of 200 faceted queries), single-core throughput and peak
 //! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
 //!
+//! `aikatalog-bench hostile`: the same corpus, queried with what an attacker would send, each
+//! query timed and its heap growth counted, against "no query over 100 ms or 50 MB".
+//!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
 
 mod corpus;
+mod hostile;
 mod http;
 mod queries;
 mod sql;
@@ -40,6 +44,22 @@ enum Target {
     /// Search: index build time and size, latency, throughput and memory, beside PostgreSQL
     /// full-text search and SQLite FTS5 on the same corpus and queries.
     Search(SearchArgs),
+    /// Hostile queries: time and heap growth of each, against the target of no query over
+    /// 100 ms or 50 MB; exits with failure when it is missed.
+    Hostile(HostileArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct HostileArgs {
+    /// How many use cases the corpus holds.
+    #[arg(long, default_value_t = 100_000)]
+    entries: usize,
+    /// The folder of other registers' data [default: ../shared/datasets beside the repository].
+    #[arg(long, env = "AIKATALOG_DATASETS")]
+    datasets: Option<PathBuf>,
+    /// Runs of each query; the worst is reported.
+    #[arg(long, default_value_t = 3)]
+    passes: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +90,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let run = match cli.target {
         Target::Search(args) => search(args),
+        Target::Hostile(args) => hostile(args),
     };
     match run {
         Ok(code) => code,
@@ -383,6 +404,42 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         lines.last().map_or(0, |l| l.latencies.len())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn hostile(args: HostileArgs) -> anyhow::Result<ExitCode> {
+    let scratch = tempfile::tempdir().context("a scratch folder")?;
+    let datasets = datasets_folder(args.datasets)?;
+    let (_seed_db, refs, seed) = seed_database(scratch.path())?;
+    let texts = corpus::dataset_texts(&datasets)?;
+    eprintln!("generating and indexing {} use cases", args.entries);
+    let corpus = corpus::build(args.entries, &texts, &seed, &refs)?;
+    let synonyms = Arc::new(Synonyms::parse(
+        aikatalog_search::synonyms::BUNDLED,
+        "bundled",
+    )?);
+    let index_dir = scratch.path().join("index");
+    drop(bulk::build_index(
+        &index_dir,
+        synonyms.clone(),
+        &refs,
+        &corpus.entries,
+    )?);
+    drop(corpus);
+    // Searched as the server searches: segments on every core, the default limits.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let index = SearchIndex::open_with_threads(&index_dir, synonyms, cores)?.0;
+    index.set_reference(refs);
+    println!(
+        "Corpus: {} use cases, {cores} search threads. Limits: {:?}.",
+        args.entries,
+        index.limits()
+    );
+    println!();
+    Ok(if hostile::run(Arc::new(index), args.passes) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 #[test]
