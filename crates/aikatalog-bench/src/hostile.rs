@@ -167,13 +167,16 @@ fn refused(r: &QueryRejected) -> String {
 
 /// Runs the mix `passes` times, printing the worst time and memory of each query and a verdict;
 /// then the worst accepted query on four threads at once.
-pub fn run(index: Arc<SearchIndex>, passes: usize) -> bool {
+pub fn run(index: Arc<SearchIndex>, passes: usize, only: Option<&str>) -> bool {
     println!("| query | characters | worst time | worst memory growth | answer |");
     println!("|---|---|---|---|---|");
     let mut worst_ms: f64 = 0.0;
     let mut worst_mb: f64 = 0.0;
     let mut heaviest_accepted: Option<(f64, String)> = None;
-    for (name, q) in mix() {
+    for (name, q) in mix()
+        .into_iter()
+        .filter(|(name, _)| only.is_none_or(|o| name.contains(o)))
+    {
         let mut took: f64 = 0.0;
         let mut grew: f64 = 0.0;
         let mut outcome = String::new();
