@@ -82,6 +82,7 @@ impl SearchIndex {
         clauses.push((Occur::MustNot, term_query(f.id, &id)));
         let query = BooleanQuery::new(clauses);
         let required = Filters::default().with(Facet::Kind, kind.as_str());
+        let deadline = Arc::new(Deadline::new(self.limits.time_budget));
         let collector = FacetCollector::new(
             self.facets.clone(),
             &Filters::default(),
@@ -89,9 +90,15 @@ impl SearchIndex {
             0,
             Sort::Relevance,
             limit,
-            Arc::new(Deadline::new(self.limits.time_budget)),
+            deadline.clone(),
         );
-        let collected = searcher.search(&query, &collector)?;
+        let collected = searcher.search(&query, &collector).map_err(|e| {
+            if deadline.tripped() {
+                SearchError::TimedOut(deadline.budget())
+            } else {
+                e.into()
+            }
+        })?;
         // Snippets mark nothing here: the reason is the whole entry, not a word.
         let highlighter = Highlighter::new(&searcher, None, f);
         let hits = collected
