@@ -41,6 +41,14 @@ pub enum ApiError {
     Conflict(String),
     #[error("organisation {0} owns this entry; an organisation does not adopt its own entry")]
     SelfAdoption(String),
+    /// `q` is over one of the search's limits; the detail names the limit.
+    #[error(transparent)]
+    QueryRejected(aikatalog_search::QueryRejected),
+    #[error(
+        "the search took longer than the {} ms allowed; try fewer or more specific words",
+        .0.as_millis()
+    )]
+    SearchTimedOut(std::time::Duration),
     #[error("the database is unavailable")]
     Unavailable(#[source] StorageError),
     /// A readiness check failed: the message says which.
@@ -140,6 +148,19 @@ impl ApiError {
             ),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "invalid_transition", "Conflict"),
             ApiError::SelfAdoption(_) => (StatusCode::CONFLICT, "self_adoption", "Conflict"),
+            ApiError::QueryRejected(r) => (
+                StatusCode::BAD_REQUEST,
+                r.code(),
+                match r {
+                    aikatalog_search::QueryRejected::TooLong { .. } => "Query too long",
+                    _ => "Query too complex",
+                },
+            ),
+            ApiError::SearchTimedOut(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "search_timed_out",
+                "Service unavailable",
+            ),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",
@@ -180,6 +201,17 @@ impl From<StorageError> for ApiError {
     }
 }
 
+impl From<aikatalog_search::SearchError> for ApiError {
+    fn from(e: aikatalog_search::SearchError) -> Self {
+        use aikatalog_search::SearchError;
+        match e {
+            SearchError::Rejected(r) => ApiError::QueryRejected(r),
+            SearchError::TimedOut(budget) => ApiError::SearchTimedOut(budget),
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
@@ -207,6 +239,7 @@ impl ResponseError for ApiError {
         }
         let parameter = match self {
             ApiError::BadParameter { parameter, .. } => Some(parameter.clone()),
+            ApiError::QueryRejected(_) => Some("q".to_owned()),
             _ => None,
         };
         let body = Problem {

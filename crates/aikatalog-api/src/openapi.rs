@@ -25,6 +25,14 @@ problem_response!(
     "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`)."
 );
 problem_response!(
+    SearchBadRequest,
+    "A parameter is malformed (`invalid_parameter`), or `q` is over a limit on what one search may cost: too many characters (`query_too_long`), or too many words or parts (`query_too_complex`). The `detail` states the limit and `parameter` is `q`."
+);
+problem_response!(
+    SearchTimedOut,
+    "The search ran past its time budget and was stopped (`search_timed_out`); fewer or more specific words help."
+);
+problem_response!(
     Unauthorized,
     "No valid bearer token (`unauthenticated`, `invalid_token`); see the `WWW-Authenticate` header."
 );
@@ -141,8 +149,9 @@ impl Modify for BearerScheme {
     modifiers(&BearerScheme),
     components(
         responses(
-            BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
-            PayloadTooLarge, Unprocessable, PreconditionRequired, TooManyRequests
+            BadRequest, SearchBadRequest, SearchTimedOut, Unauthorized, Forbidden, NotFound,
+            Conflict, PreconditionFailed, PayloadTooLarge, Unprocessable, PreconditionRequired,
+            TooManyRequests
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.

@@ -4,11 +4,14 @@
 //! memory, beside the same queries on PostgreSQL full-text search and SQLite FTS5.
 //!
 //! `aikatalog-bench load --url http://127.0.0.1:8080`: load on a running server (see `load`).
+//! `aikatalog-bench hostile`: the same corpus, queried with what an attacker would send, each
+//! query timed and its heap growth counted, against "no query over 100 ms or 50 MB".
 //!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
 
 mod corpus;
+mod hostile;
 mod http;
 mod load;
 mod queries;
@@ -22,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use aikatalog_domain::{EntryKind, OrgKind, UseCase};
 use aikatalog_search::bulk::{self, IndexedText};
-use aikatalog_search::{Facet, ReferenceData, SearchIndex, SearchRequest, Synonyms};
+use aikatalog_search::{Facet, QueryLimits, ReferenceData, SearchIndex, SearchRequest, Synonyms};
 use aikatalog_storage::models::entries;
 use aikatalog_storage::{Database, DatabaseUrl};
 use anyhow::Context;
@@ -46,6 +49,30 @@ enum Target {
     /// Load on a running server: requests/s and latency percentiles for a search, a use case's
     /// page and the front page over many connections (64 by default).
     Load(load::LoadArgs),
+    /// Hostile queries: time and heap growth of each, against the target of no query over
+    /// 100 ms or 50 MB; exits with failure when it is missed.
+    Hostile(HostileArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct HostileArgs {
+    /// How many use cases the corpus holds.
+    #[arg(long, default_value_t = 100_000)]
+    entries: usize,
+    /// The folder of other registers' data [default: ../shared/datasets beside the repository].
+    #[arg(long, env = "AIKATALOG_DATASETS")]
+    datasets: Option<PathBuf>,
+    /// Runs of each query; the worst is reported.
+    #[arg(long, default_value_t = 3)]
+    passes: usize,
+    /// Keep only the queries whose name contains this text.
+    #[arg(long)]
+    only: Option<String>,
+    /// Lift the limits on length, words, parts, near spellings and compound lookups, and the
+    /// time budget, to see what a query costs without them (beware: `--only 400` takes
+    /// gigabytes; the 2,000-compound query far more).
+    #[arg(long)]
+    without_limits: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +104,7 @@ fn main() -> ExitCode {
     let run = match cli.target {
         Target::Search(args) => search(args),
         Target::Load(args) => load::run(args).map(|()| ExitCode::SUCCESS),
+        Target::Hostile(args) => hostile(args),
     };
     match run {
         Ok(code) => code,
@@ -390,6 +418,54 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         lines.last().map_or(0, |l| l.latencies.len())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn hostile(args: HostileArgs) -> anyhow::Result<ExitCode> {
+    let scratch = tempfile::tempdir().context("a scratch folder")?;
+    let datasets = datasets_folder(args.datasets)?;
+    let (_seed_db, refs, seed) = seed_database(scratch.path())?;
+    let texts = corpus::dataset_texts(&datasets)?;
+    eprintln!("generating and indexing {} use cases", args.entries);
+    let corpus = corpus::build(args.entries, &texts, &seed, &refs)?;
+    let synonyms = Arc::new(Synonyms::parse(
+        aikatalog_search::synonyms::BUNDLED,
+        "bundled",
+    )?);
+    let index_dir = scratch.path().join("index");
+    drop(bulk::build_index(
+        &index_dir,
+        synonyms.clone(),
+        &refs,
+        &corpus.entries,
+    )?);
+    drop(corpus);
+    // Searched as the server searches: segments on every core, the default limits.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut index = SearchIndex::open_with_threads(&index_dir, synonyms, cores)?.0;
+    index.set_reference(refs);
+    if args.without_limits {
+        index.set_limits(QueryLimits {
+            max_chars: usize::MAX,
+            max_terms: usize::MAX,
+            max_clauses: usize::MAX,
+            max_fuzzy_words: usize::MAX,
+            max_compound_lookups: usize::MAX,
+            time_budget: Duration::from_secs(3600),
+        });
+    }
+    println!(
+        "Corpus: {} use cases, {cores} search threads. Limits: {:?}.",
+        args.entries,
+        index.limits()
+    );
+    println!();
+    Ok(
+        if hostile::run(Arc::new(index), args.passes, args.only.as_deref()) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 #[test]

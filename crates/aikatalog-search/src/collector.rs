@@ -16,12 +16,15 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::time::{Duration, Instant};
 
 use fixedbitset::FixedBitSet;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use crate::facet_cache::{FacetCache, SegmentFacets};
 use crate::facets::Filters;
@@ -142,9 +145,58 @@ pub struct Collected {
     pub hits: Vec<Ranked>,
 }
 
+/// When a search must stop: its start and time budget, shared by the segments searched in
+/// parallel, with a flag set by the first one to give up.
+#[derive(Debug)]
+pub struct Deadline {
+    started: Instant,
+    budget: Duration,
+    tripped: AtomicBool,
+}
+
+/// Documents visited between looks at the clock.
+const CLOCK_EVERY: u32 = 4096;
+
+impl Deadline {
+    pub fn new(budget: Duration) -> Self {
+        Self {
+            started: Instant::now(),
+            budget,
+            tripped: AtomicBool::new(false),
+        }
+    }
+
+    pub fn budget(&self) -> Duration {
+        self.budget
+    }
+
+    /// Whether the budget is spent (and, if so, remembers that the search gave up).
+    pub fn passed(&self) -> bool {
+        if self.tripped.load(AtomicOrdering::Relaxed) {
+            return true;
+        }
+        let passed = self.started.elapsed() > self.budget;
+        if passed {
+            self.tripped.store(true, AtomicOrdering::Relaxed);
+        }
+        passed
+    }
+
+    /// Whether some part of the search gave up because the budget was spent.
+    pub fn tripped(&self) -> bool {
+        self.tripped.load(AtomicOrdering::Relaxed)
+    }
+
+    /// An error for tantivy to carry out of a segment; the caller reads [`Deadline::tripped`].
+    fn error(&self) -> tantivy::TantivyError {
+        tantivy::TantivyError::InternalError("the search's time budget is spent".into())
+    }
+}
+
 pub struct FacetCollector {
     cache: Arc<FacetCache>,
     spec: Arc<Spec>,
+    deadline: Arc<Deadline>,
 }
 
 impl FacetCollector {
@@ -156,6 +208,7 @@ impl FacetCollector {
         complete_min: u8,
         sort: Sort,
         window: usize,
+        deadline: Arc<Deadline>,
     ) -> Self {
         let values = cache.values.read().unwrap_or_else(|p| p.into_inner());
         let mut specs = Vec::new();
@@ -187,6 +240,7 @@ impl FacetCollector {
         Self {
             cache,
             spec: Arc::new(spec),
+            deadline,
         }
     }
 }
@@ -362,6 +416,37 @@ impl Collector for FacetCollector {
             self.spec.clone(),
             segment_ord,
         ))
+    }
+
+    /// Tantivy's own loop, with a look at the clock every few thousand documents, so a query
+    /// matching much of a large index stops at its budget. Building the scorers (reading the
+    /// postings of near spellings) is not interrupted; the planner's limits bound it.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Collected> {
+        if self.deadline.passed() {
+            return Err(self.deadline.error());
+        }
+        let mut child = self.for_segment(segment_ord, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let scoring = self.requires_scoring();
+        let mut seen: u32 = 0;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                child.collect(doc, if scoring { scorer.score() } else { 0.0 });
+            }
+            seen = seen.wrapping_add(1);
+            if seen.is_multiple_of(CLOCK_EVERY) && self.deadline.passed() {
+                return Err(self.deadline.error());
+            }
+            doc = scorer.advance();
+        }
+        Ok(child.harvest())
     }
 
     fn requires_scoring(&self) -> bool {

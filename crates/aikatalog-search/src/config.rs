@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::limits::QueryLimits;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchConfig {
     /// This server's index folder. Every server needs its own; several servers sharing one
@@ -13,4 +15,6 @@ pub struct SearchConfig {
     pub synonyms: Option<PathBuf>,
     /// How many threads one search may use across index segments (at least 1).
     pub search_threads: usize,
+    /// How much work one query may cause.
+    pub limits: QueryLimits,
 }

@@ -1,5 +1,6 @@
 //! The search crate's errors. Everything that can fail while opening, filling or querying the
-//! index is a [`SearchError`]; callers on the request path map it to a 500 or 503, callers at
+//! index is a [`SearchError`]; callers on the request path map [`SearchError::Rejected`] to a 400
+//! that names the limit, [`SearchError::TimedOut`] to a 503 and the rest to a 500; callers at
 //! start decide between rebuilding and giving up.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,12 @@ pub enum SearchError {
     },
     #[error(transparent)]
     Synonyms(#[from] crate::synonyms::SynonymError),
+    /// The query is over one of the [`crate::QueryLimits`]; it did not run.
+    #[error(transparent)]
+    Rejected(#[from] crate::limits::QueryRejected),
+    /// Running the query took longer than its time budget; it was stopped.
+    #[error("the search took longer than the {} ms allowed", .0.as_millis())]
+    TimedOut(std::time::Duration),
 }
 
 impl SearchError {

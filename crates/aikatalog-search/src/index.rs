@@ -12,6 +12,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use crate::analysis;
 use crate::error::SearchError;
 use crate::facet_cache::FacetCache;
+use crate::limits::QueryLimits;
 use crate::reference::ReferenceData;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::synonyms::Synonyms;
@@ -51,6 +52,7 @@ pub struct SearchIndex {
     pub(crate) analyzers: analysis::Analyzers,
     /// The outbox position of the last commit searches can see, for the readiness check.
     position: AtomicI64,
+    pub(crate) limits: QueryLimits,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -108,7 +110,17 @@ impl SearchIndex {
             reference: RwLock::new(Arc::new(ReferenceData::default())),
             synonyms,
             position: AtomicI64::new(0),
+            limits: QueryLimits::default(),
         })
+    }
+
+    /// Replaces the default limits on what one query may cost.
+    pub fn set_limits(&mut self, limits: QueryLimits) {
+        self.limits = limits;
+    }
+
+    pub fn limits(&self) -> &QueryLimits {
+        &self.limits
     }
 
     /// A new, empty index in memory.

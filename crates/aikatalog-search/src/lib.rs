@@ -4,7 +4,8 @@
 //! - [`query`]: the query syntax and how a query becomes tantivy queries (synonyms from
 //!   `seed-data/synonyms.toml`, compound words, near spellings).
 //! - [`SearchIndex::search`], [`SearchIndex::similar`], [`SearchIndex::suggest`]: what the HTTP API
-//!   calls; facet counting lives in `collector` over tables from `facet_cache`.
+//!   calls; facet counting lives in `collector` over tables from `facet_cache`. What one query
+//!   may cost is bounded by [`QueryLimits`] (`limits`).
 //! - [`Indexer`]: keeps the index in step with the database by draining the outbox; [`rebuild`]
 //!   builds it from scratch. The index is a disposable cache of the database.
 //! - [`bulk`]: indexing a corpus that is in no database, for the benchmark.
@@ -27,6 +28,7 @@ mod facets;
 mod hits;
 pub mod index;
 mod indexer;
+mod limits;
 mod load;
 mod metrics;
 pub mod query;
@@ -51,6 +53,7 @@ pub use facets::{Facet, FacetCount, Filters};
 pub use hits::{Highlights, Hit};
 pub use index::{Checkpoint, SearchIndex};
 pub use indexer::{Indexer, IndexerHandle};
+pub use limits::{QueryLimits, QueryRejected};
 pub use query::Strictness;
 pub use reference::ReferenceData;
 pub use schema::SCHEMA_VERSION;
@@ -66,12 +69,13 @@ pub fn start(
 ) -> Result<(Arc<SearchIndex>, IndexerHandle), SearchError> {
     let synonyms = Arc::new(Synonyms::load(config.synonyms.as_deref())?);
     tracing::info!(synonyms.groups = synonyms.len(), synonyms.source = %synonyms.source, "loaded the synonym list");
-    let (index, checkpoint) = rebuild::open_or_rebuild_with_threads(
+    let (mut index, checkpoint) = rebuild::open_or_rebuild_with_threads(
         &config.index_dir,
         db,
         synonyms,
         config.search_threads,
     )?;
+    index.set_limits(config.limits.clone());
     let index = Arc::new(index);
     let mut indexer = Indexer::new(index.clone(), db.clone(), &checkpoint)?;
     let applied = indexer.catch_up()?;

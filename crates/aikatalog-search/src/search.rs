@@ -2,12 +2,13 @@
 //! out.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use aikatalog_domain::EntryKind;
 use serde::Serialize;
 use tantivy::query::{AllQuery, Query};
 
-use crate::collector::{Collected, FacetCollector, Sort};
+use crate::collector::{Collected, Deadline, FacetCollector, Sort};
 use crate::error::SearchError;
 use crate::facets::{Facet, FacetCount, Filters};
 use crate::hits::{self, Highlighter, Hit};
@@ -57,14 +58,16 @@ pub struct SearchResults {
 impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let _timer = crate::metrics::QueryTimer::start();
+        let deadline = Arc::new(Deadline::new(self.limits.time_budget));
+        let parsed = self.limits.parse(&request.q)?;
         let searcher = self.searcher();
-        let parsed = query::parse(&request.q);
         let plan = query::Planner::new(
             &self.fields,
             &self.synonyms,
             &self.vocabulary,
             &self.analyzers,
             &searcher,
+            &self.limits,
         )
         .plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
@@ -85,8 +88,15 @@ impl SearchIndex {
                 request.complete_min,
                 sort,
                 window,
+                deadline.clone(),
             );
-            Ok(searcher.search(q, &collector)?)
+            searcher.search(q, &collector).map_err(|e| {
+                if deadline.tripped() {
+                    SearchError::TimedOut(deadline.budget())
+                } else {
+                    e.into()
+                }
+            })
         };
         let (collected, matched, query) = match plan.query(Strictness::AllWords) {
             None => (run(&AllQuery)?, None, None),
@@ -106,6 +116,9 @@ impl SearchIndex {
                 (outcome.0, Some(outcome.1), Some(outcome.2))
             }
         };
+        if deadline.passed() {
+            return Err(SearchError::TimedOut(deadline.budget()));
+        }
         let highlighter = Highlighter::new(&searcher, query.as_deref(), &self.fields);
         // Reading stored fields and marking snippets is most of a cheap query's time: the
         // page is rendered in chunks on the search threads, in order.

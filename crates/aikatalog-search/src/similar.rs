@@ -1,12 +1,14 @@
 //! Entries like a given one: the words that characterise its text, plus the categories and
 //! domains it shares with others, so a municipality planning something sees who already did it.
 
+use std::sync::Arc;
+
 use aikatalog_domain::EntryKind;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{TantivyDocument, Term};
 
-use crate::collector::{FacetCollector, Sort};
+use crate::collector::{Deadline, FacetCollector, Sort};
 use crate::error::SearchError;
 use crate::facets::{Facet, Filters};
 use crate::hits::{self, Highlighter, Hit};
@@ -80,6 +82,7 @@ impl SearchIndex {
         clauses.push((Occur::MustNot, term_query(f.id, &id)));
         let query = BooleanQuery::new(clauses);
         let required = Filters::default().with(Facet::Kind, kind.as_str());
+        let deadline = Arc::new(Deadline::new(self.limits.time_budget));
         let collector = FacetCollector::new(
             self.facets.clone(),
             &Filters::default(),
@@ -87,8 +90,15 @@ impl SearchIndex {
             0,
             Sort::Relevance,
             limit,
+            deadline.clone(),
         );
-        let collected = searcher.search(&query, &collector)?;
+        let collected = searcher.search(&query, &collector).map_err(|e| {
+            if deadline.tripped() {
+                SearchError::TimedOut(deadline.budget())
+            } else {
+                e.into()
+            }
+        })?;
         // Snippets mark nothing here: the reason is the whole entry, not a word.
         let highlighter = Highlighter::new(&searcher, None, f);
         let hits = collected

@@ -44,6 +44,8 @@ impl SearchIndex {
     /// Up to `limit` titles, then a few organisations, categories and domains, that complete
     /// `typed`.
     pub fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
+        // Every complete word becomes a required term: the same limits as a search.
+        self.limits.parse(typed)?;
         let mut words: Vec<String> = analysis::analyse(&mut self.analyzers.words.clone(), typed)
             .into_iter()
             .map(|a| a.term)

@@ -224,7 +224,7 @@ pub fn page(lang: Lang, template: &impl Template) -> Result<HttpResponse, WebErr
 struct ErrorPage {
     l: Layout,
     heading: &'static str,
-    message: &'static str,
+    message: String,
 }
 
 /// Turns a handler's outcome into a response; failures become an error page in the page's
@@ -240,9 +240,15 @@ pub fn respond(lang: Lang, result: Result<HttpResponse, WebError>) -> HttpRespon
     }
     let t = lang.t();
     let (heading, message) = match err {
-        WebError::NotFound => (t.not_found, t.not_found_text),
-        ref e if e.database_unavailable() => (t.unavailable, t.unavailable_text),
-        _ => (t.server_error, t.server_error_text),
+        WebError::NotFound => (t.not_found, t.not_found_text.to_owned()),
+        ref e if e.database_unavailable() => (t.unavailable, t.unavailable_text.to_owned()),
+        ref e => match crate::error::search_problem(e, lang) {
+            Some(problem) => (
+                lang.pick("Søgningen kan ikke udføres", "The search cannot be run"),
+                problem,
+            ),
+            None => (t.server_error, t.server_error_text.to_owned()),
+        },
     };
     let page = ErrorPage {
         l: Layout::new(lang, &Page::Home, "", heading),

@@ -14,6 +14,9 @@
 //! | `AIKATALOG_JWT_ISSUER`, `AIKATALOG_JWT_AUDIENCE` | `aikatalog`, `aikatalog-api` | the `iss` and `aud` tokens must carry |
 //! | `AIKATALOG_INDEX_DIR` | `AIKATALOG_DATA_DIR/index` | this server's search index |
 //! | `AIKATALOG_SEARCH_THREADS` | the number of cores | threads one search may use |
+//! | `AIKATALOG_SEARCH_MAX_QUERY_CHARS` | 500 | characters a search query may have |
+//! | `AIKATALOG_SEARCH_MAX_QUERY_TERMS` | 32 | words a search query may have |
+//! | `AIKATALOG_SEARCH_TIME_BUDGET_MS` | 2000 | milliseconds one search may run before it is stopped |
 //! | `AIKATALOG_SYNONYMS` | `seed-data/synonyms.toml` if present, else the built-in list | the synonym list |
 //! | `AIKATALOG_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `AIKATALOG_PUBLIC_URL` | unset | the site's address as people reach it (`https://…`); over https the session cookies are `Secure` |
@@ -45,7 +48,7 @@ use std::time::Duration;
 
 use aikatalog_api::ops::{CorsOrigins, Operations, RateLimitConfig};
 
-use aikatalog_search::SearchConfig;
+use aikatalog_search::{QueryLimits, SearchConfig};
 use aikatalog_state::auth::PublicKeyAlgorithm;
 use aikatalog_storage::DatabaseUrl;
 use secrecy::{SecretSlice, SecretString};
@@ -218,6 +221,7 @@ impl Config {
                         })?,
                     None => std::thread::available_parallelism().map_or(1, usize::from),
                 },
+                limits: query_limits(env)?,
             },
             tokens: tokens(env)?,
             public_url: public_url(env)?,
@@ -437,6 +441,34 @@ fn rate_limits(env: &Env<'_>) -> Result<RateLimitConfig, ConfigError> {
     })
 }
 
+/// The limits on one search query; see `aikatalog_search::QueryLimits` for the rest.
+fn query_limits(env: &Env<'_>) -> Result<QueryLimits, ConfigError> {
+    let mut limits = QueryLimits::default();
+    let positive = |variable: &'static str| -> Result<Option<usize>, ConfigError> {
+        env.get(variable)?
+            .map(|raw| {
+                raw.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        ConfigError::new(variable, format!("`{raw}` is not a whole number above 0"))
+                    })
+            })
+            .transpose()
+    };
+    if let Some(n) = positive("AIKATALOG_SEARCH_MAX_QUERY_CHARS")? {
+        limits.max_chars = n;
+    }
+    if let Some(n) = positive("AIKATALOG_SEARCH_MAX_QUERY_TERMS")? {
+        limits.max_terms = n;
+    }
+    if let Some(ms) = positive("AIKATALOG_SEARCH_TIME_BUDGET_MS")? {
+        limits.time_budget = Duration::from_millis(ms as u64);
+    }
+    Ok(limits)
+}
+
 fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
     let issuer = env
         .get("AIKATALOG_JWT_ISSUER")?
@@ -551,6 +583,7 @@ mod tests {
         assert_eq!(config.search.index_dir, PathBuf::from("data/index"));
         assert_eq!(config.search.synonyms, None);
         assert!(config.search.search_threads >= 1);
+        assert_eq!(config.search.limits, QueryLimits::default());
         assert_eq!(config.tokens.issuer, "aikatalog");
         assert_eq!(config.tokens.audience, "aikatalog-api");
         assert!(matches!(config.tokens.key, TokenKey::Generated));
@@ -607,6 +640,18 @@ mod tests {
         assert_eq!(config.search.index_dir, PathBuf::from("/srv/ai/index"));
         let own = read(&[("AIKATALOG_INDEX_DIR", "/fast/index")]).expect("valid");
         assert_eq!(own.search.index_dir, PathBuf::from("/fast/index"));
+        let limits = read(&[
+            ("AIKATALOG_SEARCH_MAX_QUERY_CHARS", "1000"),
+            ("AIKATALOG_SEARCH_MAX_QUERY_TERMS", "16"),
+            ("AIKATALOG_SEARCH_TIME_BUDGET_MS", "250"),
+        ])
+        .expect("valid")
+        .search
+        .limits;
+        assert_eq!(
+            (limits.max_chars, limits.max_terms, limits.time_budget),
+            (1000, 16, Duration::from_millis(250))
+        );
     }
 
     #[test]
@@ -615,6 +660,9 @@ mod tests {
             ("AIKATALOG_BIND", "nonsense"),
             ("AIKATALOG_SEARCH_THREADS", "0"),
             ("AIKATALOG_SEARCH_THREADS", "many"),
+            ("AIKATALOG_SEARCH_MAX_QUERY_CHARS", "0"),
+            ("AIKATALOG_SEARCH_MAX_QUERY_TERMS", "lots"),
+            ("AIKATALOG_SEARCH_TIME_BUDGET_MS", "-5"),
             ("AIKATALOG_DATABASE_URL", "mysql://x"),
             ("AIKATALOG_LOG_FORMAT", "xml"),
             ("AIKATALOG_JWT_SECRET", "short"),

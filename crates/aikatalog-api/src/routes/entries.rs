@@ -68,7 +68,8 @@ pub async fn get_one<E: Entry>(
     params(search::SearchParams),
     responses(
         (status = 200, description = "A page of published use cases; `total` counts them all. With `q` or a filter the body is a `SearchResults` of use cases instead.", body = Page<UseCase>),
-        (status = 400, response = crate::openapi::BadRequest),
+        (status = 400, response = crate::openapi::SearchBadRequest),
+        (status = 503, response = crate::openapi::SearchTimedOut),
     )
 )]
 #[get("/use-cases")]
@@ -89,7 +90,8 @@ pub async fn list_use_cases(
     params(search::SearchParams),
     responses(
         (status = 200, description = "A page of published algorithms; `total` counts them all. With `q` or a filter the body is a `SearchResults` of algorithms instead.", body = Page<Algorithm>),
-        (status = 400, response = crate::openapi::BadRequest),
+        (status = 400, response = crate::openapi::SearchBadRequest),
+        (status = 503, response = crate::openapi::SearchTimedOut),
     )
 )]
 #[get("/algorithms")]

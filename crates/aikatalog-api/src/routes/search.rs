@@ -82,7 +82,7 @@ pub struct SearchParams {
 }
 
 fn internal(e: aikatalog_search::SearchError) -> ApiError {
-    ApiError::Internal(e.into())
+    e.into()
 }
 
 /// The wire names a closed facet accepts, or `None` for open ones (slugs, codes, free text).
@@ -245,7 +245,8 @@ pub(crate) async fn list_kind(
     params(SearchParams),
     responses(
         (status = 200, description = "Hits, their total and the facet counts.", body = SearchResults),
-        (status = 400, response = crate::openapi::BadRequest),
+        (status = 400, response = crate::openapi::SearchBadRequest),
+        (status = 503, response = crate::openapi::SearchTimedOut),
     )
 )]
 #[get("/search")]
@@ -276,7 +277,7 @@ pub struct Suggestions {
     params(SuggestQuery),
     responses(
         (status = 200, description = "Entry titles first, then organisations, categories and domains.", body = Suggestions),
-        (status = 400, response = crate::openapi::BadRequest),
+        (status = 400, response = crate::openapi::SearchBadRequest),
     )
 )]
 #[get("/suggest")]

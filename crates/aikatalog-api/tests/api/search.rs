@@ -184,3 +184,83 @@ async fn not_stated_is_a_lifecycle_value_of_its_own() {
     })
     .await;
 }
+
+/// The hostile query of issue 16: misspelt compounds `OR`ed together (400 of them are 9 KB),
+/// written for a query string.
+fn misspelt_compounds(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("borgerbetjenning{i}"))
+        .collect::<Vec<_>>()
+        .join("+OR+")
+}
+
+#[actix_web::test]
+async fn queries_over_the_limits_are_problems_that_state_the_limit() {
+    each_seeded_app(|app| async move {
+        // Before the limits the hostile query was answered 200, after seconds of work.
+        let hostile = misspelt_compounds(400);
+        let many_words = vec!["ai"; 33].join("+OR+");
+        let many_parts = vec!["ai"; 25].join("+");
+        for route in ["/api/v1/search", "/api/v1/use-cases", "/api/v1/algorithms"] {
+            for (q, code, detail) in [
+                (
+                    hostile.as_str(),
+                    "query_too_long",
+                    format!(
+                        "the query has {} characters; at most 500 are allowed",
+                        hostile.len()
+                    ),
+                ),
+                (
+                    many_words.as_str(),
+                    "query_too_complex",
+                    "the query has 33 words; at most 32 are allowed".to_owned(),
+                ),
+                (
+                    many_parts.as_str(),
+                    "query_too_complex",
+                    "the query has 25 parts (words, phrases, OR groups and exclusions); at most 24 are allowed"
+                        .to_owned(),
+                ),
+            ] {
+                let uri = format!("{route}?q={q}");
+                let reply = app.get(&uri).await;
+                assert_eq!(reply.status, 400, "{uri}: {:?}", reply.json);
+                assert_eq!(reply.code(), code, "{uri}");
+                assert_eq!(reply.json["parameter"], "q", "{uri}");
+                assert_eq!(reply.json["detail"], detail.as_str(), "{uri}");
+                assert!(
+                    reply.content_type().starts_with("application/problem+json"),
+                    "{uri}"
+                );
+            }
+        }
+        let suggest = app.get(&format!("/api/v1/suggest?q={many_words}")).await;
+        assert_eq!(suggest.status, 400, "{:?}", suggest.json);
+        assert_eq!(suggest.code(), "query_too_complex");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_query_just_under_the_limits_is_answered() {
+    each_seeded_app(|app| async move {
+        // 32 words in 24 parts: a misspelt compound, 22 more words and 9 alternatives.
+        let mut q = vec!["borgerbetjenning"; 1];
+        q.extend(vec!["borger"; 22]);
+        let q = format!("{}+{}", q.join("+"), ["ai"; 9].join("+OR+"));
+        for route in ["/api/v1/search", "/api/v1/use-cases"] {
+            let reply = app.get(&format!("{route}?q={q}")).await;
+            assert_eq!(reply.status, 200, "{route}: {:?}", reply.json);
+            assert!(reply.json["total"].as_u64().unwrap_or(0) > 0, "{route}");
+        }
+        // 32 `OR`ed words, the most allowed.
+        let short = (0..32)
+            .map(|i| format!("bo{i}"))
+            .collect::<Vec<_>>()
+            .join("+OR+");
+        let reply = app.get(&format!("/api/v1/search?q={short}")).await;
+        assert_eq!(reply.status, 200, "{:?}", reply.json);
+    })
+    .await;
+}

@@ -16,6 +16,10 @@ const MIN_PART: usize = 3;
 const MIN_MISSPELT_PART: usize = 6;
 /// Words shorter than this are rarely compounds worth splitting.
 const MIN_WORD: usize = 7;
+/// Words longer than this are not split: splitting tries every cut, and for three parts every
+/// cut of every tail, so its cost grows with the square of the length. Danish compounds in the
+/// catalogue are far shorter.
+const MAX_WORD: usize = 40;
 /// The letters Danish puts between the parts of a compound (`beslutning-s-støtte`).
 const LINKS: [&str; 3] = ["", "s", "e"];
 
@@ -26,15 +30,23 @@ pub struct Lexicon<'a> {
     analyzer: TextAnalyzer,
     /// Parts already looked up: splitting tries the same substrings many times.
     known: HashMap<(String, bool), Option<String>>,
+    /// Dictionary lookups this query may still make; at 0, parts are no longer looked up.
+    lookups_left: usize,
 }
 
 impl<'a> Lexicon<'a> {
-    pub fn new(searcher: &'a Searcher, fields: Vec<Field>, analyzer: TextAnalyzer) -> Self {
+    pub fn new(
+        searcher: &'a Searcher,
+        fields: Vec<Field>,
+        analyzer: TextAnalyzer,
+        max_lookups: usize,
+    ) -> Self {
         Self {
             searcher,
             fields,
             analyzer,
             known: HashMap::new(),
+            lookups_left: max_lookups,
         }
     }
 
@@ -67,6 +79,10 @@ impl<'a> Lexicon<'a> {
         if let Some(found) = self.known.get(&key) {
             return found.clone();
         }
+        if self.lookups_left == 0 {
+            return None;
+        }
+        self.lookups_left -= 1;
         let found = self.look_up_part(part, allow_link);
         self.known.insert(key, found.clone());
         found
@@ -98,7 +114,8 @@ impl<'a> Lexicon<'a> {
     /// two parts and, among those, the longest first part.
     pub fn split(&mut self, word: &str) -> Option<Vec<String>> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+        if !(MIN_WORD..=MAX_WORD).contains(&chars.len()) || !chars.iter().all(|c| c.is_alphabetic())
+        {
             return None;
         }
         let text = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
@@ -143,7 +160,8 @@ impl<'a> Lexicon<'a> {
     /// to be a misspelt word (`borgerbetjenning` gives `borger` and `betjenning`).
     pub fn split_head(&mut self, word: &str) -> Option<(String, String)> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+        if !(MIN_WORD..=MAX_WORD).contains(&chars.len()) || !chars.iter().all(|c| c.is_alphabetic())
+        {
             return None;
         }
         let text = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();

@@ -13,6 +13,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::compound::Lexicon;
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
+use crate::limits::QueryLimits;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
 use crate::vocabulary::Vocabulary;
@@ -37,6 +38,9 @@ const PART_EXTRA: usize = 3;
 const RARE: u64 = 3;
 /// Misspelt words at least this long are also tried as the start of a compound.
 const PREFIX_FUZZY_LETTERS: usize = 8;
+/// Words longer than this get no near spellings: the Levenshtein automaton grows with the word,
+/// and a longer word is a compound better found by its parts.
+const MAX_FUZZY_LETTERS: usize = 24;
 
 /// One required part of a query: the words as typed, with synonyms, compounds and, for rare
 /// words, near spellings.
@@ -117,6 +121,8 @@ pub struct Planner<'a> {
     danish: TextAnalyzer,
     english: TextAnalyzer,
     near_spellings: bool,
+    /// Rare words that may still be widened to near spellings.
+    fuzzy_words_left: usize,
 }
 
 impl<'a> Planner<'a> {
@@ -126,6 +132,7 @@ impl<'a> Planner<'a> {
         vocabulary: &'a Vocabulary,
         analyzers: &analysis::Analyzers,
         searcher: &'a tantivy::Searcher,
+        limits: &QueryLimits,
     ) -> Self {
         Self {
             fields,
@@ -136,10 +143,12 @@ impl<'a> Planner<'a> {
                 searcher,
                 fields.danish_text().to_vec(),
                 analyzers.danish.clone(),
+                limits.max_compound_lookups,
             ),
             danish: analyzers.danish.clone(),
             english: analyzers.english.clone(),
             near_spellings: false,
+            fuzzy_words_left: limits.max_fuzzy_words,
         }
     }
 
@@ -303,7 +312,10 @@ impl<'a> Planner<'a> {
             let known =
                 split || inside_compounds.is_some() || self.lexicon.doc_freq(&single.term) >= RARE;
             alternatives.extend(inside_compounds);
-            if !known {
+            // Each near spelling builds automata in every text field: only the first few rare
+            // words of a query get them.
+            if !known && self.fuzzy_words_left > 0 {
+                self.fuzzy_words_left -= 1;
                 let near = self.fuzzy(&single.term, &folded);
                 // A compound with a typo in its second part (`borger` + `betjenning`): the
                 // known first part as typed, the rest by near spellings.
@@ -367,7 +379,8 @@ impl<'a> Planner<'a> {
         let distance = |term: &str| match term.chars().filter(|c| c.is_alphabetic()).count() {
             0..=3 => None,
             4..=7 => Some(1),
-            _ => Some(2),
+            8..=MAX_FUZZY_LETTERS => Some(2),
+            _ => None,
         };
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         if let Some(d) = distance(term) {
@@ -382,7 +395,7 @@ impl<'a> Planner<'a> {
         // A long misspelt word may be the start of a compound the catalogue only has whole
         // (`kommunkation` in `kommunikationsområdet`): near spellings of it as a prefix, at
         // distance 1 so short stems do not open onto half the vocabulary.
-        if term.chars().count() >= PREFIX_FUZZY_LETTERS {
+        if (PREFIX_FUZZY_LETTERS..=MAX_FUZZY_LETTERS).contains(&term.chars().count()) {
             per_field.extend(self.fields.danish_text().iter().map(|f| {
                 Box::new(FuzzyTermQuery::new_prefix(
                     Term::from_field_text(*f, term),

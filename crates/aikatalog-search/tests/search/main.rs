@@ -3,5 +3,6 @@
 
 mod facets;
 mod lifecycle;
+mod limits;
 mod relevance;
 mod util;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{
@@ -16,7 +17,7 @@ use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
-use crate::site::{Layout, Site, blocking, page, respond};
+use crate::site::{Layout, Site, blocking, html, respond};
 use crate::urls::{Page, Urls};
 
 /// The order facets are offered in: what people narrow by most first.
@@ -122,6 +123,8 @@ pub struct SearchView {
     pub q: String,
     pub total_text: String,
     pub note: &'static str,
+    /// Why the search could not run (a query over a limit), shown instead of hits.
+    pub problem: Option<String>,
     pub facets: Vec<FacetGroup>,
     pub chips: Vec<Link>,
     pub clear_href: String,
@@ -405,6 +408,7 @@ pub fn view(
             Some(aikatalog_search::query::Strictness::AnyWord) => t.note_any_word,
             _ => "",
         },
+        problem: None,
         facets: facet_groups(cat, &results.facets, lang),
         chips,
         clear_href: with(clear.query_string()),
@@ -434,17 +438,44 @@ async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResp
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.page_request();
-    let results = blocking(move || Ok(index.search(&request)?)).await?;
+    let searched = blocking(move || Ok(index.search(&request)?)).await;
+    // A query over a limit is answered on the search page itself, with the box still filled
+    // in, so the person can shorten it.
+    let (results, problem) = match searched {
+        Ok(results) => (results, None),
+        Err(e) => match crate::error::search_problem(&e, lang) {
+            Some(problem) => (nothing_found(&params), Some((e.status(), problem))),
+            None => return Err(e),
+        },
+    };
     let title = if params.q.is_empty() {
         lang.t().search_heading.to_owned()
     } else {
         format!("{} »{}«", lang.t().search_heading, params.q)
     };
+    let mut v = view(&cat, &params, &results, lang);
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, |(status, _)| *status);
+    v.problem = problem.map(|(_, text)| text);
     let template = SearchPage {
         l: Layout::new(lang, &Page::Search, &params.query_string(), title),
-        v: view(&cat, &params, &results, lang),
+        v,
     };
-    page(lang, &template)
+    Ok(html(lang, status, template.render()?))
+}
+
+/// Empty results, for a search that could not run.
+fn nothing_found(params: &SearchParams) -> SearchResults {
+    SearchResults {
+        items: Vec::new(),
+        total: 0,
+        limit: PER_PAGE,
+        offset: 0,
+        sort: params.page_request().sort.unwrap_or(Sort::Relevance),
+        matched: None,
+        facets: BTreeMap::new(),
+    }
 }
 
 #[cfg(test)]

@@ -253,3 +253,47 @@ async fn not_stated_is_offered_and_filtered_as_a_stage_of_its_own() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn an_over_limit_query_is_explained_on_the_search_page_and_refused_by_exports() {
+    each_seeded_app(|app| async move {
+        let many = vec!["ai"; 33].join("+OR+");
+        let long = "a".repeat(501);
+        for (uri, wanted) in [
+            (
+                format!("/soeg?q={many}"),
+                "Søgningen har 33 ord; der må højst være 32.",
+            ),
+            (
+                format!("/en/search?q={many}"),
+                "The search has 33 words; at most 32 are allowed.",
+            ),
+            (
+                format!("/soeg?q={long}"),
+                "Søgningen har 501 tegn; der må højst være 500.",
+            ),
+        ] {
+            let page = app.get(&uri).await;
+            assert_eq!(page.status, 400, "{uri}");
+            assert!(page.content_type().starts_with("text/html"), "{uri}");
+            page.shows(&[wanted]);
+            // The search form is still there, with what was typed, to shorten it.
+            assert!(page.body.contains("id=\"q\""), "{uri}");
+        }
+        for uri in [
+            format!("/soeg.csv?q={many}"),
+            format!("/soeg.json?q={many}"),
+            format!("/en/search.csv?q={long}"),
+        ] {
+            let reply = app.get(&uri).await;
+            assert_eq!(reply.status, 400, "{uri}");
+            assert!(!reply.body.contains("ai,"), "{uri}: no rows");
+        }
+        // 32 words are allowed.
+        let page = app
+            .page(&format!("/soeg?q={}", vec!["ai"; 32].join("+OR+")))
+            .await;
+        assert!(!page.body.contains("role=\"alert\""));
+    })
+    .await;
+}
