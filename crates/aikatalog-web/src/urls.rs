@@ -181,6 +181,7 @@ impl Urls {
     }
     pub fn api_docs(&self) -> String {
         Page::ApiDocs.path(self.lang)
+    }
     pub fn sign_in(&self) -> String {
         Page::SignIn.path(self.lang)
     }

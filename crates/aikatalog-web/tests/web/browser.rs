@@ -584,8 +584,16 @@ const PAGE_TYPES: [(&str, &str, &str); 14] = [
         "/en/organisations/kombit",
     ),
     ("about", "/om", "/en/about"),
-    ("accessibility statement", "/tilgaengelighed", "/en/accessibility"),
-    ("API in words", "/api-dokumentation", "/en/api-documentation"),
+    (
+        "accessibility statement",
+        "/tilgaengelighed",
+        "/en/accessibility",
+    ),
+    (
+        "API in words",
+        "/api-dokumentation",
+        "/en/api-documentation",
+    ),
     ("not found", "/findes-ikke", "/en/nothing"),
 ];
 
