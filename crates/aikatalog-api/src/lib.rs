@@ -9,6 +9,7 @@ pub mod input_guard;
 pub mod openapi;
 mod paging;
 pub mod routes;
+pub mod security_headers;
 
 use actix_web::App;
 use utoipa::OpenApi;

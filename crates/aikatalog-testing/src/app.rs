@@ -10,6 +10,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{App, test, web};
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
+use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 
 use crate::{RequestBuilder, TestResponse, index, tokens};
@@ -30,14 +31,28 @@ impl TestApp {
 
     /// The app with its own token configuration (e.g. a public key).
     pub async fn with_auth(db: &TestDb, auth: AuthConfig) -> Self {
+        Self::build(db, auth, PublicOrigin::default()).await
+    }
+
+    /// The app with a public URL and trusted proxies, as `AIKATALOG_PUBLIC_URL` and
+    /// `AIKATALOG_TRUSTED_PROXIES` set them.
+    pub async fn with_origin(db: &TestDb, origin: PublicOrigin) -> Self {
+        Self::build(db, tokens::auth_config(), origin).await
+    }
+
+    async fn build(db: &TestDb, auth: AuthConfig, origin: PublicOrigin) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
             search: index(&db.db),
+            origin,
         };
         let service = test::init_service(
             App::new()
                 .app_data(web::Data::new(state))
+                .wrap(actix_web::middleware::from_fn(
+                    aikatalog_api::security_headers::add_security_headers,
+                ))
                 .configure(aikatalog_api::routes)
                 .configure(aikatalog_web::routes),
         )

@@ -16,6 +16,8 @@
 //! | `AIKATALOG_SEARCH_THREADS` | the number of cores | threads one search may use |
 //! | `AIKATALOG_SYNONYMS` | `seed-data/synonyms.toml` if present, else the built-in list | the synonym list |
 //! | `AIKATALOG_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `AIKATALOG_PUBLIC_URL` | unset | the `http(s)://host[/prefix]` users reach the catalogue at: absolute links are built from it, and `https` turns on HSTS |
+//! | `AIKATALOG_TRUSTED_PROXIES` | none | comma-separated IPs/CIDRs of reverse proxies whose `X-Forwarded-*`/`Forwarded` headers are believed (when no public URL is set) |
 //!
 //! `RUST_LOG` filters the logs (default `info`); `tracing-subscriber` reads it.
 //!
@@ -65,6 +67,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub search: SearchConfig,
     pub tokens: TokenConfig,
+    pub public_url: Option<url::Url>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +161,8 @@ impl Config {
                 },
             },
             tokens: tokens(env)?,
+            public_url: public_url(env)?,
+            trusted_proxies: trusted_proxies(env)?,
             data_dir,
         })
     }
@@ -224,6 +230,45 @@ fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
     })
 }
 
+fn public_url(env: &Env<'_>) -> Result<Option<url::Url>, ConfigError> {
+    const VAR: &str = "AIKATALOG_PUBLIC_URL";
+    let Some(raw) = env.get(VAR)? else {
+        return Ok(None);
+    };
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| ConfigError::new(VAR, format!("`{raw}` is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        return Err(ConfigError::new(
+            VAR,
+            format!("`{raw}` is not an http(s)://host URL"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::new(
+            VAR,
+            format!("`{raw}` must not have a query or a fragment"),
+        ));
+    }
+    Ok(Some(url))
+}
+
+fn trusted_proxies(env: &Env<'_>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    const VAR: &str = "AIKATALOG_TRUSTED_PROXIES";
+    let Some(raw) = env.get(VAR)? else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            // A bare address is a network of one.
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::new(VAR, format!("`{p}` is not an IP address or CIDR")))
+        })
+        .collect()
+}
+
 fn read_key(variable: &'static str, path: &str) -> Result<Vec<u8>, ConfigError> {
     std::fs::read(path).map_err(|e| ConfigError::new(variable, format!("cannot read {path}: {e}")))
 }
@@ -279,6 +324,27 @@ mod tests {
         assert_eq!(config.tokens.issuer, "aikatalog");
         assert_eq!(config.tokens.audience, "aikatalog-api");
         assert!(matches!(config.tokens.key, TokenKey::Generated));
+        assert_eq!(config.public_url, None);
+        assert!(config.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn the_public_url_and_trusted_proxies_are_read() {
+        let config = read(&[
+            ("AIKATALOG_PUBLIC_URL", "https://ai.kl.dk/katalog"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1,::1"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            config.public_url.map(String::from).as_deref(),
+            Some("https://ai.kl.dk/katalog")
+        );
+        let proxies: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(proxies, ["10.0.0.0/8", "192.0.2.1/32", "::1/128"]);
     }
 
     #[test]
@@ -300,6 +366,11 @@ mod tests {
             ("AIKATALOG_DATABASE_URL", "mysql://x"),
             ("AIKATALOG_LOG_FORMAT", "xml"),
             ("AIKATALOG_JWT_SECRET", "short"),
+            ("AIKATALOG_PUBLIC_URL", "ai.kl.dk"),
+            ("AIKATALOG_PUBLIC_URL", "ftp://ai.kl.dk/"),
+            ("AIKATALOG_PUBLIC_URL", "https://ai.kl.dk/?x=1"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.1,proxy.local"),
         ] {
             let e = problem(&[(name, value)]);
             assert_eq!(e.variable, name, "{e}");

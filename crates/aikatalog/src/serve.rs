@@ -36,10 +36,22 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let auth = std::sync::Arc::new(crate::auth::load(&config.tokens, &config.data_dir)?);
     let (search, indexer) =
         aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
-    let state = web::Data::new(AppState { db, auth, search });
+    let origin = aikatalog_state::origin::PublicOrigin::new(
+        config.public_url.clone(),
+        config.trusted_proxies.clone(),
+    );
+    let state = web::Data::new(AppState {
+        db,
+        auth,
+        search,
+        origin,
+    });
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .wrap(middleware::from_fn(
+                aikatalog_api::security_headers::add_security_headers,
+            ))
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)

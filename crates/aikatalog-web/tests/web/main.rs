@@ -8,6 +8,7 @@ mod categories;
 mod crawl;
 mod errors;
 mod export;
+mod hardening;
 mod home;
 mod municipalities;
 mod publication;
