@@ -402,6 +402,40 @@ fn migrate_creates_the_schema_and_a_second_run_is_a_no_op() {
     });
 }
 
+/// The database holds drafts and editors' names: a new SQLite file and its folder are private to
+/// the user the server runs as, whatever the umask (issue 16, defect 10).
+#[cfg(unix)]
+#[test]
+fn a_new_sqlite_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let dir = root.path().join("data");
+    let file = dir.join("aikatalog.db");
+    let url = format!("sqlite://{}", file.display());
+    run_ok(&url, &["migrate"]);
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&dir), 0o700, "the folder");
+    assert_eq!(mode(&file), 0o600, "the database file");
+    // `-wal` and `-shm` exist while a connection is open, and take the file's mode.
+    let db = aikatalog_storage::Database::connect(
+        &aikatalog_storage::DatabaseUrl::parse(&url).expect("the URL"),
+    )
+    .expect("open the database");
+    db.read(reference::list_categories).expect("a read");
+    for side in ["aikatalog.db-wal", "aikatalog.db-shm"] {
+        let path = dir.join(side);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{side}");
+        }
+    }
+}
+
 // --- serve --------------------------------------------------------------------------------------
 
 /// A running `aikatalog serve`, stopped when dropped.
