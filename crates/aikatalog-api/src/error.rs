@@ -29,6 +29,11 @@ pub enum ApiError {
     MalformedJson(String),
     #[error("the body is larger than the {0} bytes allowed")]
     TooLarge(usize),
+    #[error(
+        "the body must be JSON, sent with Content-Type: application/json \
+         (application/merge-patch+json for a merge patch)"
+    )]
+    UnsupportedMediaType,
     #[error("this change needs an If-Match header with the current ETag, as a GET returns it")]
     PreconditionRequired,
     #[error("the {what} has changed since it was read: it is now at revision {current}")]
@@ -119,6 +124,11 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 "Payload too large",
+            ),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Unsupported media type",
             ),
             ApiError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,

@@ -49,6 +49,10 @@ problem_response!(
     "The body is larger than 256 KiB (`payload_too_large`)."
 );
 problem_response!(
+    UnsupportedMediaType,
+    "The body is not sent as JSON: the `Content-Type` must be `application/json` (`application/merge-patch+json` for a merge patch) (`unsupported_media_type`)."
+);
+problem_response!(
     Unprocessable,
     "The document is invalid; `errors` lists every invalid field (`validation_failed`)."
 );
@@ -134,7 +138,7 @@ impl Modify for BearerScheme {
     components(
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed,
-            PayloadTooLarge, Unprocessable, PreconditionRequired
+            PayloadTooLarge, UnsupportedMediaType, Unprocessable, PreconditionRequired
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.

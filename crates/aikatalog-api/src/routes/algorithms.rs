@@ -42,6 +42,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = Algorithm,
          headers(("ETag" = String), ("Location" = String))),
         (status = 400, response = crate::openapi::BadRequest),
@@ -88,6 +89,7 @@ pub async fn read(
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         crate::openapi::EntryChangeErrors,
@@ -113,6 +115,7 @@ pub async fn replace(
     request_body(content = Object, content_type = "application/merge-patch+json"),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -139,6 +142,7 @@ pub async fn merge_patch(
     request_body(content = Option<TransitionBody>, description = transitions::BODY_DESCRIPTION),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The entry after the transition.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -149,10 +153,10 @@ pub async fn transition(
     caller: Principal,
     req: HttpRequest,
     path: web::Path<TransitionPath>,
-    body: Option<web::Json<TransitionBody>>,
+    body: crate::body::OptionalJson<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (db, path) = (state.db.clone(), path.into_inner());
-    transitions::transition::<Algorithm>(db, caller, req, path, body).await
+    transitions::transition::<Algorithm>(db, caller, req, path, body.0).await
 }
 
 #[utoipa::path(
@@ -226,6 +230,7 @@ pub async fn diff(
     request_body = AdoptionRequest,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
