@@ -34,6 +34,11 @@ pub enum ApiError {
          (application/merge-patch+json for a merge patch)"
     )]
     UnsupportedMediaType,
+    #[error(
+        "the request target (path and query string) is {length} bytes long; at most {limit} are \
+         allowed"
+    )]
+    UriTooLong { length: usize, limit: usize },
     #[error("this change needs an If-Match header with the current ETag, as a GET returns it")]
     PreconditionRequired,
     #[error("the {what} has changed since it was read: it is now at revision {current}")]
@@ -125,6 +130,9 @@ impl ApiError {
                 "payload_too_large",
                 "Payload too large",
             ),
+            ApiError::UriTooLong { .. } => {
+                (StatusCode::URI_TOO_LONG, "uri_too_long", "URI too long")
+            }
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",

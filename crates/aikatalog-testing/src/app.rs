@@ -51,6 +51,9 @@ impl TestApp {
             App::new()
                 .app_data(web::Data::new(state))
                 .wrap(actix_web::middleware::from_fn(
+                    aikatalog_api::input_guard::refuse_long_uri,
+                ))
+                .wrap(actix_web::middleware::from_fn(
                     aikatalog_api::security_headers::add_security_headers,
                 ))
                 .configure(aikatalog_api::routes)

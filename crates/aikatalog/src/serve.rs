@@ -50,6 +50,9 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         App::new()
             .app_data(state.clone())
             .wrap(middleware::from_fn(
+                aikatalog_api::input_guard::refuse_long_uri,
+            ))
+            .wrap(middleware::from_fn(
                 aikatalog_api::security_headers::add_security_headers,
             ))
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("aikatalog::http"))
