@@ -7,7 +7,7 @@ pub mod body;
 pub mod error;
 pub mod input_guard;
 pub mod openapi;
-mod paging;
+pub mod paging;
 pub mod routes;
 pub mod security_headers;
 

@@ -22,7 +22,7 @@ macro_rules! problem_response {
 
 problem_response!(
     BadRequest,
-    "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`)."
+    "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`), e.g. a revision number that is not a whole number above 0, or a body that is empty or not JSON."
 );
 problem_response!(
     Unauthorized,
@@ -64,6 +64,8 @@ problem_response!(
 /// The errors a read of an entry or its history can give.
 #[derive(IntoResponses)]
 pub enum EntryReadErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
     #[response(status = 401)]
     Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 404)]
@@ -73,6 +75,8 @@ pub enum EntryReadErrors {
 /// The errors a change of an existing entry (a replace, a patch, a transition) can give.
 #[derive(IntoResponses)]
 pub enum EntryChangeErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
     #[response(status = 401)]
     Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 403)]

@@ -230,6 +230,7 @@ pub async fn diff(
     request_body = AdoptionRequest,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
         (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),

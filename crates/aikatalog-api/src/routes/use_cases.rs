@@ -234,6 +234,7 @@ pub async fn diff(
     request_body = AdoptionRequest,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
         (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -315,6 +316,7 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
     request_body = LinkBody,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
         (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The use case's new revision.", body = UseCase, headers(("ETag" = String))),
         (status = 401, response = crate::openapi::Unauthorized),
