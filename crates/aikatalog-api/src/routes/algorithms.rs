@@ -162,8 +162,8 @@ pub async fn transition(
 #[utoipa::path(
     tag = "algorithms", operation_id = "list_algorithm_revisions",
     summary = "The history of an algorithm",
-    description = "Every revision, oldest first. The public sees the published revisions only and no actors.",
-    params(("id" = String, Path, description = "The entry's slug or id")),
+    description = "Every revision, oldest first, a page at a time (`limit`, `offset`; `next` links the next page). The public sees the published revisions only and no actors.",
+    params(("id" = String, Path, description = "The entry's slug or id"), crate::paging::PageQuery),
     security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The revisions.", body = RevisionList),
@@ -175,8 +175,17 @@ pub async fn revisions(
     state: web::Data<AppState>,
     caller: MaybePrincipal,
     id: web::Path<String>,
+    page: web::Query<crate::paging::PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    history::list::<Algorithm>(state.db.clone(), caller.0, id.into_inner()).await
+    history::list::<Algorithm>(
+        state.db.clone(),
+        caller.0,
+        id.into_inner(),
+        page.into_inner(),
+        req.path().to_owned(),
+    )
+    .await
 }
 
 #[utoipa::path(

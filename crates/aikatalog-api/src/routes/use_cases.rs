@@ -166,8 +166,8 @@ pub async fn transition(
 #[utoipa::path(
     tag = "use-cases", operation_id = "list_use_case_revisions",
     summary = "The history of a use case",
-    description = "Every revision, oldest first. The public sees the published revisions only and no actors.",
-    params(("id" = String, Path, description = "The entry's slug or id")),
+    description = "Every revision, oldest first, a page at a time (`limit`, `offset`; `next` links the next page). The public sees the published revisions only and no actors.",
+    params(("id" = String, Path, description = "The entry's slug or id"), crate::paging::PageQuery),
     security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The revisions.", body = RevisionList),
@@ -179,8 +179,17 @@ pub async fn revisions(
     state: web::Data<AppState>,
     caller: MaybePrincipal,
     id: web::Path<String>,
+    page: web::Query<crate::paging::PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    history::list::<UseCase>(state.db.clone(), caller.0, id.into_inner()).await
+    history::list::<UseCase>(
+        state.db.clone(),
+        caller.0,
+        id.into_inner(),
+        page.into_inner(),
+        req.path().to_owned(),
+    )
+    .await
 }
 
 #[utoipa::path(
