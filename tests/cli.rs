@@ -402,6 +402,40 @@ fn migrate_creates_the_schema_and_a_second_run_is_a_no_op() {
     });
 }
 
+/// The database holds drafts and editors' names: a new SQLite file and its folder are private to
+/// the user the server runs as, whatever the umask (issue 16, defect 10).
+#[cfg(unix)]
+#[test]
+fn a_new_sqlite_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let dir = root.path().join("data");
+    let file = dir.join("aikatalog.db");
+    let url = format!("sqlite://{}", file.display());
+    run_ok(&url, &["migrate"]);
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&dir), 0o700, "the folder");
+    assert_eq!(mode(&file), 0o600, "the database file");
+    // `-wal` and `-shm` exist while a connection is open, and take the file's mode.
+    let db = aikatalog_storage::Database::connect(
+        &aikatalog_storage::DatabaseUrl::parse(&url).expect("the URL"),
+    )
+    .expect("open the database");
+    db.read(reference::list_categories).expect("a read");
+    for side in ["aikatalog.db-wal", "aikatalog.db-shm"] {
+        let path = dir.join(side);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{side}");
+        }
+    }
+}
+
 // --- serve --------------------------------------------------------------------------------------
 
 /// A running `aikatalog serve`, stopped when dropped.
@@ -666,6 +700,18 @@ fn token(url: &str, data: &Path, args: &[&str]) -> String {
 
 /// Creates, submits and publishes a use case through the API, as an editor and a curator would.
 fn publish(server: &Server, editor: &str, curator: &str, slug: &str, title: &str) {
+    try_publish(server.port, editor, curator, slug, title).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// [`publish`], saying what failed instead of panicking: Ok only once the publish was
+/// acknowledged with 200.
+fn try_publish(
+    port: u16,
+    editor: &str,
+    curator: &str,
+    slug: &str,
+    title: &str,
+) -> Result<(), String> {
     let bearer = |t: &str| format!("Bearer {t}");
     let draft = serde_json::json!({
         "slug": slug,
@@ -678,27 +724,35 @@ fn publish(server: &Server, editor: &str, curator: &str, slug: &str, title: &str
         "contact": {"name": "Vandløbsteamet", "email": "vandloeb@example.dk"},
     });
     let created = request(
-        server.port,
+        port,
         "POST",
         "/api/v1/use-cases",
         &[("Authorization", &bearer(editor))],
         Some(&draft),
     )
-    .expect("POST");
-    assert_eq!(created.status, 201, "create: {}", created.body);
-    let mut etag = created.etag.expect("an ETag on the created entry");
+    .map_err(|e| format!("create {slug}: {e}"))?;
+    if created.status != 201 {
+        return Err(format!(
+            "create {slug}: {} {}",
+            created.status, created.body
+        ));
+    }
+    let mut etag = created.etag.ok_or("no ETag on the created entry")?;
     for (action, token) in [("submit", editor), ("publish", curator)] {
         let r = request(
-            server.port,
+            port,
             "POST",
             &format!("/api/v1/use-cases/{slug}/{action}"),
             &[("Authorization", &bearer(token)), ("If-Match", &etag)],
             Some(&serde_json::json!({ "message": action })),
         )
-        .expect("POST");
-        assert_eq!(r.status, 200, "{action}: {}", r.body);
-        etag = r.etag.expect("an ETag after the transition");
+        .map_err(|e| format!("{action} {slug}: {e}"))?;
+        if r.status != 200 {
+            return Err(format!("{action} {slug}: {} {}", r.status, r.body));
+        }
+        etag = r.etag.ok_or("no ETag after the transition")?;
     }
+    Ok(())
 }
 
 /// Searches until `slug` is a hit for `q`, for up to `patience`; returns how long it took.
@@ -782,6 +836,106 @@ fn a_published_use_case_is_found_at_once_and_after_kill_9() {
             "{}",
             server.log()
         );
+    });
+}
+
+/// Issue 16: a server killed with SIGKILL in the middle of a publishing loop loses nothing it
+/// acknowledged: every use case whose publish answered 200 is there, published, after a restart.
+#[test]
+fn every_acknowledged_publish_survives_kill_9() {
+    each_backend(|db| {
+        let server = Server::start(&db.url);
+        let editor = token(
+            &db.url,
+            server.data.path(),
+            &["--role", "editor", "--org", "707"],
+        );
+        let curator = token(&db.url, server.data.path(), &["--role", "curator"]);
+        let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let publisher = {
+            let (port, acked) = (server.port, acked.clone());
+            std::thread::spawn(move || {
+                for i in 0.. {
+                    let slug = format!("kill-9-loekke-{i}");
+                    match try_publish(port, &editor, &curator, &slug, "Droner over vandløb") {
+                        Ok(()) => acked.lock().expect("the list").push(slug),
+                        // The server is gone: the kill landed during this use case.
+                        Err(_) => return i,
+                    }
+                }
+                unreachable!("the loop ends when the server is killed")
+            })
+        };
+        let started = Instant::now();
+        while acked.lock().expect("the list").len() < 8
+            && started.elapsed() < Duration::from_secs(60)
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let data = server.kill_9();
+        let attempted = publisher.join().expect("the publisher");
+        let acked = acked.lock().expect("the list").clone();
+        assert!(
+            acked.len() >= 8,
+            "only {} publishes before the kill",
+            acked.len()
+        );
+        eprintln!(
+            "killed during use case {attempted}; {} publishes acknowledged",
+            acked.len()
+        );
+
+        let server = Server::start_in(&db.url, data);
+        for slug in &acked {
+            let entry = server.json(&format!("/api/v1/use-cases/{slug}"), 200);
+            assert_eq!(entry["meta"]["state"], "published", "{slug}: {entry}");
+        }
+    });
+}
+
+/// Issue 16: an import killed with SIGKILL at any moment leaves all or nothing (it is one
+/// transaction), and the database still opens and migrates; a second import completes it.
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
+    let seed = seed_counts();
+    let all = [
+        12,
+        seed["organisations"],
+        seed["use cases"],
+        seed["algorithms"],
+    ];
+    each_backend(|db| {
+        let mut outcomes = BTreeMap::new();
+        for delay_ms in (0..300).step_by(20) {
+            let mut import = command(&db.url)
+                .args(["import", "seed-data"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start aikatalog import");
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            let killed = matches!(import.try_wait(), Ok(None));
+            import.kill().expect("SIGKILL the import");
+            import.wait().expect("reap the import");
+            let after = stored(db);
+            assert!(
+                after == [0, 0, 0, 0] || after == all,
+                "killed after {delay_ms} ms: half-written {after:?} (all is {all:?})"
+            );
+            *outcomes.entry((killed, after == all)).or_insert(0) += 1;
+            let migrated = run_ok(&db.url, &["migrate"]);
+            assert!(migrated.contains("up to date"), "{migrated}");
+            if after == all {
+                break;
+            }
+        }
+        // (killed while running, everything stored): at least one kill landed mid-way.
+        assert!(
+            outcomes.contains_key(&(true, false)),
+            "no kill landed during the import: {outcomes:?}"
+        );
+        run_ok(&db.url, &["import", "seed-data"]);
+        assert_eq!(stored(db), all);
     });
 }
 

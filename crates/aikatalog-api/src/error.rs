@@ -29,6 +29,16 @@ pub enum ApiError {
     MalformedJson(String),
     #[error("the body is larger than the {0} bytes allowed")]
     TooLarge(usize),
+    #[error(
+        "the body must be JSON, sent with Content-Type: application/json \
+         (application/merge-patch+json for a merge patch)"
+    )]
+    UnsupportedMediaType,
+    #[error(
+        "the request target (path and query string) is {length} bytes long; at most {limit} are \
+         allowed"
+    )]
+    UriTooLong { length: usize, limit: usize },
     #[error("this change needs an If-Match header with the current ETag, as a GET returns it")]
     PreconditionRequired,
     #[error("the {what} has changed since it was read: it is now at revision {current}")]
@@ -135,6 +145,14 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 "Payload too large",
+            ),
+            ApiError::UriTooLong { .. } => {
+                (StatusCode::URI_TOO_LONG, "uri_too_long", "URI too long")
+            }
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Unsupported media type",
             ),
             ApiError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,

@@ -8,8 +8,9 @@ pub mod error;
 pub mod input_guard;
 pub mod openapi;
 pub mod ops;
-mod paging;
+pub mod paging;
 pub mod routes;
+pub mod security_headers;
 
 use actix_web::App;
 use utoipa::OpenApi;

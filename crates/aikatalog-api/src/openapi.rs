@@ -22,7 +22,7 @@ macro_rules! problem_response {
 
 problem_response!(
     BadRequest,
-    "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`)."
+    "A parameter or the body is malformed (`invalid_parameter`, `malformed_json`), e.g. a revision number that is not a whole number above 0, or a body that is empty or not JSON."
 );
 problem_response!(
     SearchBadRequest,
@@ -57,6 +57,10 @@ problem_response!(
     "The body is larger than 256 KiB (`payload_too_large`)."
 );
 problem_response!(
+    UnsupportedMediaType,
+    "The body is not sent as JSON: the `Content-Type` must be `application/json` (`application/merge-patch+json` for a merge patch) (`unsupported_media_type`)."
+);
+problem_response!(
     Unprocessable,
     "The document is invalid; `errors` lists every invalid field (`validation_failed`)."
 );
@@ -72,6 +76,8 @@ problem_response!(
 /// The errors a read of an entry or its history can give.
 #[derive(IntoResponses)]
 pub enum EntryReadErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
     #[response(status = 401)]
     Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 404)]
@@ -81,6 +87,8 @@ pub enum EntryReadErrors {
 /// The errors a change of an existing entry (a replace, a patch, a transition) can give.
 #[derive(IntoResponses)]
 pub enum EntryChangeErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
     #[response(status = 401)]
     Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 403)]
@@ -150,8 +158,8 @@ impl Modify for BearerScheme {
     components(
         responses(
             BadRequest, SearchBadRequest, SearchTimedOut, Unauthorized, Forbidden, NotFound,
-            Conflict, PreconditionFailed, PayloadTooLarge, Unprocessable, PreconditionRequired,
-            TooManyRequests
+            Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable,
+            PreconditionRequired, TooManyRequests
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.

@@ -60,3 +60,70 @@ impl<T> From<Vec<T>> for List<T> {
         Self { items, total }
     }
 }
+
+/// The body of a list endpoint that searches when given `q` or a filter: a [`Page`] of
+/// documents, or the search's hits. Documented as `anyOf`, not `oneOf`: an empty search result
+/// has every field a page has, so it matches both (issue 16, defect 7).
+fn page_or_hits<T: utoipa::ToSchema>() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::AnyOfBuilder;
+    use utoipa::openapi::{Ref, RefOr};
+    RefOr::T(
+        AnyOfBuilder::new()
+            .item(<Page<T> as utoipa::PartialSchema>::schema())
+            .item(Ref::from_schema_name(
+                <aikatalog_search::SearchResults as utoipa::ToSchema>::name(),
+            ))
+            .description(Some(
+                "Without `q` or a filter, a page of documents; with either, search hits \
+                 (`SearchResults`) of this kind.",
+            ))
+            .into(),
+    )
+}
+
+type Schemas = Vec<(
+    String,
+    utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+)>;
+
+fn page_or_hits_schemas<T: utoipa::ToSchema>(out: &mut Schemas) {
+    out.push((
+        T::name().into_owned(),
+        <T as utoipa::PartialSchema>::schema(),
+    ));
+    T::schemas(out);
+    out.push((
+        <aikatalog_search::SearchResults as utoipa::ToSchema>::name().into_owned(),
+        <aikatalog_search::SearchResults as utoipa::PartialSchema>::schema(),
+    ));
+    <aikatalog_search::SearchResults as utoipa::ToSchema>::schemas(out);
+}
+
+/// [`page_or_hits`] of use cases, for `GET /use-cases`.
+pub struct UseCasesOrHits;
+/// [`page_or_hits`] of algorithms, for `GET /algorithms`.
+pub struct AlgorithmsOrHits;
+
+impl utoipa::PartialSchema for UseCasesOrHits {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        page_or_hits::<aikatalog_domain::UseCase>()
+    }
+}
+
+impl utoipa::ToSchema for UseCasesOrHits {
+    fn schemas(out: &mut Schemas) {
+        page_or_hits_schemas::<aikatalog_domain::UseCase>(out);
+    }
+}
+
+impl utoipa::PartialSchema for AlgorithmsOrHits {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        page_or_hits::<aikatalog_domain::Algorithm>()
+    }
+}
+
+impl utoipa::ToSchema for AlgorithmsOrHits {
+    fn schemas(out: &mut Schemas) {
+        page_or_hits_schemas::<aikatalog_domain::Algorithm>(out);
+    }
+}

@@ -113,6 +113,7 @@ pub fn measure(
             "aikatalog-api",
         )),
         search: index,
+        origin: Default::default(),
     });
     let (tx, rx) = std::sync::mpsc::channel();
     let server_thread = std::thread::spawn(move || -> anyhow::Result<()> {

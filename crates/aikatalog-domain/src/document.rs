@@ -22,7 +22,9 @@
 //!
 //! Before all that, a NUL character (U+0000) anywhere in a text or a field name is reported as
 //! `invalid_value` at its field: PostgreSQL cannot store it (its text and jsonb refuse it, which
-//! used to surface as a 500), no field has a use for it, and SQLite must refuse it alike.
+//! used to surface as a 500), no field has a use for it, and SQLite must refuse it alike. So are
+//! other control characters, bidirectional overrides, and line breaks in one-line fields (titles,
+//! names): see `forbidden`.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -74,7 +76,7 @@ impl<T> Reading<T> {
 pub fn read<T: DeserializeOwned + ToSchema + 'static>(mut doc: Value) -> Reading<T> {
     let shape = Shape::of::<T>();
     let mut errors = FieldErrors::default();
-    refuse_nul(&mut doc, &mut Vec::new(), &mut errors);
+    refuse_forbidden_characters(&mut doc, &mut Vec::new(), &mut errors);
     if let Some(shape) = &shape {
         for found in shape.problems(&doc) {
             repair(shape, &mut doc, &found);
@@ -130,40 +132,128 @@ pub fn read_checked<T: DeserializeOwned + ToSchema + 'static>(
     reading.into_result()
 }
 
-/// Reports every text and field name of `value` that holds a NUL, at its field, and drops the
-/// NULs so the rest of the document is still checked (the reading has errors, so it is never
-/// stored).
-fn refuse_nul(value: &mut Value, path: &mut Vec<Step>, errors: &mut FieldErrors) {
-    let nul = |path: &[Step], what: &str| {
+/// Fields whose text is one line (names, titles, labels): a line break or tab there would break
+/// the page heading, the CSV row or the log line it lands in. Every other text may hold line
+/// breaks and tabs. A string in a list counts as its list's field (`keywords[2]`).
+const SINGLE_LINE_FIELDS: &[&str] = &[
+    "title",
+    "name",
+    "name_da",
+    "name_en",
+    "short_name",
+    "slug",
+    "email",
+    "phone",
+    "role",
+    "metric",
+    "unit",
+    "period",
+    "version",
+    "licence",
+    "language",
+    "scheme",
+    "scheme_name",
+    "id",
+    "street",
+    "postcode",
+    "city",
+    "keywords",
+    "techniques",
+];
+
+/// Why `text` cannot be stored, if it cannot: a NUL (PostgreSQL cannot hold it), another control
+/// character (invisible, and able to break the CSV, a terminal or a log line), a bidirectional
+/// embedding, override or isolate (they reorder what is shown, so a title can read otherwise
+/// than it is written: "Trojan Source"), or in a one-line field a line break or tab. The
+/// left-to-right and right-to-left marks (U+200E, U+200F) are allowed: they do not reorder
+/// other text, and Arabic or Hebrew names may need them.
+fn forbidden(text: &str, single_line: bool) -> Option<&'static str> {
+    if text.contains('\0') {
+        return Some("must not contain a NUL character (U+0000)");
+    }
+    if single_line && text.contains(['\n', '\r', '\t']) {
+        return Some("is one line: it must not contain a line break or a tab");
+    }
+    if text.chars().any(is_control) {
+        return Some(
+            "must not contain control characters (U+0001–U+001F except tab and line feed, \
+             U+007F–U+009F)",
+        );
+    }
+    if text.chars().any(is_bidi_control) {
+        return Some(
+            "must not contain bidirectional embedding, override or isolate characters \
+             (U+202A–U+202E, U+2066–U+2069)",
+        );
+    }
+    None
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether the text at `path` is in a one-line field (see [`SINGLE_LINE_FIELDS`]).
+fn is_single_line(path: &[Step]) -> bool {
+    path.iter()
+        .rev()
+        .find_map(|step| match step {
+            Step::Key(key) => Some(key.as_str()),
+            Step::Index(_) => None,
+        })
+        .is_some_and(|key| SINGLE_LINE_FIELDS.contains(&key))
+}
+
+/// Reports every text and field name of `value` that holds a character no text may hold (see
+/// [`forbidden`]), at its field, and drops those characters so the rest of the document is
+/// still checked (the reading has errors, so it is never stored).
+fn refuse_forbidden_characters(value: &mut Value, path: &mut Vec<Step>, errors: &mut FieldErrors) {
+    let refuse = |path: &[Step], what: &str, why: &str| {
         FieldError::new(
             FieldPath(path.to_vec()).to_string(),
             Kind::InvalidValue.code(),
-            format!("{what} must not contain a NUL character (U+0000)"),
+            format!("{what} {why}"),
         )
     };
     match value {
-        Value::String(text) if text.contains('\0') => {
-            errors.push(nul(path, "the text"));
-            text.retain(|c| c != '\0');
+        Value::String(text) => {
+            let single_line = is_single_line(path);
+            if let Some(why) = forbidden(text, single_line) {
+                errors.push(refuse(path, "the text", why));
+                text.retain(|c| c != '\0' && !is_control(c) && !is_bidi_control(c));
+                if single_line {
+                    text.retain(|c| c != '\n');
+                }
+            }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 path.push(Step::Index(i));
-                refuse_nul(item, path, errors);
+                refuse_forbidden_characters(item, path, errors);
                 path.pop();
             }
         }
         Value::Object(object) => {
-            if object.keys().any(|key| key.contains('\0')) {
-                errors.push(nul(path, "a field name"));
+            if let Some(why) = object.keys().find_map(|key| forbidden(key, true)) {
+                errors.push(refuse(path, "a field name", why));
                 *object = std::mem::take(object)
                     .into_iter()
-                    .map(|(key, v)| (key.replace('\0', ""), v))
+                    .map(|(key, v)| {
+                        let clean: String = key
+                            .chars()
+                            .filter(|c| !c.is_control() && !is_bidi_control(*c))
+                            .collect();
+                        (clean, v)
+                    })
                     .collect();
             }
             for (key, item) in object.iter_mut() {
                 path.push(Step::Key(key.clone()));
-                refuse_nul(item, path, errors);
+                refuse_forbidden_characters(item, path, errors);
                 path.pop();
             }
         }

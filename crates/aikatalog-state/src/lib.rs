@@ -3,6 +3,7 @@
 //! depends on the other.
 
 pub mod auth;
+pub mod origin;
 pub mod provider_keys;
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use aikatalog_search::SearchIndex;
 use aikatalog_storage::Database;
 
 use crate::auth::AuthConfig;
+use crate::origin::PublicOrigin;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -19,4 +21,6 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// This server's search index, kept in step with `db` by the indexer.
     pub search: Arc<SearchIndex>,
+    /// The scheme and host absolute links are built from.
+    pub origin: PublicOrigin,
 }

@@ -3,7 +3,7 @@
 //! server (WAL, busy timeout, foreign keys) on every connection the pool hands out.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -194,16 +194,38 @@ impl fmt::Debug for Database {
     }
 }
 
+/// Creates a new SQLite database file readable by its owner only (0600), in a folder created
+/// owner-only (0700): the file holds unpublished drafts and editors' names. SQLite gives the
+/// `-wal` and `-shm` files it makes later the database file's mode. An existing file or folder
+/// is left as the operator made it.
+fn create_private_sqlite_file(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    match file.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Database {
     /// Connects, failing within a few seconds with the URL (password removed) and the reason.
     pub fn connect(url: &DatabaseUrl) -> Result<Self, StorageError> {
-        if let Some(path) = url.sqlite_path()
-            && let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir).map_err(|e| StorageError::Unreachable {
+        if let Some(path) = url.sqlite_path() {
+            create_private_sqlite_file(&path).map_err(|e| StorageError::Unreachable {
                 url: url.redacted().to_owned(),
-                reason: format!("cannot create the folder {}: {e}", dir.display()),
+                reason: format!("cannot create {}: {e}", path.display()),
             })?;
         }
         // One direct attempt first: it reports the real reason (refused, bad password, no such

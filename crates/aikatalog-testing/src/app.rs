@@ -11,6 +11,7 @@ use actix_web::{App, test, web};
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
 use aikatalog_api::ops::{self, Operations, RateLimitConfig, RateLimits};
+use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
 
@@ -39,6 +40,7 @@ impl TestApp {
             db,
             auth,
             AccountConfig::default(),
+            PublicOrigin::default(),
             Self::operations(),
             &RateLimitConfig::off(),
         )
@@ -51,6 +53,21 @@ impl TestApp {
             db,
             tokens::auth_config(),
             account,
+            PublicOrigin::default(),
+            Self::operations(),
+            &RateLimitConfig::off(),
+        )
+        .await
+    }
+
+    /// The app with a public URL and trusted proxies, as `AIKATALOG_PUBLIC_URL` and
+    /// `AIKATALOG_TRUSTED_PROXIES` set them.
+    pub async fn with_origin(db: &TestDb, origin: PublicOrigin) -> Self {
+        Self::build(
+            db,
+            tokens::auth_config(),
+            AccountConfig::default(),
+            origin,
             Self::operations(),
             &RateLimitConfig::off(),
         )
@@ -77,6 +94,7 @@ impl TestApp {
             db,
             tokens::auth_config(),
             AccountConfig::default(),
+            PublicOrigin::default(),
             operations,
             rate_limits,
         )
@@ -88,6 +106,7 @@ impl TestApp {
         db: &TestDb,
         auth: AuthConfig,
         account: AccountConfig,
+        origin: PublicOrigin,
         operations: Operations,
         rate_limits: &RateLimitConfig,
     ) -> Self {
@@ -95,6 +114,7 @@ impl TestApp {
             db: db.db.clone(),
             auth: Arc::new(auth),
             search: index(&db.db),
+            origin,
         };
         if operations.metrics_bind.is_some() {
             ops::metrics::install();
@@ -111,6 +131,12 @@ impl TestApp {
                 .wrap(actix_web::middleware::from_fn(ops::rate_limit::middleware))
                 .wrap(cors)
                 .wrap(actix_web::middleware::from_fn(ops::metrics::middleware))
+                .wrap(actix_web::middleware::from_fn(
+                    aikatalog_api::input_guard::refuse_long_uri,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    aikatalog_api::security_headers::add_security_headers,
+                ))
                 .wrap(actix_web::middleware::from_fn(ops::request_id::middleware))
                 .configure(aikatalog_api::routes)
                 .configure(aikatalog_web::routes),

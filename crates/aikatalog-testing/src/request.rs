@@ -68,6 +68,12 @@ impl<'a> RequestBuilder<'a> {
         self.header((header::COOKIE, cookies.join("; ")))
     }
 
+    /// With `body` as it is, and no `Content-Type` unless one is set with [`Self::header`].
+    pub fn raw_body(mut self, body: impl Into<actix_web::web::Bytes>) -> Self {
+        self.request = self.request.set_payload(body);
+        self
+    }
+
     pub fn header(mut self, header: impl TryIntoHeaderPair) -> Self {
         self.request = self.request.insert_header(header);
         self

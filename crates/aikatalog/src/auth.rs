@@ -57,12 +57,21 @@ fn local_secret(dir: &Path) -> anyhow::Result<SecretSlice<u8>> {
             )
         });
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let secret: [u8; 32] = rand::random();
     write_private(&path, hex::encode(secret).as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a local token signing secret");
     Ok(secret.to_vec().into())
+}
+
+/// The data folder holds the signing secret: owner-only (0700) when this program creates it.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut folder = std::fs::DirBuilder::new();
+    folder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+    folder.create(dir)
 }
 
 #[cfg(unix)]

@@ -19,7 +19,8 @@
 //! | `AIKATALOG_SEARCH_TIME_BUDGET_MS` | 2000 | milliseconds one search may run before it is stopped |
 //! | `AIKATALOG_SYNONYMS` | `seed-data/synonyms.toml` if present, else the built-in list | the synonym list |
 //! | `AIKATALOG_LOG_FORMAT` | `text` | `text` or `json` |
-//! | `AIKATALOG_PUBLIC_URL` | unset | the site's address as people reach it (`https://…`); over https the session cookies are `Secure` |
+//! | `AIKATALOG_PUBLIC_URL` | unset | the `http(s)://host[/prefix]` users reach the catalogue at: absolute links are built from it, and `https` turns on HSTS; over https the session cookies are `Secure` |
+//! | `AIKATALOG_TRUSTED_PROXIES` | none | comma-separated IPs/CIDRs of reverse proxies whose `X-Forwarded-*`/`Forwarded` headers are believed (when no public URL is set) |
 //! | `AIKATALOG_DEV_LOGIN` | `0` | `1`: anyone may sign in to the pages as any organisation's editor or a curator; refused unless `AIKATALOG_BIND` is a loopback address |
 //! | `AIKATALOG_SESSION_IDLE_MINUTES` | `30` | a signed-in session unused this long ends |
 //! | `AIKATALOG_SESSION_MAX_HOURS` | `10` | a signed-in session ends this long after sign-in |
@@ -87,8 +88,10 @@ pub struct Config {
     pub log_format: LogFormat,
     pub search: SearchConfig,
     pub tokens: TokenConfig,
-    /// Signing in to the web pages (see [`SignInConfig`]).
+    /// Where people reach the site: absolute links, HSTS, the sign-in redirect and cookies.
     pub public_url: Option<url::Url>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Signing in to the web pages (see [`SignInConfig`]).
     pub sign_in: SignInConfig,
     pub operations: Operations,
     pub rate_limits: RateLimitConfig,
@@ -225,6 +228,7 @@ impl Config {
             },
             tokens: tokens(env)?,
             public_url: public_url(env)?,
+            trusted_proxies: trusted_proxies(env)?,
             sign_in: sign_in(env)?,
             operations: operations(env)?,
             rate_limits: rate_limits(env)?,
@@ -254,18 +258,6 @@ impl Config {
         }
         Ok(self)
     }
-}
-
-fn public_url(env: &Env<'_>) -> Result<Option<url::Url>, ConfigError> {
-    let Some(raw) = env.get("AIKATALOG_PUBLIC_URL")? else {
-        return Ok(None);
-    };
-    let bad = |why: &str| ConfigError::new("AIKATALOG_PUBLIC_URL", format!("`{raw}` {why}"));
-    let parsed = url::Url::parse(raw.trim()).map_err(|e| bad(&format!("is not a URL: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
-        return Err(bad("must be an http or https address with a host"));
-    }
-    Ok(Some(parsed))
 }
 
 fn sign_in(env: &Env<'_>) -> Result<SignInConfig, ConfigError> {
@@ -531,6 +523,45 @@ fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
     })
 }
 
+fn public_url(env: &Env<'_>) -> Result<Option<url::Url>, ConfigError> {
+    const VAR: &str = "AIKATALOG_PUBLIC_URL";
+    let Some(raw) = env.get(VAR)? else {
+        return Ok(None);
+    };
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| ConfigError::new(VAR, format!("`{raw}` is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        return Err(ConfigError::new(
+            VAR,
+            format!("`{raw}` is not an http(s)://host URL"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::new(
+            VAR,
+            format!("`{raw}` must not have a query or a fragment"),
+        ));
+    }
+    Ok(Some(url))
+}
+
+fn trusted_proxies(env: &Env<'_>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    const VAR: &str = "AIKATALOG_TRUSTED_PROXIES";
+    let Some(raw) = env.get(VAR)? else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            // A bare address is a network of one.
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::new(VAR, format!("`{p}` is not an IP address or CIDR")))
+        })
+        .collect()
+}
+
 fn read_key(variable: &'static str, path: &str) -> Result<Vec<u8>, ConfigError> {
     std::fs::read(path).map_err(|e| ConfigError::new(variable, format!("cannot read {path}: {e}")))
 }
@@ -630,6 +661,27 @@ mod tests {
         assert_eq!(any.operations.cors_origins, CorsOrigins::Any);
         let off = read(&[("AIKATALOG_RATE_LIMITS", "off")]).expect("valid");
         assert_eq!(off.rate_limits, RateLimitConfig::off());
+        assert_eq!(config.public_url, None);
+        assert!(config.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn the_public_url_and_trusted_proxies_are_read() {
+        let config = read(&[
+            ("AIKATALOG_PUBLIC_URL", "https://ai.kl.dk/katalog"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1,::1"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            config.public_url.map(String::from).as_deref(),
+            Some("https://ai.kl.dk/katalog")
+        );
+        let proxies: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(proxies, ["10.0.0.0/8", "192.0.2.1/32", "::1/128"]);
     }
 
     #[test]
@@ -678,6 +730,11 @@ mod tests {
             ("AIKATALOG_RATE_LIMITS", "maybe"),
             ("AIKATALOG_RATE_LIMIT_WRITES", "lots"),
             ("AIKATALOG_SHUTDOWN_TIMEOUT", "soon"),
+            ("AIKATALOG_PUBLIC_URL", "ai.kl.dk"),
+            ("AIKATALOG_PUBLIC_URL", "ftp://ai.kl.dk/"),
+            ("AIKATALOG_PUBLIC_URL", "https://ai.kl.dk/?x=1"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("AIKATALOG_TRUSTED_PROXIES", "10.0.0.1,proxy.local"),
         ] {
             let e = problem(&[(name, value)]);
             assert_eq!(e.variable, name, "{e}");

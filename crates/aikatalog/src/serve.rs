@@ -80,7 +80,16 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let auth = std::sync::Arc::new(auth);
     let (search, indexer) =
         aikatalog_search::start(&config.search, &db).context("cannot open the search index")?;
-    let state = web::Data::new(AppState { db, auth, search });
+    let origin = aikatalog_state::origin::PublicOrigin::new(
+        config.public_url.clone(),
+        config.trusted_proxies.clone(),
+    );
+    let state = web::Data::new(AppState {
+        db,
+        auth,
+        search,
+        origin,
+    });
     let account = web::Data::new(account_config(config));
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
@@ -103,6 +112,12 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
             .wrap(middleware::from_fn(ops::rate_limit::middleware))
             .wrap(ops::cors::middleware(&operations.cors_origins))
             .wrap(middleware::from_fn(ops::metrics::middleware))
+            .wrap(middleware::from_fn(
+                aikatalog_api::input_guard::refuse_long_uri,
+            ))
+            .wrap(middleware::from_fn(
+                aikatalog_api::security_headers::add_security_headers,
+            ))
             .wrap(middleware::from_fn(ops::request_id::middleware))
             .configure(aikatalog_api::routes)
             .configure(aikatalog_web::routes)

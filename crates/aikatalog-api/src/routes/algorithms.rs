@@ -42,6 +42,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = Algorithm,
          headers(("ETag" = String), ("Location" = String))),
         (status = 400, response = crate::openapi::BadRequest),
@@ -89,6 +90,7 @@ pub async fn read(
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         crate::openapi::EntryChangeErrors,
@@ -114,6 +116,7 @@ pub async fn replace(
     request_body(content = Object, content_type = "application/merge-patch+json"),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -140,6 +143,7 @@ pub async fn merge_patch(
     request_body(content = Option<TransitionBody>, description = transitions::BODY_DESCRIPTION),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The entry after the transition.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -150,17 +154,17 @@ pub async fn transition(
     caller: Principal,
     req: HttpRequest,
     path: web::Path<TransitionPath>,
-    body: Option<web::Json<TransitionBody>>,
+    body: crate::body::OptionalJson<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (db, path) = (state.db.clone(), path.into_inner());
-    transitions::transition::<Algorithm>(db, caller, req, path, body).await
+    transitions::transition::<Algorithm>(db, caller, req, path, body.0).await
 }
 
 #[utoipa::path(
     tag = "algorithms", operation_id = "list_algorithm_revisions",
     summary = "The history of an algorithm",
-    description = "Every revision, oldest first. The public sees the published revisions only and no actors.",
-    params(("id" = String, Path, description = "The entry's slug or id")),
+    description = "Every revision, oldest first, a page at a time (`limit`, `offset`; `next` links the next page). The public sees the published revisions only and no actors.",
+    params(("id" = String, Path, description = "The entry's slug or id"), crate::paging::PageQuery),
     security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The revisions.", body = RevisionList),
@@ -172,8 +176,17 @@ pub async fn revisions(
     state: web::Data<AppState>,
     caller: MaybePrincipal,
     id: web::Path<String>,
+    page: web::Query<crate::paging::PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    history::list::<Algorithm>(state.db.clone(), caller.0, id.into_inner()).await
+    history::list::<Algorithm>(
+        state.db.clone(),
+        caller.0,
+        id.into_inner(),
+        page.into_inner(),
+        req.path().to_owned(),
+    )
+    .await
 }
 
 #[utoipa::path(
@@ -227,6 +240,8 @@ pub async fn diff(
     request_body = AdoptionRequest,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),

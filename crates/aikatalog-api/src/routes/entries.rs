@@ -67,7 +67,7 @@ pub async fn get_one<E: Entry>(
     tag = "use-cases",
     params(search::SearchParams),
     responses(
-        (status = 200, description = "A page of published use cases; `total` counts them all. With `q` or a filter the body is a `SearchResults` of use cases instead.", body = Page<UseCase>),
+        (status = 200, description = "A page of published use cases; `total` counts them all. With `q` or a filter the body is a `SearchResults` of use cases instead.", body = inline(crate::paging::UseCasesOrHits)),
         (status = 400, response = crate::openapi::SearchBadRequest),
         (status = 503, response = crate::openapi::SearchTimedOut),
     )
@@ -89,7 +89,7 @@ pub async fn list_use_cases(
     tag = "algorithms",
     params(search::SearchParams),
     responses(
-        (status = 200, description = "A page of published algorithms; `total` counts them all. With `q` or a filter the body is a `SearchResults` of algorithms instead.", body = Page<Algorithm>),
+        (status = 200, description = "A page of published algorithms; `total` counts them all. With `q` or a filter the body is a `SearchResults` of algorithms instead.", body = inline(crate::paging::AlgorithmsOrHits)),
         (status = 400, response = crate::openapi::SearchBadRequest),
         (status = 503, response = crate::openapi::SearchTimedOut),
     )

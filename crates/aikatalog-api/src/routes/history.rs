@@ -16,6 +16,7 @@ use super::blocking;
 use super::entry_access::{not_found, privileged};
 use crate::auth::Principal;
 use crate::error::ApiError;
+use crate::paging::PageQuery;
 
 /// A revision as listed.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -40,11 +41,18 @@ pub struct RevisionDetail {
     pub document: Value,
 }
 
-/// The revisions of an entry.
+/// A page of an entry's revisions, oldest first. An entry edited for years has thousands, so
+/// the list is paged like the other lists (issue 16, defect 10).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionList {
     pub items: Vec<RevisionSummary>,
+    /// Every revision the caller may see, on all pages.
     pub total: usize,
+    pub limit: i64,
+    pub offset: i64,
+    /// The next page's address, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The changes between two revisions.
@@ -96,7 +104,10 @@ pub async fn list<E: Entry>(
     db: Database,
     caller: Option<Principal>,
     key: String,
+    page: PageQuery,
+    path: String,
 ) -> Result<HttpResponse, ApiError> {
+    let (limit, offset) = page.bounds()?;
     let items = blocking(move || {
         db.read_with(|conn| {
             let (_, list, full) = visible::<E>(conn, &key, caller.as_ref())?;
@@ -105,7 +116,18 @@ pub async fn list<E: Entry>(
     })
     .await?;
     let total = items.len();
-    Ok(HttpResponse::Ok().json(RevisionList { items, total }))
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(total);
+    let end = start
+        .saturating_add(usize::try_from(limit).unwrap_or(0))
+        .min(total);
+    let next = (end < total).then(|| format!("{path}?limit={limit}&offset={end}"));
+    Ok(HttpResponse::Ok().json(RevisionList {
+        items: items.into_iter().skip(start).take(end - start).collect(),
+        total,
+        limit,
+        offset,
+        next,
+    }))
 }
 
 /// Revision `n`'s document in the current format, whatever format it was written in.

@@ -2,7 +2,7 @@
 //! workflow. One route per kind serves every step; the path names the step, so its URL is the
 //! same as if each step had its own route, and its documentation is written once, here.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use aikatalog_domain::workflow::Action;
 use aikatalog_domain::{Entry, FieldError, FieldErrors};
 use aikatalog_storage::Database;
@@ -75,11 +75,11 @@ const MAX_MESSAGE: usize = 2000;
 
 /// Reads an optional transition body; a rejection must give a reason.
 fn transition_message(
-    body: Option<web::Json<TransitionBody>>,
+    body: Option<TransitionBody>,
     action: Action,
 ) -> Result<Option<String>, ApiError> {
     let message = body
-        .and_then(|b| b.into_inner().message)
+        .and_then(|b| b.message)
         .map(|m| m.trim().to_owned())
         .filter(|m| !m.is_empty());
     let invalid = |code: &str, text: String| {
@@ -110,7 +110,7 @@ pub async fn transition<E: Entry>(
     caller: Principal,
     req: HttpRequest,
     path: TransitionPath,
-    body: Option<web::Json<TransitionBody>>,
+    body: Option<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let TransitionPath { id: key, action } = path;
     let action = Action::from(action);

@@ -46,6 +46,7 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
     request_body = UseCase,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = UseCase,
          headers(("ETag" = String), ("Location" = String))),
         (status = 400, response = crate::openapi::BadRequest),
@@ -93,6 +94,7 @@ pub async fn read(
     request_body = UseCase,
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = UseCase, headers(("ETag" = String))),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         crate::openapi::EntryChangeErrors,
@@ -118,6 +120,7 @@ pub async fn replace(
     request_body(content = Object, content_type = "application/merge-patch+json"),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = UseCase, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -144,6 +147,7 @@ pub async fn merge_patch(
     request_body(content = Option<TransitionBody>, description = transitions::BODY_DESCRIPTION),
     security(("bearer" = [])),
     responses(
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The entry after the transition.", body = UseCase, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -154,17 +158,17 @@ pub async fn transition(
     caller: Principal,
     req: HttpRequest,
     path: web::Path<TransitionPath>,
-    body: Option<web::Json<TransitionBody>>,
+    body: crate::body::OptionalJson<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (db, path) = (state.db.clone(), path.into_inner());
-    transitions::transition::<UseCase>(db, caller, req, path, body).await
+    transitions::transition::<UseCase>(db, caller, req, path, body.0).await
 }
 
 #[utoipa::path(
     tag = "use-cases", operation_id = "list_use_case_revisions",
     summary = "The history of a use case",
-    description = "Every revision, oldest first. The public sees the published revisions only and no actors.",
-    params(("id" = String, Path, description = "The entry's slug or id")),
+    description = "Every revision, oldest first, a page at a time (`limit`, `offset`; `next` links the next page). The public sees the published revisions only and no actors.",
+    params(("id" = String, Path, description = "The entry's slug or id"), crate::paging::PageQuery),
     security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The revisions.", body = RevisionList),
@@ -176,8 +180,17 @@ pub async fn revisions(
     state: web::Data<AppState>,
     caller: MaybePrincipal,
     id: web::Path<String>,
+    page: web::Query<crate::paging::PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    history::list::<UseCase>(state.db.clone(), caller.0, id.into_inner()).await
+    history::list::<UseCase>(
+        state.db.clone(),
+        caller.0,
+        id.into_inner(),
+        page.into_inner(),
+        req.path().to_owned(),
+    )
+    .await
 }
 
 #[utoipa::path(
@@ -231,6 +244,8 @@ pub async fn diff(
     request_body = AdoptionRequest,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
@@ -312,6 +327,8 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
     request_body = LinkBody,
     security(("bearer" = [])),
     responses(
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The use case's new revision.", body = UseCase, headers(("ETag" = String))),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),

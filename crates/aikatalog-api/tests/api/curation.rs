@@ -114,6 +114,24 @@ async fn every_version_of_reference_data_is_kept_and_authors_are_shown_to_curato
             items[1]
         );
 
+        // Paged like the other lists (issue 16, defect 10).
+        let first = app.get(&format!("{NORDDJURS}/revisions?limit=1")).await;
+        assert_eq!(first.json["total"], 2, "{:?}", first.json);
+        assert_eq!(
+            first.json["items"][0]["document"]["name"],
+            "Norddjurs Kommune"
+        );
+        let next = first.json["next"].as_str().expect("a next link");
+        assert_eq!(next, format!("{NORDDJURS}/revisions?limit=1&offset=1"));
+        let second = app.get(next).await;
+        assert_eq!(
+            second.json["items"][0]["document"]["name"],
+            "Zebradjurs Kommune"
+        );
+        assert!(second.json.get("next").is_none(), "{:?}", second.json);
+        let refused = app.get(&format!("{NORDDJURS}/revisions?limit=0")).await;
+        assert_eq!(refused.status, 400);
+
         let public = app.get(&format!("{NORDDJURS}/revisions")).await;
         assert_eq!(public.status, 200);
         assert!(

@@ -102,3 +102,61 @@ async fn the_public_sees_only_published_revisions_without_actors() {
     })
     .await;
 }
+
+/// Issue 16, defect 10: a long history comes a page at a time, with a link to the next page.
+#[actix_web::test]
+async fn revisions_come_a_page_at_a_time() {
+    each_seeded_app(|app| async move {
+        let token = editor("707");
+        let mut etag = create_use_case(&app, &token, "mange-revisioner", "707")
+            .await
+            .etag;
+        let uri = "/api/v1/use-cases/mange-revisioner";
+        for i in 0..4 {
+            let edited = app
+                .patch(uri)
+                .bearer(&token)
+                .if_match(etag.as_deref())
+                .json(json!({"title": format!("Titel nummer {i}")}))
+                .await;
+            assert_eq!(edited.status, 200, "{:?}", edited.json);
+            etag = edited.etag;
+        }
+        let first = app
+            .get(&format!("{uri}/revisions?limit=2"))
+            .bearer(&token)
+            .await;
+        assert_eq!(first.status, 200, "{:?}", first.json);
+        assert_eq!(first.json["total"], 5);
+        assert_eq!(first.json["limit"], 2);
+        let numbers = |page: &serde_json::Value| -> Vec<i64> {
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r["revision"].as_i64())
+                .collect()
+        };
+        assert_eq!(numbers(&first.json), [1, 2]);
+        let next = first.json["next"].as_str().expect("a next link").to_owned();
+        assert_eq!(next, format!("{uri}/revisions?limit=2&offset=2"));
+        let second = app.get(&next).bearer(&token).await;
+        assert_eq!(numbers(&second.json), [3, 4]);
+        let last = app
+            .get(second.json["next"].as_str().expect("a next link"))
+            .bearer(&token)
+            .await;
+        assert_eq!(numbers(&last.json), [5]);
+        assert!(last.json.get("next").is_none(), "{:?}", last.json);
+        // The default page holds 20, and a limit over 100 is refused.
+        let default = app.get(&format!("{uri}/revisions")).bearer(&token).await;
+        assert_eq!(default.json["limit"], 20);
+        let too_many = app
+            .get(&format!("{uri}/revisions?limit=1000"))
+            .bearer(&token)
+            .await;
+        assert_eq!(too_many.status, 400);
+        assert_eq!(too_many.code(), "invalid_parameter");
+    })
+    .await;
+}

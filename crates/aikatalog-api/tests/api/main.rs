@@ -4,6 +4,7 @@ mod auth;
 mod authz;
 mod curation;
 mod editing;
+mod hardening;
 mod history;
 mod nul;
 mod openapi;

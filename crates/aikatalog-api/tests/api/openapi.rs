@@ -41,6 +41,12 @@ fn every_operation_is_described_and_errors_are_documented() {
                 responses.keys().any(|s| s.starts_with('2')),
                 "{what} has no success response"
             );
+            if op.get("requestBody").is_some() {
+                assert!(
+                    responses.contains_key("415"),
+                    "{what} takes a body but does not document 415"
+                );
+            }
             let writes = method != "get";
             if writes {
                 assert!(

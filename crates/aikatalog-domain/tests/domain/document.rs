@@ -358,3 +358,54 @@ fn the_schema_check_agrees_with_serde() {
         );
     }
 }
+
+/// Issue 16, defect 10: control characters and bidirectional overrides are refused in every
+/// text, line breaks and tabs in one-line fields, each as `invalid_value` at its field.
+#[test]
+fn control_characters_and_bidi_overrides_are_invalid_values_at_their_field() {
+    for (field, text) in [
+        ("/title", "Journalisering\u{202e}gnirilanruoj"),
+        ("/title", "Journalisering\u{2066}x\u{2069}"),
+        ("/title", "Journalisering\naf post"),
+        ("/title", "Journalisering\taf post"),
+        ("/title", "Journalisering\u{1b}[31m"),
+        ("/title", "Journalisering\u{85}"),
+        ("/summary", "Post\u{7}journaliseres"),
+        ("/summary", "Post\r\njournaliseres"),
+        ("/summary", "Post \u{202d}journaliseres"),
+        ("/results/0/unit", "%\n"),
+        ("/contact/name", "Team\u{8}"),
+    ] {
+        let doc = with(|d| {
+            let mut at = &mut *d;
+            for key in field.trim_start_matches('/').split('/') {
+                at = match key.parse::<usize>() {
+                    Ok(i) => &mut at[i],
+                    Err(_) => &mut at[key],
+                };
+            }
+            *at = json!(text);
+        });
+        let expected_field =
+            field
+                .trim_start_matches('/')
+                .split('/')
+                .fold(String::new(), |acc, step| match step.parse::<usize>() {
+                    Ok(i) => format!("{acc}[{i}]"),
+                    Err(_) if acc.is_empty() => step.to_owned(),
+                    Err(_) => format!("{acc}.{step}"),
+                });
+        assert_eq!(
+            checked(doc),
+            one(&expected_field, "invalid_value"),
+            "{text:?}"
+        );
+    }
+    // Several lines, tabs, and the left-to-right and right-to-left marks stay allowed where a
+    // text may have paragraphs.
+    let doc = with(|d| {
+        d["summary"] = json!("Første afsnit.\n\n\tAndet afsnit \u{200f}مرحبا\u{200e}.");
+        d["title"] = json!("Journalisering af post \u{200f}مرحبا");
+    });
+    assert_eq!(checked(doc), []);
+}

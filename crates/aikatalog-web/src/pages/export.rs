@@ -2,10 +2,11 @@
 //! JSON (for programs). Column names and labels follow the page's language; keys stay stable.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::sections::Contact;
 use aikatalog_domain::{AiActClass, EntryKind, EntryMeta, Lifecycle, Sourcing, completeness};
 use aikatalog_search::{Hit, MAX_WINDOW};
+use aikatalog_state::AppState;
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
@@ -138,15 +139,28 @@ fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
     }
 }
 
-/// A CSV field: quoted, quotes doubled, and a leading formula character defused so a
-/// spreadsheet shows the text instead of running it.
+/// A CSV field: quoted, quotes doubled, and a formula defused so a spreadsheet shows the text
+/// instead of running it. The one function every CSV cell goes through.
 fn csv_field(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let defused = if starts_a_formula(value) {
         format!("'{value}")
     } else {
         value.to_owned()
     };
     format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+/// Whether a spreadsheet could read the cell as a formula: it starts with `=`, `+`, `-` or `@`
+/// (or their full-width forms, which some spreadsheets fold to ASCII), also behind leading
+/// spaces, tabs or line breaks (which they skip), or it starts with a tab or line break at all.
+fn starts_a_formula(value: &str) -> bool {
+    const TRIGGERS: [char; 8] = [
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    value.starts_with(['\t', '\r', '\n'])
+        || value
+            .trim_start_matches(char::is_whitespace)
+            .starts_with(TRIGGERS)
 }
 
 fn csv(rows: &[Row], lang: Lang) -> String {
@@ -203,10 +217,11 @@ async fn export(
     format: Format,
 ) -> Result<HttpResponse, WebError> {
     let params = SearchParams::parse(req.query_string());
-    let base = {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    };
+    // Never from headers a client may forge (issue 16, defect 8): see `PublicOrigin`.
+    let base = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.origin.of(&req))
+        .unwrap_or_default();
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.request(MAX_WINDOW, 0);
@@ -250,5 +265,26 @@ mod tests {
         assert_eq!(csv_field("a \"b\""), "\"a \"\"b\"\"\"");
         assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
         assert_eq!(csv_field("Sønderborg"), "\"Sønderborg\"");
+    }
+
+    #[test]
+    fn formulas_are_defused_behind_spaces_full_width_signs_and_line_breaks() {
+        for formula in [
+            " =HYPERLINK(A1)",
+            "\u{ff1d}1+1",
+            "\u{ff0b}1",
+            "\u{ff0d}1",
+            "\u{ff20}SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            "\nText",
+            " \u{3000}+1",
+        ] {
+            assert_eq!(csv_field(formula), format!("\"'{formula}\""), "{formula:?}");
+        }
+        for text in ["Borger = kunde", "e-mail", "100 %", " Aarhus"] {
+            assert_eq!(csv_field(text), format!("\"{text}\""), "{text:?}");
+        }
     }
 }

@@ -11,6 +11,7 @@ mod crawl;
 mod english;
 mod errors;
 mod export;
+mod hardening;
 mod home;
 mod info_pages;
 mod municipalities;
