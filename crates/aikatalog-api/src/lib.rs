@@ -22,11 +22,12 @@ pub use aikatalog_state::AppState;
 
 /// The OpenAPI document of every route `configure` registers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new()
+    let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    openapi::document_rate_limits(&mut spec);
     spec
 }
 

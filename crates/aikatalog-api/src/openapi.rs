@@ -73,6 +73,37 @@ problem_response!(
     "This client has made too many writes or failed authentications (`rate_limited`); try again after `Retry-After` seconds."
 );
 
+/// Adds 429 to every operation under `/api/v1/` that does not list it yet: a client past its
+/// limit of failed authentications gets 429 on any route (the token middleware refuses a bad
+/// token everywhere), not only on the writes that document their own limit. Runs on the finished
+/// document, since the routes' paths are added after [`ApiDoc`]'s own modifiers run.
+pub fn document_rate_limits(spec: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in spec.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .responses
+                .responses
+                .entry("429".to_owned())
+                .or_insert_with(|| {
+                    utoipa::openapi::Ref::from_response_name("TooManyRequests").into()
+                });
+        }
+    }
+}
+
 /// The errors a read of an entry or its history can give.
 #[derive(IntoResponses)]
 pub enum EntryReadErrors {

@@ -7,10 +7,10 @@ use actix_service::boxed::{self, BoxService};
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{Method, StatusCode};
-use actix_web::{App, test, web};
+use actix_web::test;
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
-use aikatalog_api::ops::{self, Operations, RateLimitConfig, RateLimits};
+use aikatalog_api::ops::{Operations, RateLimitConfig, RateLimits};
 use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
@@ -116,32 +116,9 @@ impl TestApp {
             search: index(&db.db),
             origin,
         };
-        if operations.metrics_bind.is_some() {
-            ops::metrics::install();
-        }
-        let cors = ops::cors::middleware(&operations.cors_origins);
-        let service = test::init_service(
-            App::new()
-                .app_data(web::Data::new(state))
-                .app_data(web::Data::new(account))
-                .app_data(web::Data::new(operations))
-                .app_data(web::Data::new(RateLimits::new(rate_limits)))
-                .wrap(actix_web::middleware::from_fn(aikatalog_web::session_frame))
-                .wrap(actix_web::middleware::Compress::default())
-                .wrap(actix_web::middleware::from_fn(ops::rate_limit::middleware))
-                .wrap(cors)
-                .wrap(actix_web::middleware::from_fn(ops::metrics::middleware))
-                .wrap(actix_web::middleware::from_fn(
-                    aikatalog_api::input_guard::refuse_long_uri,
-                ))
-                .wrap(actix_web::middleware::from_fn(
-                    aikatalog_api::security_headers::add_security_headers,
-                ))
-                .wrap(actix_web::middleware::from_fn(ops::request_id::middleware))
-                .configure(aikatalog_api::routes)
-                .configure(aikatalog_web::routes),
-        )
-        .await;
+        let shared =
+            aikatalog_server::Shared::new(state, account, operations, RateLimits::new(rate_limits));
+        let service = test::init_service(aikatalog_server::app(shared)).await;
         // Boxed so the type can be named (the body type of `init_service` cannot).
         let service = boxed::service(service.map(ServiceResponse::map_into_boxed_body));
         Self { service }

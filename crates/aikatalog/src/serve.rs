@@ -1,6 +1,6 @@
 //! `aikatalog serve`.
 
-use actix_web::{App, HttpServer, middleware, web};
+use actix_web::HttpServer;
 use aikatalog_api::ops;
 use aikatalog_state::AppState;
 use aikatalog_storage::Database;
@@ -84,49 +84,27 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         config.public_url.clone(),
         config.trusted_proxies.clone(),
     );
-    let state = web::Data::new(AppState {
+    let state = AppState {
         db,
         auth,
         search,
         origin,
-    });
-    let account = web::Data::new(account_config(config));
+    };
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
     }
-    let operations = web::Data::new(config.operations.clone());
-    let rate_limits = web::Data::new(ops::RateLimits::new(&config.rate_limits));
-    if operations.metrics_bind.is_some() {
-        ops::metrics::install();
-    }
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(state.clone())
-            .app_data(account.clone())
-            .app_data(operations.clone())
-            .app_data(rate_limits.clone())
-            // Innermost first; the request id is outermost so every log line carries it.
-            .wrap(middleware::from_fn(aikatalog_web::session_frame))
-            // Brotli or gzip as the client accepts: pages, JSON and CSV shrink several times.
-            .wrap(middleware::Compress::default())
-            .wrap(middleware::from_fn(ops::rate_limit::middleware))
-            .wrap(ops::cors::middleware(&operations.cors_origins))
-            .wrap(middleware::from_fn(ops::metrics::middleware))
-            .wrap(middleware::from_fn(
-                aikatalog_api::input_guard::refuse_long_uri,
-            ))
-            .wrap(middleware::from_fn(
-                aikatalog_api::security_headers::add_security_headers,
-            ))
-            .wrap(middleware::from_fn(ops::request_id::middleware))
-            .configure(aikatalog_api::routes)
-            .configure(aikatalog_web::routes)
-    })
-    // Signals are handled below, so Ctrl-C stops as gracefully as SIGTERM.
-    .disable_signals()
-    .shutdown_timeout(config.shutdown_timeout.as_secs())
-    .bind(bind)
-    .with_context(|| format!("cannot listen on {bind}"))?;
+    let shared = aikatalog_server::Shared::new(
+        state,
+        account_config(config),
+        config.operations.clone(),
+        ops::RateLimits::new(&config.rate_limits),
+    );
+    let server = HttpServer::new(move || aikatalog_server::app(shared.clone()))
+        // Signals are handled below, so Ctrl-C stops as gracefully as SIGTERM.
+        .disable_signals()
+        .shutdown_timeout(config.shutdown_timeout.as_secs())
+        .bind(bind)
+        .with_context(|| format!("cannot listen on {bind}"))?;
     let server = match config.operations.metrics_bind {
         Some(metrics) => {
             tracing::info!(address = %metrics, "serving /metrics on http://{metrics}/metrics");

@@ -556,7 +556,7 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
 }
 
 /// One page of every type, in Danish and in English.
-const PAGE_TYPES: [(&str, &str, &str); 14] = [
+const PAGE_TYPES: [(&str, &str, &str); 15] = [
     ("front", "/", "/en/"),
     ("search", "/soeg?q=aktindsigt", "/en/search?q=aktindsigt"),
     (
@@ -594,6 +594,7 @@ const PAGE_TYPES: [(&str, &str, &str); 14] = [
         "/api-dokumentation",
         "/en/api-documentation",
     ),
+    ("sign in", "/log-ind", "/en/sign-in"),
     ("not found", "/findes-ikke", "/en/nothing"),
 ];
 
