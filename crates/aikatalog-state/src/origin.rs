@@ -59,6 +59,36 @@ impl PublicOrigin {
         format!("http://{host}")
     }
 
+    /// The client's address, for per-client limits: the peer address, unless the peer is a
+    /// trusted proxy. Then `X-Forwarded-For` is read from the right, each trusted proxy skipped,
+    /// and the first address not a trusted proxy is the client: entries further left could have
+    /// been sent by the client itself, so they are never believed over the last untrusted hop.
+    pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
+        let peer = req.peer_addr()?.ip();
+        if !self.is_trusted(peer) {
+            return Some(peer);
+        }
+        let mut client = peer;
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect::<Vec<_>>();
+        for hop in forwarded.iter().rev() {
+            let Ok(ip) = hop.parse::<IpAddr>() else {
+                // A hop we cannot read ends the chain we can vouch for.
+                break;
+            };
+            client = ip;
+            if !self.is_trusted(ip) {
+                break;
+            }
+        }
+        Some(client)
+    }
+
     fn is_trusted(&self, peer: IpAddr) -> bool {
         // An IPv4 peer may arrive as an IPv6-mapped address on a dual-stack socket.
         let peer = match peer {
@@ -85,6 +115,44 @@ mod tests {
 
     fn proxies(list: &[&str]) -> Vec<IpNet> {
         list.iter().map(|p| p.parse().expect("a CIDR")).collect()
+    }
+
+    fn from_peer(peer: &str, forwarded_for: Option<&str>) -> HttpRequest {
+        let mut req = TestRequest::get().peer_addr(peer.parse().expect("a socket address"));
+        if let Some(list) = forwarded_for {
+            req = req.insert_header(("X-Forwarded-For", list));
+        }
+        req.to_http_request()
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let origin = PublicOrigin::new(None, proxies(&["10.0.0.0/8"]));
+        let ip = |s: &str| Some(s.parse::<IpAddr>().expect("an address"));
+        // Anyone may send the header; from an untrusted peer it is ignored.
+        assert_eq!(
+            origin.client_ip(&from_peer("198.51.100.9:4000", Some("203.0.113.7"))),
+            ip("198.51.100.9")
+        );
+        // Through two trusted proxies, the first address that is not a proxy is the client.
+        assert_eq!(
+            origin.client_ip(&from_peer("10.0.0.5:4000", Some("203.0.113.7, 10.0.0.2"))),
+            ip("203.0.113.7")
+        );
+        // A client that forges an earlier hop cannot choose its own budget.
+        assert_eq!(
+            origin.client_ip(&from_peer("10.0.0.5:4000", Some("192.0.2.1, 203.0.113.7"))),
+            ip("203.0.113.7")
+        );
+        // A trusted proxy that forwards nothing is itself the client.
+        assert_eq!(
+            origin.client_ip(&from_peer("10.0.0.5:4000", None)),
+            ip("10.0.0.5")
+        );
+        assert_eq!(
+            origin.client_ip(&from_peer("10.0.0.5:4000", Some("not-an-ip"))),
+            ip("10.0.0.5")
+        );
     }
 
     #[test]

@@ -7,9 +7,8 @@
 //! - the public correction form (issue 12): [`RateLimits::check_correction`], for its handler to
 //!   call before it stores anything.
 //!
-//! The client is the peer address ([`client_ip`]); behind a reverse proxy that is the proxy, so
-//! limits then apply to all its clients together until forwarded addresses from trusted proxies
-//! are honoured there. Limits are on by default and off with `AIKATALOG_RATE_LIMITS=off` (the
+//! The client is the peer address ([`client_ip`]), or, when the peer is a trusted proxy
+//! (`AIKATALOG_TRUSTED_PROXIES`), the client address it forwards in `X-Forwarded-For`. Limits are on by default and off with `AIKATALOG_RATE_LIMITS=off` (the
 //! test harness turns them off unless a test asks for them).
 
 use std::net::{IpAddr, Ipv4Addr};
@@ -24,6 +23,7 @@ use actix_web::{HttpRequest, web};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
+use crate::AppState;
 use crate::error::ApiError;
 
 /// Past this many clients tracked, forget those whose budget has refilled.
@@ -122,12 +122,15 @@ impl RateLimits {
     }
 }
 
-/// The client a limit applies to: the peer address. This is the hook for trusted proxies:
-/// honour a forwarded address here, and only from a configured proxy. A request without a peer
-/// address (none over TCP) shares one budget with all such requests.
+/// The client a limit applies to: the peer address, or behind a trusted proxy
+/// (`AIKATALOG_TRUSTED_PROXIES`) the address it forwards (`PublicOrigin::client_ip`). A request
+/// without a peer address (none over TCP) shares one budget with all such requests.
 pub fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+    let client = match req.app_data::<web::Data<AppState>>() {
+        Some(state) => state.origin.client_ip(req),
+        None => req.peer_addr().map(|a| a.ip()),
+    };
+    client.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 fn is_api_write(req: &ServiceRequest) -> bool {
