@@ -166,8 +166,9 @@ const SINGLE_LINE_FIELDS: &[&str] = &[
 /// embedding, override or isolate (they reorder what is shown, so a title can read otherwise
 /// than it is written: "Trojan Source"), or in a one-line field a line break or tab. The
 /// left-to-right and right-to-left marks (U+200E, U+200F) are allowed: they do not reorder
-/// other text, and Arabic or Hebrew names may need them.
-fn forbidden(text: &str, single_line: bool) -> Option<&'static str> {
+/// other text, and Arabic or Hebrew names may need them. Texts kept outside a document (a
+/// transition's message, an adoption's note) are held to the same rule.
+pub fn forbidden(text: &str, single_line: bool) -> Option<&'static str> {
     if text.contains('\0') {
         return Some("must not contain a NUL character (U+0000)");
     }

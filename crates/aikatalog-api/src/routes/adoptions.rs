@@ -73,14 +73,15 @@ pub async fn adopt<E: Entry>(
             ),
         ])));
     }
-    // PostgreSQL text cannot hold U+0000 (it used to give 500); the rule of a document's texts.
-    if request.note.as_ref().is_some_and(|n| n.contains('\0')) {
+    // The rule of a document's texts: no NUL (PostgreSQL cannot hold it), no other controls,
+    // no bidi overrides.
+    if let Some(why) = request
+        .note
+        .as_deref()
+        .and_then(|n| aikatalog_domain::document::forbidden(n, false))
+    {
         return Err(ApiError::Invalid(aikatalog_domain::FieldErrors(vec![
-            aikatalog_domain::FieldError::new(
-                "note",
-                "invalid_value",
-                "the text must not contain a NUL character (U+0000)",
-            ),
+            aikatalog_domain::FieldError::new("note", "invalid_value", format!("the text {why}")),
         ])));
     }
     let adopted_on = request

@@ -94,13 +94,13 @@ fn transition_message(
             "length",
             format!("must have a length of at most {MAX_MESSAGE}"),
         )),
-        // Kept with the revision, and PostgreSQL text cannot hold U+0000 (it used to give 500);
-        // the same rule as for the texts of a document.
-        Some(m) if m.contains('\0') => Err(invalid(
-            "invalid_value",
-            "the text must not contain a NUL character (U+0000)".into(),
-        )),
-        _ => Ok(message),
+        // Kept with the revision and shown to the editor: the same rule as for the texts of a
+        // document (no NUL, which PostgreSQL cannot hold, no other controls, no bidi overrides).
+        Some(m) => match aikatalog_domain::document::forbidden(m, false) {
+            Some(why) => Err(invalid("invalid_value", format!("the text {why}"))),
+            None => Ok(message),
+        },
+        None => Ok(message),
     }
 }
 

@@ -100,42 +100,50 @@ async fn a_nul_in_a_body_is_an_invalid_value_at_its_field() {
     .await;
 }
 
+/// Texts a document may not hold: a NUL, another control character, a right-to-left override
+/// (which would make a note read otherwise than it is written).
+const FORBIDDEN_TEXTS: [&str; 3] = ["a\u{0}b", "a\u{7}b", "godkendt \u{202e}tkendova"];
+
 #[actix_web::test]
-async fn a_nul_in_a_transition_message_is_an_invalid_value() {
+async fn a_nul_or_another_forbidden_character_in_a_transition_message_is_an_invalid_value() {
     each_seeded_app(|app| async move {
         let token = editor("707");
         let created = create_use_case(&app, &token, "nul-besked", "707").await;
-        let submitted = app
-            .post("/api/v1/use-cases/nul-besked/submit")
-            .bearer(&token)
-            .if_match(created.etag.as_deref())
-            .json(json!({"message": "a\u{0}b"}))
-            .await;
-        assert_eq!(submitted.status, 422, "{:?}", submitted.json);
-        assert!(
-            field_codes(&submitted.json).contains(&("message".into(), "invalid_value".into())),
-            "{:?}",
-            submitted.json
-        );
+        for text in FORBIDDEN_TEXTS {
+            let submitted = app
+                .post("/api/v1/use-cases/nul-besked/submit")
+                .bearer(&token)
+                .if_match(created.etag.as_deref())
+                .json(json!({ "message": text }))
+                .await;
+            assert_eq!(submitted.status, 422, "{text:?}: {:?}", submitted.json);
+            assert!(
+                field_codes(&submitted.json).contains(&("message".into(), "invalid_value".into())),
+                "{text:?}: {:?}",
+                submitted.json
+            );
+        }
     })
     .await;
 }
 
 #[actix_web::test]
-async fn a_nul_in_an_adoption_note_is_an_invalid_value() {
+async fn a_nul_or_another_forbidden_character_in_an_adoption_note_is_an_invalid_value() {
     each_seeded_app(|app| async move {
         let uri = "/api/v1/use-cases/ai-aktindsigt-soenderborg";
-        let adopted = app
-            .post(&format!("{uri}/adoptions"))
-            .as_editor("707")
-            .json(json!({"note": "a\u{0}b"}))
-            .await;
-        assert_eq!(adopted.status, 422, "{:?}", adopted.json);
-        assert!(
-            field_codes(&adopted.json).contains(&("note".into(), "invalid_value".into())),
-            "{:?}",
-            adopted.json
-        );
+        for text in FORBIDDEN_TEXTS {
+            let adopted = app
+                .post(&format!("{uri}/adoptions"))
+                .as_editor("707")
+                .json(json!({ "note": text }))
+                .await;
+            assert_eq!(adopted.status, 422, "{text:?}: {:?}", adopted.json);
+            assert!(
+                field_codes(&adopted.json).contains(&("note".into(), "invalid_value".into())),
+                "{text:?}: {:?}",
+                adopted.json
+            );
+        }
         let entry = app.get(uri).await;
         assert_eq!(entry.json["meta"]["adopted_by"], json!([]));
     })
