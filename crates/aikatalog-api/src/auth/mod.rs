@@ -7,7 +7,7 @@ use std::future::{Ready, ready};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{FromRequest, HttpRequest, ResponseError, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, dev::Payload, web};
 use aikatalog_domain::OrgCode;
 use serde::Serialize;
 
@@ -103,7 +103,15 @@ fn bearer(req: &HttpRequest) -> Result<Option<&str>, ApiError> {
     }
 }
 
+/// The caller [`refuse_invalid_tokens`] verified, kept in the request's extensions so the
+/// extractors after it do not verify the signature a second time.
+#[derive(Clone)]
+struct Verified(Option<Principal>);
+
 fn authenticate(req: &HttpRequest) -> Result<Option<Principal>, ApiError> {
+    if let Some(Verified(caller)) = req.extensions().get::<Verified>() {
+        return Ok(caller.clone());
+    }
     let Some(token) = bearer(req)? else {
         return Ok(None);
     };
@@ -163,9 +171,14 @@ pub async fn refuse_invalid_tokens(
             Ok(Ok(_)) => {}
         }
     }
-    if let Err(e) = authenticate(req.request()) {
-        let response = e.error_response();
-        return Ok(req.into_response(response).map_into_right_body());
+    match authenticate(req.request()) {
+        Err(e) => {
+            let response = e.error_response();
+            return Ok(req.into_response(response).map_into_right_body());
+        }
+        Ok(caller) => {
+            req.extensions_mut().insert(Verified(caller));
+        }
     }
     Ok(next.call(req).await?.map_into_left_body())
 }
