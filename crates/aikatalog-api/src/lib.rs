@@ -27,7 +27,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .openapi(openapi::ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
-    openapi::document_rate_limits(&mut spec);
+    openapi::document_shared_refusals(&mut spec);
     spec
 }
 

@@ -73,11 +73,14 @@ problem_response!(
     "This client has made too many writes or failed authentications (`rate_limited`); try again after `Retry-After` seconds."
 );
 
-/// Adds 429 to every operation under `/api/v1/` that does not list it yet: a client past its
-/// limit of failed authentications gets 429 on any route (the token middleware refuses a bad
-/// token everywhere), not only on the writes that document their own limit. Runs on the finished
-/// document, since the routes' paths are added after [`ApiDoc`]'s own modifiers run.
-pub fn document_rate_limits(spec: &mut utoipa::openapi::OpenApi) {
+/// Adds the refusals every operation of a kind can give, so no route has to list them: 429 on
+/// every operation under `/api/v1/` (a client past its limit of failed authentications gets it on
+/// any route, since the token middleware refuses a bad token everywhere; writes have their own
+/// limit), and 415 on every operation that takes a body (`body.rs` refuses one not sent as JSON).
+/// Runs on the finished document, since the routes' paths are added after [`ApiDoc`]'s own
+/// modifiers run.
+pub fn document_shared_refusals(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::Ref;
     for (path, item) in spec.paths.paths.iter_mut() {
         if !path.starts_with("/api/v1/") {
             continue;
@@ -93,13 +96,16 @@ pub fn document_rate_limits(spec: &mut utoipa::openapi::OpenApi) {
             &mut item.trace,
         ];
         for operation in operations.into_iter().flatten() {
-            operation
-                .responses
-                .responses
+            let takes_body = operation.request_body.is_some();
+            let responses = &mut operation.responses.responses;
+            if takes_body {
+                responses
+                    .entry("415".to_owned())
+                    .or_insert_with(|| Ref::from_response_name("UnsupportedMediaType").into());
+            }
+            responses
                 .entry("429".to_owned())
-                .or_insert_with(|| {
-                    utoipa::openapi::Ref::from_response_name("TooManyRequests").into()
-                });
+                .or_insert_with(|| Ref::from_response_name("TooManyRequests").into());
         }
     }
 }
@@ -134,8 +140,6 @@ pub enum EntryChangeErrors {
     Unprocessable(#[ref_response] Unprocessable),
     #[response(status = 428)]
     PreconditionRequired(#[ref_response] PreconditionRequired),
-    #[response(status = 429)]
-    TooManyRequests(#[ref_response] TooManyRequests),
 }
 
 /// The errors a curator's create-or-replace of a category, domain or organisation can give.
@@ -153,8 +157,6 @@ pub enum ReferenceWriteErrors {
     Unprocessable(#[ref_response] Unprocessable),
     #[response(status = 428)]
     PreconditionRequired(#[ref_response] PreconditionRequired),
-    #[response(status = 429)]
-    TooManyRequests(#[ref_response] TooManyRequests),
 }
 
 struct BearerScheme;

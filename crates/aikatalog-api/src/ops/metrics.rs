@@ -81,6 +81,10 @@ pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    // Without a metrics listener nothing is recorded, so skip the labels' work on every request.
+    if RECORDER.get().is_none() {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
     let started = Instant::now();
     let method = method_label(req.method());
     let res = next.call(req).await;

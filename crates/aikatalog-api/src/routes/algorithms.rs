@@ -42,7 +42,6 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = Algorithm,
          headers(("ETag" = String), ("Location" = String))),
         (status = 400, response = crate::openapi::BadRequest),
@@ -50,7 +49,6 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/algorithms")]
@@ -90,7 +88,6 @@ pub async fn read(
     request_body = Algorithm,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         crate::openapi::EntryChangeErrors,
@@ -116,7 +113,6 @@ pub async fn replace(
     request_body(content = Object, content_type = "application/merge-patch+json"),
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -143,7 +139,6 @@ pub async fn merge_patch(
     request_body(content = Option<TransitionBody>, description = transitions::BODY_DESCRIPTION),
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The entry after the transition.", body = Algorithm, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -241,14 +236,12 @@ pub async fn diff(
     security(("bearer" = [])),
     responses(
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/algorithms/{id}/adoptions")]

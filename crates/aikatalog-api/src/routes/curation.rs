@@ -116,7 +116,6 @@ where
     request_body = Category,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Category, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Category, headers(("ETag" = String))),
         crate::openapi::ReferenceWriteErrors,
@@ -155,7 +154,6 @@ pub async fn put_category(
     request_body = Domain,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Domain, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Domain, headers(("ETag" = String))),
         crate::openapi::ReferenceWriteErrors,
@@ -204,7 +202,6 @@ pub async fn put_domain(
     request_body = Organisation,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "Replaced (or already so); the previous version is kept.", body = Organisation, headers(("ETag" = String))),
         (status = 201, description = "Created.", body = Organisation, headers(("ETag" = String))),
         crate::openapi::ReferenceWriteErrors,

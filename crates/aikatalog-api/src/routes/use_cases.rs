@@ -46,7 +46,6 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
     request_body = UseCase,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "Created; `Location` names it and `ETag` is its first revision.", body = UseCase,
          headers(("ETag" = String), ("Location" = String))),
         (status = 400, response = crate::openapi::BadRequest),
@@ -54,7 +53,6 @@ pub fn register(cfg: &mut ServiceConfig<'_>) {
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases")]
@@ -94,7 +92,6 @@ pub async fn read(
     request_body = UseCase,
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = UseCase, headers(("ETag" = String))),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         crate::openapi::EntryChangeErrors,
@@ -120,7 +117,6 @@ pub async fn replace(
     request_body(content = Object, content_type = "application/merge-patch+json"),
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The new revision.", body = UseCase, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -147,7 +143,6 @@ pub async fn merge_patch(
     request_body(content = Option<TransitionBody>, description = transitions::BODY_DESCRIPTION),
     security(("bearer" = [])),
     responses(
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The entry after the transition.", body = UseCase, headers(("ETag" = String))),
         crate::openapi::EntryChangeErrors,
     )
@@ -245,14 +240,12 @@ pub async fn diff(
     security(("bearer" = [])),
     responses(
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 201, description = "All adoptions of the entry.", body = AdoptionList),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unprocessable),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases/{id}/adoptions")]
@@ -328,7 +321,6 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
     security(("bearer" = [])),
     responses(
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 200, description = "The use case's new revision.", body = UseCase, headers(("ETag" = String))),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
@@ -336,7 +328,6 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
         (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
         (status = 428, response = crate::openapi::PreconditionRequired),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[post("/use-cases/{id}/algorithms")]
@@ -368,7 +359,6 @@ pub async fn link_algorithm(
         (status = 412, response = crate::openapi::PreconditionFailed),
         (status = 422, response = crate::openapi::Unprocessable),
         (status = 428, response = crate::openapi::PreconditionRequired),
-        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 #[delete("/use-cases/{id}/algorithms/{algorithm}")]
