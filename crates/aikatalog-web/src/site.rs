@@ -99,7 +99,12 @@ impl Section {
             | Page::ApiDocs
             | Page::SignIn
             | Page::SignOut
-            | Page::MyWork => Section::Other,
+            | Page::MyWork
+            | Page::ReviewQueue
+            | Page::Review(..)
+            | Page::ReferenceData
+            | Page::ReferenceRecord(..)
+            | Page::ReferenceHistory(..) => Section::Other,
         }
     }
 }

@@ -4,6 +4,9 @@
 //! Danish addresses use Danish words (`/kategorier`), English ones English words under `/en`
 //! (`/en/categories`). Entry slugs and organisation codes are the same in both.
 
+use aikatalog_domain::EntryKind;
+use aikatalog_storage::models::reference_records::RefKind;
+
 use crate::lang::Lang;
 
 /// A page of the catalogue, with the key it shows.
@@ -33,6 +36,13 @@ pub enum Page {
     SignIn,
     SignOut,
     MyWork,
+    /// Curators' pages (`crate::pages::curator`): the review queue, one entry's review, the
+    /// reference data, one record's form and its history.
+    ReviewQueue,
+    Review(EntryKind, String),
+    ReferenceData,
+    ReferenceRecord(RefKind, String),
+    ReferenceHistory(RefKind, String),
 }
 
 /// The path words of each section, Danish then English.
@@ -48,6 +58,40 @@ const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
 const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
 const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
+const REVIEW: (&str, &str) = ("kurator/gennemgang", "curator/review");
+const REFERENCE: (&str, &str) = ("kurator/referencedata", "curator/reference-data");
+const HISTORY: (&str, &str) = ("historik", "history");
+
+/// The path word of an entry kind on the review pages.
+pub fn kind_word(lang: Lang, kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::UseCase => "use-case",
+        EntryKind::Algorithm => lang.pick("algoritme", "algorithm"),
+    }
+}
+
+/// The entry kind a review page's path word names.
+pub fn kind_of_word(lang: Lang, word: &str) -> Option<EntryKind> {
+    [EntryKind::UseCase, EntryKind::Algorithm]
+        .into_iter()
+        .find(|&k| kind_word(lang, k) == word)
+}
+
+/// The path word of a kind of reference record.
+pub fn ref_word(lang: Lang, kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Organisation => word(lang, ORGANISATIONS),
+        RefKind::Category => word(lang, CATEGORIES),
+        RefKind::Domain => lang.pick("fagomraader", "domains"),
+    }
+}
+
+/// The kind of reference record a path word names.
+pub fn ref_of_word(lang: Lang, w: &str) -> Option<RefKind> {
+    [RefKind::Organisation, RefKind::Category, RefKind::Domain]
+        .into_iter()
+        .find(|&k| ref_word(lang, k) == w)
+}
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -83,6 +127,25 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::ReviewQueue => format!("{p}/{}", word(lang, REVIEW)),
+            Page::Review(kind, slug) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, REVIEW),
+                kind_word(lang, *kind),
+                enc(slug)
+            ),
+            Page::ReferenceData => format!("{p}/{}", word(lang, REFERENCE)),
+            Page::ReferenceRecord(kind, key) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, REFERENCE),
+                ref_word(lang, *kind),
+                enc(key)
+            ),
+            Page::ReferenceHistory(kind, key) => format!(
+                "{}/{}",
+                Page::ReferenceRecord(*kind, key.clone()).path(lang),
+                word(lang, HISTORY)
+            ),
         }
     }
 }
@@ -109,6 +172,12 @@ pub struct Patterns {
     pub about: String,
     pub accessibility: String,
     pub api_docs: String,
+    /// The curators' pages; `{kind}` is a path word ([`kind_word`], [`ref_word`]).
+    pub review_queue: String,
+    pub review: String,
+    pub reference_data: String,
+    pub reference_record: String,
+    pub reference_history: String,
 }
 
 impl Patterns {
@@ -131,6 +200,15 @@ impl Patterns {
             about: section(ABOUT),
             accessibility: section(ACCESSIBILITY),
             api_docs: section(API_DOCS),
+            review_queue: section(REVIEW),
+            review: format!("{}/{{kind}}/{{key}}", section(REVIEW)),
+            reference_data: section(REFERENCE),
+            reference_record: format!("{}/{{kind}}/{{key}}", section(REFERENCE)),
+            reference_history: format!(
+                "{}/{{kind}}/{{key}}/{}",
+                section(REFERENCE),
+                word(lang, HISTORY)
+            ),
         }
     }
 }
@@ -191,6 +269,21 @@ impl Urls {
     pub fn my_work(&self) -> String {
         Page::MyWork.path(self.lang)
     }
+    pub fn review_queue(&self) -> String {
+        Page::ReviewQueue.path(self.lang)
+    }
+    pub fn review(&self, kind: EntryKind, slug: &str) -> String {
+        Page::Review(kind, slug.to_owned()).path(self.lang)
+    }
+    pub fn reference_data(&self) -> String {
+        Page::ReferenceData.path(self.lang)
+    }
+    pub fn reference_record(&self, kind: RefKind, key: &str) -> String {
+        Page::ReferenceRecord(kind, key.to_owned()).path(self.lang)
+    }
+    pub fn reference_history(&self, kind: RefKind, key: &str) -> String {
+        Page::ReferenceHistory(kind, key.to_owned()).path(self.lang)
+    }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
         format!("/api/v1/use-cases/{}", enc(slug))
@@ -227,5 +320,26 @@ mod tests {
         assert_eq!(Patterns::of(Lang::En).algorithms, "/en/algorithms");
         assert_eq!(Patterns::of(Lang::Da).accessibility, "/tilgaengelighed");
         assert_eq!(Page::About.path(Lang::En), "/en/about");
+    }
+
+    #[test]
+    fn curator_pages_have_both_addresses_and_read_back() {
+        assert_eq!(Page::ReviewQueue.path(Lang::Da), "/kurator/gennemgang");
+        assert_eq!(
+            Page::Review(EntryKind::Algorithm, "x".into()).path(Lang::En),
+            "/en/curator/review/algorithm/x"
+        );
+        assert_eq!(
+            Page::ReferenceHistory(RefKind::Domain, "skole".into()).path(Lang::Da),
+            "/kurator/referencedata/fagomraader/skole/historik"
+        );
+        for lang in [Lang::Da, Lang::En] {
+            for kind in [EntryKind::UseCase, EntryKind::Algorithm] {
+                assert_eq!(kind_of_word(lang, kind_word(lang, kind)), Some(kind));
+            }
+            for kind in [RefKind::Organisation, RefKind::Category, RefKind::Domain] {
+                assert_eq!(ref_of_word(lang, ref_word(lang, kind)), Some(kind));
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ mod browser;
 mod categories;
 mod contact;
 mod crawl;
+mod curator;
 mod english;
 mod errors;
 mod export;
