@@ -95,7 +95,21 @@ pub fn form_fields(page: &TestResponse, action: &str) -> Vec<(String, String)> {
     let start = body
         .find(&format!("action=\"{action}\""))
         .unwrap_or_else(|| panic!("no form posting to {action}"));
-    let form = &body[start..start + body[start..].find("</form>").unwrap_or(0)];
+    fields_in(&body[start..start + body[start..].find("</form>").unwrap_or(0)])
+}
+
+/// The fields of the review page's form for the workflow step `step` (`publish`, `reject`…).
+pub fn step_form(page: &TestResponse, step: &str) -> Vec<(String, String)> {
+    let marker = format!("name=\"action\" value=\"{step}\"");
+    let form = page
+        .body
+        .split("<form")
+        .find(|f| f.contains(&marker))
+        .unwrap_or_else(|| panic!("no form for {step} on the page:\n{}", page.body));
+    fields_in(&form[..form.find("</form>").unwrap_or(form.len())])
+}
+
+fn fields_in(form: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = form;
     while let Some(i) = rest.find(" name=\"") {
@@ -572,6 +586,244 @@ async fn a_curators_form_without_the_right_csrf_token_is_refused() {
             .expect("read")
             .expect("the domain");
         assert!(!stored.document.contains("Overtaget"));
+    })
+    .await;
+}
+
+/// The review page of one of Norddjurs' use cases.
+fn review_uri(slug: &str) -> String {
+    format!("/kurator/gennemgang/use-case/{slug}")
+}
+
+fn entry(db: &TestDb, slug: &str) -> aikatalog_storage::models::entries::EntryRow {
+    db.db
+        .read(|c| {
+            aikatalog_storage::models::entries::find(c, aikatalog_domain::EntryKind::UseCase, slug)
+        })
+        .expect("read")
+        .unwrap_or_else(|| panic!("{slug} exists"))
+}
+
+#[actix_web::test]
+async fn a_rejection_needs_a_reason_and_the_editor_reads_it() {
+    each_seeded(|db| async move {
+        let app = TestApp::new(&db).await;
+        let slug = "afvises-707";
+        let etag = draft(&app, slug, "Norddjurs' forslag til afvisning").await;
+        submit(&app, slug, &etag).await;
+        let curator = signed_in(&db, None);
+        let uri = review_uri(slug);
+        let page = curator.get(&app, &uri).await;
+        let fields = step_form(&page, "reject");
+        assert!(fields.iter().any(|(k, _)| k == "reason"));
+
+        let refused = post_fields(&app, &curator, &uri, &fields).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        refused.shows(&[
+            "Intet er gjort: skriv en begrundelse, før du sender den tilbage.",
+            "Skriv, hvad redaktøren skal rette.",
+        ]);
+        assert!(
+            refused
+                .body
+                .contains("aria-invalid=\"true\" aria-describedby=\"reason-error\"")
+        );
+        assert_eq!(entry(&db, slug).state, "submitted", "nothing was done");
+
+        let mut fields = step_form(&refused, "reject");
+        set(&mut fields, "reason", "  Angiv kilden til tallene.  ");
+        let rejected = post_fields(&app, &curator, &uri, &fields).await;
+        assert_eq!(rejected.status, 303, "{}", rejected.body);
+        assert_eq!(
+            rejected.header("location"),
+            Some(format!("{uri}?done=reject").as_str())
+        );
+        let row = entry(&db, slug);
+        assert_eq!(row.state, "draft");
+        let after = curator.get(&app, &format!("{uri}?done=reject")).await;
+        after.shows(&["Sendt tilbage til redaktøren med din begrundelse."]);
+
+        let editor = signed_in(&db, Some("707"));
+        let mine = editor.get(&app, "/mit-arbejde").await;
+        mine.shows(&[
+            "Sendt tilbage af kurator (1)",
+            "Norddjurs' forslag til afvisning",
+            "Kuratorens begrundelse: Angiv kilden til tallene.",
+        ]);
+        // The queue no longer holds it.
+        let queue = curator.get(&app, "/kurator/gennemgang").await;
+        queue.does_not_show(&["Norddjurs' forslag til afvisning"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn publishing_shows_the_entry_to_the_public_and_search_finds_it_once_the_index_catches_up() {
+    each_seeded(|db| async move {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (index, checkpoint) = aikatalog_search::rebuild::open_or_rebuild(
+            &dir.path().join("index"),
+            &db.db,
+            aikatalog_testing::synonyms(),
+        )
+        .expect("the index opens");
+        let index = std::sync::Arc::new(index);
+        let mut indexer = aikatalog_search::Indexer::new(index.clone(), db.db.clone(), &checkpoint)
+            .expect("an indexer");
+        let app = TestApp::with_index(&db, index).await;
+
+        let slug = "zebrarobot-707";
+        let etag = draft(&app, slug, "Zebrarobotten sorterer posten").await;
+        submit(&app, slug, &etag).await;
+        assert_eq!(app.get(&format!("/use-cases/{slug}")).await.status, 404);
+        let curator = signed_in(&db, None);
+        let uri = review_uri(slug);
+        let page = curator.get(&app, &uri).await;
+        let published = post_fields(&app, &curator, &uri, &step_form(&page, "publish")).await;
+        assert_eq!(published.status, 303, "{}", published.body);
+        assert_eq!(
+            published.header("location"),
+            Some(format!("{uri}?done=publish").as_str())
+        );
+        let row = entry(&db, slug);
+        assert_eq!(
+            (row.state.as_str(), row.published_revision),
+            ("published", Some(row.revision))
+        );
+        let actor = db
+            .db
+            .read(|c| aikatalog_storage::models::revisions::find(c, &row.id, row.revision))
+            .expect("read")
+            .expect("the revision");
+        assert_eq!(
+            (actor.transition.as_str(), actor.actor.as_str()),
+            ("publish", "curator:kim")
+        );
+
+        let public = app.page(&format!("/use-cases/{slug}")).await;
+        public.shows(&["Zebrarobotten sorterer posten"]);
+        let before = app.page("/soeg?q=zebrarobotten").await;
+        before.does_not_show(&["Zebrarobotten sorterer posten"]);
+        assert!(indexer.catch_up().expect("the index catches up") > 0);
+        let found = app.page("/soeg?q=zebrarobotten").await;
+        found.shows(&["Zebrarobotten sorterer posten"]);
+
+        // A pending change to a published entry: the public sees it once it is published.
+        change_smartmail(&app, json!({"title": "SmartMail med ny model"})).await;
+        app.page("/use-cases/smartmail-norddjurs")
+            .await
+            .does_not_show(&["SmartMail med ny model"]);
+        let uri = review_uri("smartmail-norddjurs");
+        let page = curator.get(&app, &uri).await;
+        let published = post_fields(&app, &curator, &uri, &step_form(&page, "publish")).await;
+        assert_eq!(published.status, 303, "{}", published.body);
+        app.page("/use-cases/smartmail-norddjurs")
+            .await
+            .shows(&["SmartMail med ny model"]);
+        let done = curator.get(&app, &format!("{uri}?done=publish")).await;
+        done.shows(&[
+            "Offentliggjort. Offentligheden ser nu denne version.",
+            "Ingen ændring venter",
+        ]);
+        done.does_not_show(&["Send tilbage til redaktøren"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_curator_archives_and_restores_a_published_entry() {
+    each_seeded(|db| async move {
+        let app = TestApp::new(&db).await;
+        let curator = signed_in(&db, None);
+        let uri = review_uri("smartmail-norddjurs");
+        let page = curator.get(&app, &uri).await;
+        page.does_not_show(&["Genopret"]);
+        let archived = post_fields(&app, &curator, &uri, &step_form(&page, "archive")).await;
+        assert_eq!(archived.status, 303, "{}", archived.body);
+        assert_eq!(app.get("/use-cases/smartmail-norddjurs").await.status, 404);
+        assert_eq!(entry(&db, "smartmail-norddjurs").state, "archived");
+
+        let page = curator.get(&app, &format!("{uri}?done=archive")).await;
+        page.shows(&[
+            "Arkiveret. Offentligheden ser den ikke længere.",
+            "Genopret",
+        ]);
+        page.does_not_show(&["Arkivér"]);
+        let restored = post_fields(&app, &curator, &uri, &step_form(&page, "restore")).await;
+        assert_eq!(restored.status, 303, "{}", restored.body);
+        assert_eq!(entry(&db, "smartmail-norddjurs").state, "published");
+        app.page("/use-cases/smartmail-norddjurs")
+            .await
+            .shows(&["Automatisk mailsortering (SmartMail)"]);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_step_on_a_revision_the_curator_has_not_seen_is_refused() {
+    each_seeded(|db| async move {
+        let app = TestApp::new(&db).await;
+        let slug = "skifter-imens-707";
+        let etag = draft(&app, slug, "Første udgave").await;
+        let etag = submit(&app, slug, &etag).await;
+        let curator = signed_in(&db, None);
+        let uri = review_uri(slug);
+        let page = curator.get(&app, &uri).await;
+        let seen = entry(&db, slug).revision;
+
+        // The editor changes the entry after the curator opened it.
+        let edited = app
+            .patch(&format!("/api/v1/use-cases/{slug}"))
+            .bearer(editor("707"))
+            .if_match(etag.as_str())
+            .json(json!({"title": "Anden udgave"}))
+            .await;
+        assert_eq!(edited.status, 200, "{:?}", edited.json);
+        submit(&app, slug, edited.etag.as_deref().unwrap_or("")).await;
+        let now = seen + 2;
+
+        let refused = post_fields(&app, &curator, &uri, &step_form(&page, "publish")).await;
+        assert_eq!(refused.status, 409, "{}", refused.body);
+        refused.shows(&[
+            &format!("Intet er gjort: der er kommet en nyere version (revision {now})"),
+            "Titel Offentliggjort (ikke angivet) Ny version Anden udgave",
+        ]);
+        let row = entry(&db, slug);
+        assert_eq!(row.published_revision, None, "nothing was published");
+        assert_eq!(row.revision, now);
+        // The page's forms now carry the revision it shows.
+        let again = step_form(&refused, "publish");
+        assert!(again.contains(&("revision".to_owned(), now.to_string())));
+        // A reason typed for a rejection is kept through the refusal.
+        let mut reject = step_form(&page, "reject");
+        set(&mut reject, "reason", "Ret titlen.");
+        let refused = post_fields(&app, &curator, &uri, &reject).await;
+        assert_eq!(refused.status, 409, "{}", refused.body);
+        assert_eq!(field_value(&refused, "reason"), "Ret titlen.");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_workflow_step_without_the_csrf_token_or_by_an_editor_is_refused() {
+    each_seeded(|db| async move {
+        let app = TestApp::new(&db).await;
+        let curator = signed_in(&db, None);
+        let uri = review_uri("smartmail-norddjurs");
+        let page = curator.get(&app, &uri).await;
+        let mut fields = step_form(&page, "archive");
+        set(&mut fields, "csrf", "");
+        let refused = post_fields(&app, &curator, &uri, &fields).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        refused.shows(&["Formularen blev afvist"]);
+
+        let editor = signed_in(&db, Some("707"));
+        let mut fields = step_form(&page, "archive");
+        set(&mut fields, "csrf", &editor.csrf);
+        let refused = post_fields(&app, &editor, &uri, &fields).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        refused.shows(&["Kun for kuratorer"]);
+        assert_eq!(entry(&db, "smartmail-norddjurs").state, "published");
     })
     .await;
 }

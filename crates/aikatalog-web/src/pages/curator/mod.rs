@@ -4,8 +4,11 @@
 //! categories, domains) with their forms and histories. Every page takes
 //! `crate::account::curator::SignedInCurator`: editors get a 403 page, signed-out visitors are
 //! sent to sign in. Every change goes through a CSRF-checked form and is guarded by the
-//! revision the curator saw.
+//! revision the curator saw; entries change only through the publishing service
+//! (`aikatalog_publishing`), reference records through the storage's guarded sync, as the
+//! API's do.
 
+mod act;
 mod actor;
 mod changes;
 mod labels;
@@ -26,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         let p = Patterns::of(lang);
         cfg.route(&p.review_queue, crate::get().to(queue::show))
             .route(&p.review, crate::get().to(review::show))
+            .route(&p.review, web::post().to(act::act))
             .route(&p.reference_data, crate::get().to(reference::list))
             .route(&p.reference_record, crate::get().to(reference::edit))
             .route(&p.reference_record, web::post().to(reference::save))

@@ -1,8 +1,7 @@
 //! One entry's review (`/kurator/gennemgang/{kind}/{slug}`): what it is, where it stands, its
 //! changes field by field against what the public sees (or against nothing, for an entry never
 //! published), and the workflow's steps a curator may take from here as forms. Each form
-//! carries the revision shown; the step is taken on that revision or not at all
-//! ([`act`]).
+//! carries the revision shown; the step is taken on that revision or not at all (`act.rs`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
