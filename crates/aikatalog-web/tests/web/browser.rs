@@ -753,8 +753,50 @@ fn the_curators_pages_reflow_at_320_px_and_axe_finds_nothing() {
          ({{ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }}))), \
          e => done([{{ id: 'axe-error', impact: String(e) }}]));"
     );
-    let rig = Rig::start_with(&[("AIKATALOG_DEV_LOGIN", "1")]);
+    const SECRET: &str = "a-secret-for-this-test-only-0123456789";
+    let rig = Rig::start_with(&[
+        ("AIKATALOG_DEV_LOGIN", "1"),
+        ("AIKATALOG_JWT_SECRET", SECRET),
+    ]);
     let mut failures = Vec::new();
+    // A pending change to SmartMail through the API, so the review page has changes to show.
+    let token = Command::new(binary())
+        .args(["token", "--role", "editor", "--org", "707"])
+        .current_dir(rig.dir.path())
+        .env("AIKATALOG_JWT_SECRET", SECRET)
+        .output()
+        .expect("aikatalog token runs");
+    let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
+    let api = format!("{}/api/v1/use-cases/smartmail-norddjurs", rig.site);
+    let bearer = format!("Bearer {token}");
+    let etag = |r: &ureq::http::Response<ureq::Body>| {
+        r.headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let current = agent()
+        .get(&api)
+        .header("Authorization", &bearer)
+        .call()
+        .expect("read SmartMail");
+    let patched = agent()
+        .patch(&api)
+        .header("Authorization", &bearer)
+        .header("If-Match", &etag(&current))
+        .send_json(json!({
+            "title": "SmartMail med ny model",
+            "technologies": ["SmartMail", "sprogmodel"],
+            "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@example.dk"}
+        }))
+        .expect("change SmartMail");
+    agent()
+        .post(&format!("{api}/submit"))
+        .header("Authorization", &bearer)
+        .header("If-Match", &etag(&patched))
+        .send_empty()
+        .expect("submit the change");
 
     let desktop = rig.session("curator", &[], None);
     sign_in_as_curator(&desktop, &rig.site);
@@ -778,6 +820,10 @@ fn the_curators_pages_reflow_at_320_px_and_axe_finds_nothing() {
         for path in [da, en] {
             desktop.open(&format!("{}{path}", rig.site));
             desktop.find("main h1");
+            if *kind == "review" {
+                // The pending change is shown field by field.
+                desktop.find(".change h3");
+            }
             failures.extend(axe_failures(&desktop, &run_axe, &format!("{kind} {path}")));
         }
     }
