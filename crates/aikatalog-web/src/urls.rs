@@ -33,6 +33,11 @@ pub enum Page {
     SignIn,
     SignOut,
     MyWork,
+    /// Whole-catalogue downloads (`crate::pages::export`).
+    UseCasesCsv,
+    UseCasesJson,
+    AlgorithmsCsv,
+    AlgorithmsJson,
 }
 
 /// The path words of each section, Danish then English.
@@ -48,6 +53,9 @@ const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
 const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
 const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
+
+/// The DCAT-AP catalogue description (`crate::pages::dcat`): one address for harvesters.
+pub const DCAT: &str = "/dcat.jsonld";
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -83,6 +91,10 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::UseCasesCsv => format!("{p}/{}.csv", word(lang, USE_CASES)),
+            Page::UseCasesJson => format!("{p}/{}.json", word(lang, USE_CASES)),
+            Page::AlgorithmsCsv => format!("{p}/{}.csv", word(lang, ALGORITHMS)),
+            Page::AlgorithmsJson => format!("{p}/{}.json", word(lang, ALGORITHMS)),
         }
     }
 }
@@ -109,6 +121,10 @@ pub struct Patterns {
     pub about: String,
     pub accessibility: String,
     pub api_docs: String,
+    pub use_cases_csv: String,
+    pub use_cases_json: String,
+    pub algorithms_csv: String,
+    pub algorithms_json: String,
 }
 
 impl Patterns {
@@ -131,6 +147,10 @@ impl Patterns {
             about: section(ABOUT),
             accessibility: section(ACCESSIBILITY),
             api_docs: section(API_DOCS),
+            use_cases_csv: Page::UseCasesCsv.path(lang),
+            use_cases_json: Page::UseCasesJson.path(lang),
+            algorithms_csv: Page::AlgorithmsCsv.path(lang),
+            algorithms_json: Page::AlgorithmsJson.path(lang),
         }
     }
 }
@@ -191,6 +211,26 @@ impl Urls {
     pub fn my_work(&self) -> String {
         Page::MyWork.path(self.lang)
     }
+    pub fn use_cases_csv(&self) -> String {
+        Page::UseCasesCsv.path(self.lang)
+    }
+    pub fn use_cases_json(&self) -> String {
+        Page::UseCasesJson.path(self.lang)
+    }
+    pub fn algorithms_csv(&self) -> String {
+        Page::AlgorithmsCsv.path(self.lang)
+    }
+    pub fn algorithms_json(&self) -> String {
+        Page::AlgorithmsJson.path(self.lang)
+    }
+    /// The DCAT-AP description of the catalogue, the same in both languages.
+    pub fn dcat(&self) -> &'static str {
+        DCAT
+    }
+    /// The JSON Schemas of the records, in the API.
+    pub fn schemas(&self) -> &'static str {
+        "/api/v1/schemas"
+    }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
         format!("/api/v1/use-cases/{}", enc(slug))
@@ -227,5 +267,7 @@ mod tests {
         assert_eq!(Patterns::of(Lang::En).algorithms, "/en/algorithms");
         assert_eq!(Patterns::of(Lang::Da).accessibility, "/tilgaengelighed");
         assert_eq!(Page::About.path(Lang::En), "/en/about");
+        assert_eq!(Patterns::of(Lang::Da).algorithms_csv, "/algoritmer.csv");
+        assert_eq!(Patterns::of(Lang::En).use_cases_json, "/en/use-cases.json");
     }
 }

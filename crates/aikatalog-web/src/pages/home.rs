@@ -2,7 +2,7 @@
 //! in, and what changed most recently.
 
 use actix_web::HttpResponse;
-use aikatalog_domain::{EntryKind, OrgKind, PartialDate};
+use aikatalog_domain::{EntryKind, PartialDate};
 use askama::Template;
 
 use crate::cards::{self, Card};
@@ -78,6 +78,7 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     let u = Urls { lang };
     let t = lang.t();
+    let figures = cat.danish_figures();
     let template = HomePage {
         l: Layout::new(lang, &Page::Home, "", t.home_title),
         q: "",
@@ -95,12 +96,12 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
                 )
             })
             .collect(),
-        use_cases: cat.use_cases.len(),
+        use_cases: figures.use_cases,
         use_cases_href: u.search_by("kind", "use_case"),
-        algorithms: cat.algorithms.len(),
-        municipalities: cat.municipalities_taking_part(),
-        municipalities_total: cat.organisations_of(OrgKind::Municipality).len(),
-        in_operation: cat.in_operation(),
+        algorithms: figures.algorithms,
+        municipalities: figures.municipalities,
+        municipalities_total: figures.municipalities_total,
+        in_operation: figures.in_operation,
         in_operation_href: u.search_by("lifecycle", "in_operation"),
         categories: cat
             .categories
