@@ -4,7 +4,7 @@
 //! in (for `lang` attributes: an imported Dutch record is marked `nl`, not `da`).
 
 use aikatalog_domain::Provenance;
-use aikatalog_domain::registers::{Register, Registers};
+use aikatalog_domain::registers::{HOME_SOURCE, Register, Registers};
 
 use crate::lang::Lang;
 
@@ -52,6 +52,25 @@ pub fn of(provenance: &Provenance, lang: Lang) -> Option<SourceView> {
     Registers::bundled()
         .source_of(provenance)
         .map(|r| view(r, provenance, lang))
+}
+
+/// The name of a source facet value: a register's, or this catalogue's.
+pub fn source_name(key: &str, lang: Lang) -> String {
+    if key == HOME_SOURCE {
+        return "AI-kataloget".to_owned();
+    }
+    Registers::bundled().get(key).map_or_else(
+        || key.to_owned(),
+        |r| lang.pick(&r.name_da, &r.name_en).clone(),
+    )
+}
+
+/// A country's name in the page's language, or its code when the list has none.
+pub fn country_name(code: &str, lang: Lang) -> String {
+    Registers::bundled().country(code).map_or_else(
+        || code.to_owned(),
+        |c| lang.pick(&c.name_da, &c.name_en).clone(),
+    )
 }
 
 /// The BCP 47 code of the language the entry's text is written in.

@@ -31,9 +31,9 @@ macro_rules! texts {
 texts! {
     lists {
         // In the order of `aikatalog_search::Facet::ALL`.
-        facet_names[15]:
-            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År"],
-            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year"];
+        facet_names[17]:
+            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År", "Kilde", "Land"],
+            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year", "Source", "Country"];
         // In the order of the export's columns.
         csv_columns[23]:
             ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Resumé", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Leverandører", "Risikoklasse efter AI-forordningen", "Resultater", "Oplysningsgrad (%)", "Land", "Kilde", "Oprindelig post", "Licens", "Offentliggjort (UTC)", "Side", "API"],

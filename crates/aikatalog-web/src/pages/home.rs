@@ -2,6 +2,7 @@
 //! in, and what changed most recently.
 
 use actix_web::HttpResponse;
+use aikatalog_domain::registers::HOME_SOURCE;
 use aikatalog_domain::{EntryKind, PartialDate};
 use askama::Template;
 
@@ -97,12 +98,16 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
             })
             .collect(),
         use_cases: figures.use_cases,
-        use_cases_href: u.search_by("kind", "use_case"),
+        // The figures count this catalogue's own entries; their links show the same.
+        use_cases_href: format!("{}&source={HOME_SOURCE}", u.search_by("kind", "use_case")),
         algorithms: figures.algorithms,
         municipalities: figures.municipalities,
         municipalities_total: figures.municipalities_total,
         in_operation: figures.in_operation,
-        in_operation_href: u.search_by("lifecycle", "in_operation"),
+        in_operation_href: format!(
+            "{}&source={HOME_SOURCE}",
+            u.search_by("lifecycle", "in_operation")
+        ),
         categories: cat
             .categories
             .iter()

@@ -22,10 +22,12 @@ use crate::source;
 use crate::urls::{Page, Urls};
 
 /// The order facets are offered in: what people narrow by most first.
-const FACET_ORDER: [Facet; 15] = [
+const FACET_ORDER: [Facet; 17] = [
     Facet::Kind,
     Facet::Category,
     Facet::Lifecycle,
+    Facet::Source,
+    Facet::Country,
     Facet::Domain,
     Facet::Region,
     Facet::Organisation,
@@ -173,6 +175,8 @@ pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> St
         Facet::Organisation | Facet::Region | Facet::Vendor => {
             cat.organisation(value).map(|o| links::org_name(o, lang))
         }
+        Facet::Source => Some(source::source_name(value, lang)),
+        Facet::Country => Some(source::country_name(value, lang)),
         Facet::Technology | Facet::Year => None,
     };
     label.unwrap_or_else(|| value.to_owned())

@@ -174,3 +174,84 @@ async fn the_danish_figures_count_danish_entries_only() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn search_filters_and_counts_by_source_register_and_country() {
+    each_seeded(|db| async move {
+        import_dutch_entry(&db.db);
+        let app = TestApp::new(&db).await;
+
+        // The filter controls on the search page, with the registers' and countries' names.
+        let page = app.page("/soeg").await;
+        page.shows(&[
+            "Kilde",
+            "AI-kataloget",
+            "Det hollandske algoritmeregister",
+            "Land",
+            "Danmark",
+            "Nederlandene",
+        ]);
+        let controls = tags_with(&page.body, "value=\"nl_algoritmeregister\"");
+        assert!(
+            controls.iter().any(|t| t.contains("name=\"source\"")),
+            "no source filter control: {controls:?}"
+        );
+        let en = app.page("/en/search").await;
+        en.shows(&[
+            "Source",
+            "The Dutch Algorithm Register",
+            "Country",
+            "The Netherlands",
+        ]);
+
+        let dutch = app.page("/soeg?source=nl_algoritmeregister").await;
+        dutch.shows(&["1 resultat", "Druktebeeld Amsterdam"]);
+        let own = app.get("/soeg.json?source=ai_kataloget").await;
+        assert_eq!(
+            own.json["total"], 36,
+            "26 use cases and 10 algorithms of our own"
+        );
+        let nl = app.get("/soeg.json?country=NL").await;
+        assert_eq!(nl.json["total"], 1);
+
+        // The API: the same filters and counts, documented and checked.
+        let api = app.get("/api/v1/search?source=nl_algoritmeregister").await;
+        assert_eq!(api.status, 200);
+        assert_eq!(api.json["total"], 1);
+        assert_eq!(api.json["items"][0]["slug"], DUTCH_SLUG);
+        let all = app.get("/api/v1/search").await;
+        let sources = all.json["facets"]["source"]
+            .as_array()
+            .expect("a source facet");
+        let count = |value: &str| {
+            sources
+                .iter()
+                .find(|c| c["value"] == value)
+                .map(|c| (c["count"].clone(), c["label"].clone()))
+        };
+        assert_eq!(
+            count("ai_kataloget"),
+            Some((36.into(), "AI-kataloget".into()))
+        );
+        assert_eq!(
+            count("nl_algoritmeregister"),
+            Some((1.into(), "Det hollandske algoritmeregister".into()))
+        );
+        let countries = all.json["facets"]["country"]
+            .as_array()
+            .expect("a country facet");
+        assert!(
+            countries
+                .iter()
+                .any(|c| c["value"] == "NL" && c["count"] == 1)
+        );
+        assert_eq!(
+            app.get("/api/v1/use-cases?country=NL").await.json["total"],
+            1
+        );
+        let refused = app.get("/api/v1/search?source=atlantis").await;
+        assert_eq!(refused.status, 400);
+        assert!(refused.body.contains("source"), "{}", refused.body);
+    })
+    .await;
+}
