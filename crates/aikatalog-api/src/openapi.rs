@@ -202,6 +202,7 @@ impl Modify for BearerScheme {
         (name = "use-cases", description = "What municipalities do with AI."),
         (name = "algorithms", description = "The algorithm register."),
         (name = "reference", description = "Categories, domains and organisations."),
+        (name = "schemas", description = "JSON Schemas of the catalogue's own records."),
         (name = "account", description = "The caller."),
         (name = "operations", description = "Liveness, readiness and metrics."),
     )

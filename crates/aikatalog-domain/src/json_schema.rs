@@ -230,6 +230,48 @@ impl Shape {
     }
 }
 
+/// `T`'s schema as a document of its own (JSON Schema draft 2020-12), for publishing: the same
+/// definitions the OpenAPI document and [`Shape`] use, under `$defs` instead of
+/// `components.schemas`, with `$id` and `title` set. Serialising derived schemas cannot fail in
+/// practice; the error names the type if it does.
+pub fn standalone<T: ToSchema>(id: &str, title: &str) -> Result<Value, String> {
+    let mut schemas = vec![(T::name().into_owned(), T::schema())];
+    T::schemas(&mut schemas);
+    let mut definitions = Map::new();
+    for (name, schema) in schemas {
+        let mut schema = serde_json::to_value(schema).map_err(|e| format!("{name}: {e}"))?;
+        rebase_refs(&mut schema);
+        definitions.insert(name, schema);
+    }
+    Ok(json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": id,
+        "title": title,
+        "$ref": format!("#/$defs/{}", T::name()),
+        "$defs": definitions,
+    }))
+}
+
+/// Points `#/components/schemas/X` references at `#/$defs/X`.
+fn rebase_refs(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            for (key, v) in object.iter_mut() {
+                match v {
+                    Value::String(target) if key == "$ref" => {
+                        if let Some(name) = target.strip_prefix("#/components/schemas/") {
+                            *target = format!("#/$defs/{name}");
+                        }
+                    }
+                    _ => rebase_refs(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(rebase_refs),
+        _ => {}
+    }
+}
+
 fn parses<T: FromStr>(text: &str) -> bool {
     text.parse::<T>().is_ok()
 }

@@ -20,6 +20,7 @@ pub mod readiness;
 mod record_rules;
 pub mod reference;
 pub mod role;
+pub mod registers;
 pub mod schema_version;
 pub mod sections;
 pub mod sourcing;
@@ -34,6 +35,7 @@ pub use data_sources::{DataPurpose, DataSource, SensitiveAttribute};
 pub use dates::PartialDate;
 pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};
 pub use ids::{OrgCode, Slug};
+pub use json_schema::standalone as standalone_schema;
 pub use levels::{
     AiActClass, Challenge, DataLevel, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
     NeedsProfile,

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use aikatalog_domain::registers::Registers;
 use aikatalog_domain::sections::{DataUse, Link, LinkKind, MeasuredResult};
-use aikatalog_domain::{Algorithm, Entry, EntryKind, UseCase};
+use aikatalog_domain::{Algorithm, Entry, EntryKind, Provenance, UseCase};
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -121,6 +122,16 @@ impl<'a> Builder<'a> {
         self.doc.add_text(self.fields.title_sort, folded);
     }
 
+    /// Where the entry comes from: its register (or this catalogue) and its owner's country.
+    fn source(&mut self, provenance: &Provenance, owner: &str) {
+        let source = Registers::bundled().source_key(provenance).to_owned();
+        self.facet(Facet::Source, &source);
+        if let Some(org) = self.refs.organisations.get(owner) {
+            let country = org.country.to_string();
+            self.facet(Facet::Country, &country);
+        }
+    }
+
     /// An organisation in some role: its names are searchable; it counts in the organisation
     /// and region facets.
     fn organisation(&mut self, code: &str) {
@@ -220,6 +231,7 @@ pub fn use_case(
     b.body(uc.description.as_deref());
     b.body(uc.department.as_deref());
     b.organisation(uc.owner.as_str());
+    b.source(&uc.provenance, uc.owner.as_str());
     for p in &uc.partners {
         b.organisation(p.as_str());
     }
@@ -312,6 +324,7 @@ pub fn algorithm(
     b.body(alg.description.as_deref());
     b.body(alg.technique.as_deref());
     b.organisation(alg.owner.as_str());
+    b.source(&alg.provenance, alg.owner.as_str());
     for a in &ctx.adopters {
         b.organisation(a);
     }

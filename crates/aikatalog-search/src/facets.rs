@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use aikatalog_domain::algorithm::ModelType;
+use aikatalog_domain::registers::{HOME_SOURCE, Registers};
 use aikatalog_domain::{
     AiActClass, DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
 };
@@ -31,10 +32,14 @@ pub enum Facet {
     Technology,
     HasSourceCode,
     Year,
+    /// The register an entry comes from (`aikatalog_domain::registers`), or `ai_kataloget`.
+    Source,
+    /// The owner's country (ISO 3166-1 alpha-2).
+    Country,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 15] = [
+    pub const ALL: [Facet; 17] = [
         Facet::Kind,
         Facet::Category,
         Facet::Domain,
@@ -50,6 +55,8 @@ impl Facet {
         Facet::Technology,
         Facet::HasSourceCode,
         Facet::Year,
+        Facet::Source,
+        Facet::Country,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +76,8 @@ impl Facet {
             Facet::Technology => "technology",
             Facet::HasSourceCode => "has_source_code",
             Facet::Year => "year",
+            Facet::Source => "source",
+            Facet::Country => "country",
         }
     }
 
@@ -110,7 +119,15 @@ impl Facet {
         if let Some(label) = enum_label {
             return label.to_owned();
         }
+        let registers = Registers::bundled();
         match self {
+            Facet::Source if value == HOME_SOURCE => "AI-kataloget".to_owned(),
+            Facet::Source => registers
+                .get(value)
+                .map_or_else(|| value.to_owned(), |r| r.name_da.clone()),
+            Facet::Country => registers
+                .country(value)
+                .map_or_else(|| value.to_owned(), |c| c.name_da.clone()),
             Facet::Category => refs.category_name(value),
             Facet::Domain => refs.domain_name(value),
             Facet::Organisation | Facet::Region | Facet::Vendor => refs.organisation_name(value),

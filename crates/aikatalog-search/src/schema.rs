@@ -9,7 +9,7 @@ use tantivy::schema::{
 
 use crate::analysis;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every field of the index.
 #[derive(Debug, Clone, Copy)]

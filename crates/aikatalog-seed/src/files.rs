@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use crate::problem::Problem;
 
 /// Files that live beside the seed data but are read by other parts of the program, not
-/// imported: search's synonym list.
-const NOT_IMPORTED: [&str; 1] = ["synonyms.toml"];
+/// imported: search's synonym list, and the other registers the site names
+/// (`aikatalog_domain::registers`).
+const NOT_IMPORTED: [&str; 2] = ["synonyms.toml", "registers.toml"];
 
 /// What a seed file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,6 +7,7 @@ use crate::catalogue::Catalogue;
 use crate::format;
 use crate::lang::{Label, Lang};
 use crate::links::{Link, category_link, org_link};
+use crate::source;
 use crate::urls::Urls;
 
 /// An entry in a list: what it is, whose, and a line of what it does.
@@ -23,6 +24,16 @@ pub struct Card {
     pub categories: Vec<Link>,
     /// When a person last changed the public version, as a day; empty while it is as imported.
     pub changed: String,
+    /// The badge of an entry from another register; empty for this catalogue's own.
+    pub badge: String,
+    /// The language the title and summary are written in.
+    pub lang: String,
+}
+
+fn badge(provenance: &aikatalog_domain::Provenance, lang: Lang) -> String {
+    source::of(provenance, lang)
+        .map(|s| s.badge)
+        .unwrap_or_default()
 }
 
 /// The first sentence or so of a text, for cards.
@@ -64,6 +75,8 @@ pub fn use_case_card(cat: &Catalogue, uc: &UseCase, lang: Lang) -> Card {
             .unwrap_or_default(),
         categories,
         changed: changed(cat, EntryKind::UseCase, uc.slug.as_str(), lang),
+        badge: badge(&uc.provenance, lang),
+        lang: source::content_lang(&uc.provenance),
     }
 }
 
@@ -78,6 +91,8 @@ pub fn algorithm_card(cat: &Catalogue, alg: &Algorithm, lang: Lang) -> Card {
         started: String::new(),
         categories: Vec::new(),
         changed: changed(cat, EntryKind::Algorithm, alg.slug.as_str(), lang),
+        badge: badge(&alg.provenance, lang),
+        lang: source::content_lang(&alg.provenance),
     }
 }
 

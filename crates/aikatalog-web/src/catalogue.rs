@@ -11,17 +11,20 @@
 //! a catalogue far larger would want these pages to read from the search index instead.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, RwLock};
 
 use aikatalog_domain::{
-    Algorithm, Category, Domain, EntryKind, Lifecycle, OrgKind, Organisation, UseCase,
+    Algorithm, Category, CountryCode, Domain, EntryKind, Lifecycle, OrgKind, Organisation,
+    Provenance, UseCase,
 };
 use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::models::{adoptions, entries, outbox, revisions};
 use aikatalog_storage::{Database, DbConnection, StorageError};
 use chrono::{DateTime, Utc};
+
+use crate::source;
 
 /// One organisation's part in the catalogue.
 #[derive(Debug, Default)]
@@ -278,25 +281,68 @@ impl Catalogue {
         out
     }
 
-    /// Municipalities that own, partner in or reuse at least one use case.
-    pub fn municipalities_taking_part(&self) -> usize {
-        self.organisations
-            .values()
-            .filter(|o| o.kind == OrgKind::Municipality && self.counts(o.code.as_str()).any())
-            .count()
+    /// Whether an entry is this catalogue's own: not imported from another register and owned
+    /// by a Danish organisation (or one the reference data lacks).
+    fn is_danish(&self, provenance: &Provenance, owner: &str) -> bool {
+        source::is_home(provenance)
+            && self
+                .organisation(owner)
+                .is_none_or(|o| o.country == CountryCode::DENMARK)
     }
 
-    pub fn in_operation(&self) -> usize {
-        self.use_cases
+    /// The front page's figures, which describe Danish public AI: entries from other
+    /// registers and foreign bodies do not change them.
+    pub fn danish_figures(&self) -> DanishFigures {
+        let use_cases: Vec<&UseCase> = self
+            .use_cases
             .iter()
-            .filter(|u| u.lifecycle == Lifecycle::InOperation)
-            .count()
-            + self
-                .algorithms
+            .filter(|u| self.is_danish(&u.provenance, u.owner.as_str()))
+            .collect();
+        let algorithms: Vec<&Algorithm> = self
+            .algorithms
+            .iter()
+            .filter(|a| self.is_danish(&a.provenance, a.owner.as_str()))
+            .collect();
+        let mut taking_part: HashSet<&str> = HashSet::new();
+        for uc in &use_cases {
+            taking_part.insert(uc.owner.as_str());
+            taking_part.extend(uc.partners.iter().map(|p| p.as_str()));
+            taking_part.extend(adopters(uc));
+        }
+        let danish_municipalities = || {
+            self.organisations
+                .values()
+                .filter(|o| o.kind == OrgKind::Municipality && o.country == CountryCode::DENMARK)
+        };
+        DanishFigures {
+            use_cases: use_cases.len(),
+            algorithms: algorithms.len(),
+            municipalities: danish_municipalities()
+                .filter(|o| taking_part.contains(o.code.as_str()))
+                .count(),
+            municipalities_total: danish_municipalities().count(),
+            in_operation: use_cases
                 .iter()
-                .filter(|a| a.lifecycle == Lifecycle::InOperation)
+                .filter(|u| u.lifecycle == Lifecycle::InOperation)
                 .count()
+                + algorithms
+                    .iter()
+                    .filter(|a| a.lifecycle == Lifecycle::InOperation)
+                    .count(),
+        }
     }
+}
+
+/// The catalogue in four numbers, Danish entries only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DanishFigures {
+    pub use_cases: usize,
+    pub algorithms: usize,
+    /// Danish municipalities that own, partner in or reuse at least one Danish use case.
+    pub municipalities: usize,
+    pub municipalities_total: usize,
+    /// Danish use cases and algorithms in operation.
+    pub in_operation: usize,
 }
 
 /// The organisations that declared they reuse a use case.

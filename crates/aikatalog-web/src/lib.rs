@@ -34,6 +34,7 @@ mod pages;
 mod profile;
 mod search_params;
 pub mod site;
+mod source;
 pub mod texts;
 pub mod urls;
 
@@ -71,6 +72,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .finish()
         }),
     );
+    // One address in both languages: the description is bilingual.
+    cfg.route(urls::DCAT, get().to(pages::dcat::show));
     for lang in [Lang::Da, Lang::En] {
         let p = Patterns::of(lang);
         cfg.route(&p.home, get().to(pages::home::show))
@@ -87,6 +90,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(&p.algorithm, get().to(pages::algorithms::show))
             .route(&p.about, get().to(pages::info::about))
             .route(&p.accessibility, get().to(pages::info::accessibility))
-            .route(&p.api_docs, get().to(pages::info::api_docs));
+            .route(&p.api_docs, get().to(pages::info::api_docs))
+            .route(&p.use_cases_csv, get().to(pages::export::use_cases_csv))
+            .route(&p.use_cases_json, get().to(pages::export::use_cases_json))
+            .route(&p.algorithms_csv, get().to(pages::export::algorithms_csv))
+            .route(&p.algorithms_json, get().to(pages::export::algorithms_json));
     }
 }

@@ -78,9 +78,14 @@ pub fn org_name(org: &Organisation, lang: Lang) -> String {
 }
 
 /// The language of an organisation's name as a page in `lang` shows it: Danish authorities
-/// without an English name keep their Danish one; vendors' names are brands, in no language.
+/// without an English name keep their Danish one; vendors' names are brands, in no language;
+/// a foreign body's name (an entry from another register) is not marked Danish.
 pub fn org_name_lang(org: &Organisation, lang: Lang) -> &'static str {
-    if lang == Lang::En && org.name_en.is_none() && org.kind != OrgKind::Vendor {
+    if lang == Lang::En
+        && org.name_en.is_none()
+        && org.kind != OrgKind::Vendor
+        && org.country == aikatalog_domain::CountryCode::DENMARK
+    {
         "da"
     } else {
         ""

@@ -88,12 +88,19 @@ impl Section {
     fn of(page: &Page) -> Section {
         match page {
             Page::Home => Section::Home,
-            Page::Search | Page::SearchCsv | Page::SearchJson | Page::UseCase(_) => Section::Search,
+            Page::Search
+            | Page::SearchCsv
+            | Page::SearchJson
+            | Page::UseCase(_)
+            | Page::UseCasesCsv
+            | Page::UseCasesJson => Section::Search,
             Page::Categories | Page::Category(_) => Section::Categories,
             Page::Municipalities | Page::Municipality(_) | Page::Organisation(_) => {
                 Section::Municipalities
             }
-            Page::Algorithms | Page::Algorithm(_) => Section::Algorithms,
+            Page::Algorithms | Page::Algorithm(_) | Page::AlgorithmsCsv | Page::AlgorithmsJson => {
+                Section::Algorithms
+            }
             Page::About
             | Page::Accessibility
             | Page::ApiDocs

@@ -31,13 +31,13 @@ macro_rules! texts {
 texts! {
     lists {
         // In the order of `aikatalog_search::Facet::ALL`.
-        facet_names[15]:
-            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År"],
-            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year"];
+        facet_names[17]:
+            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År", "Kilde", "Land"],
+            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year", "Source", "Country"];
         // In the order of the export's columns.
-        csv_columns[16]:
-            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Risikoklasse efter AI-forordningen", "Oplysningsgrad (%)", "Offentliggjort", "Side", "API"],
-            ["Type", "Slug", "Title", "Owner", "Owner code", "Categories", "Stage", "Started", "Contact", "Contact email", "Sourcing", "EU AI Act risk class", "Completeness (%)", "Published", "Page", "API"];
+        csv_columns[23]:
+            ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Resumé", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Leverandører", "Risikoklasse efter AI-forordningen", "Resultater", "Oplysningsgrad (%)", "Land", "Kilde", "Oprindelig post", "Licens", "Offentliggjort (UTC)", "Side", "API"],
+            ["Type", "Slug", "Title", "Owner", "Owner code", "Summary", "Categories", "Stage", "Started", "Contact", "Contact email", "Sourcing", "Vendors", "EU AI Act risk class", "Results", "Completeness (%)", "Country", "Source", "Original record", "Licence", "Published (UTC)", "Page", "API"];
         // Example searches on the front page.
         // Example searches on the front page; the English ones reach the Danish entries through
         // the search's synonyms (seed-data/synonyms.toml).
@@ -555,6 +555,25 @@ texts! {
         "Country";
     identifiers: "Identifikatorer",
         "Identifiers";
+    // Entries from other registers (source.rs), the downloads and the DCAT-AP description.
+    source_original: "Se den oprindelige post",
+        "See the original record";
+    source_licence: "Licens",
+        "Licence";
+    source_no_licence: "Ingen licens oplyst af registret",
+        "No licence stated by the register";
+    downloads_heading: "Hent hele kataloget",
+        "Download the whole catalogue";
+    downloads_use_cases: "Alle use cases",
+        "All use cases";
+    downloads_algorithms: "Hele algoritmeregistret",
+        "The whole algorithm register";
+    downloads_csv_note: "CSV med semikolon til Excel",
+        "CSV for spreadsheets";
+    downloads_dcat: "Katalogbeskrivelse (DCAT-AP, JSON-LD)",
+        "Catalogue description (DCAT-AP, JSON-LD)";
+    downloads_schemas: "JSON Schema for posterne",
+        "JSON Schema of the records";
 }
 
 /// The names of a document's top-level fields, for the revision history ("changed: results").

@@ -43,6 +43,11 @@ pub enum Page {
     ReferenceData,
     ReferenceRecord(RefKind, String),
     ReferenceHistory(RefKind, String),
+    /// Whole-catalogue downloads (`crate::pages::export`).
+    UseCasesCsv,
+    UseCasesJson,
+    AlgorithmsCsv,
+    AlgorithmsJson,
 }
 
 /// The path words of each section, Danish then English.
@@ -92,6 +97,9 @@ pub fn ref_of_word(lang: Lang, w: &str) -> Option<RefKind> {
         .into_iter()
         .find(|&k| ref_word(lang, k) == w)
 }
+
+/// The DCAT-AP catalogue description (`crate::pages::dcat`): one address for harvesters.
+pub const DCAT: &str = "/dcat.jsonld";
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -146,6 +154,10 @@ impl Page {
                 Page::ReferenceRecord(*kind, key.clone()).path(lang),
                 word(lang, HISTORY)
             ),
+            Page::UseCasesCsv => format!("{p}/{}.csv", word(lang, USE_CASES)),
+            Page::UseCasesJson => format!("{p}/{}.json", word(lang, USE_CASES)),
+            Page::AlgorithmsCsv => format!("{p}/{}.csv", word(lang, ALGORITHMS)),
+            Page::AlgorithmsJson => format!("{p}/{}.json", word(lang, ALGORITHMS)),
         }
     }
 }
@@ -178,6 +190,10 @@ pub struct Patterns {
     pub reference_data: String,
     pub reference_record: String,
     pub reference_history: String,
+    pub use_cases_csv: String,
+    pub use_cases_json: String,
+    pub algorithms_csv: String,
+    pub algorithms_json: String,
 }
 
 impl Patterns {
@@ -209,6 +225,10 @@ impl Patterns {
                 section(REFERENCE),
                 word(lang, HISTORY)
             ),
+            use_cases_csv: Page::UseCasesCsv.path(lang),
+            use_cases_json: Page::UseCasesJson.path(lang),
+            algorithms_csv: Page::AlgorithmsCsv.path(lang),
+            algorithms_json: Page::AlgorithmsJson.path(lang),
         }
     }
 }
@@ -283,6 +303,25 @@ impl Urls {
     }
     pub fn reference_history(&self, kind: RefKind, key: &str) -> String {
         Page::ReferenceHistory(kind, key.to_owned()).path(self.lang)
+    pub fn use_cases_csv(&self) -> String {
+        Page::UseCasesCsv.path(self.lang)
+    }
+    pub fn use_cases_json(&self) -> String {
+        Page::UseCasesJson.path(self.lang)
+    }
+    pub fn algorithms_csv(&self) -> String {
+        Page::AlgorithmsCsv.path(self.lang)
+    }
+    pub fn algorithms_json(&self) -> String {
+        Page::AlgorithmsJson.path(self.lang)
+    }
+    /// The DCAT-AP description of the catalogue, the same in both languages.
+    pub fn dcat(&self) -> &'static str {
+        DCAT
+    }
+    /// The JSON Schemas of the records, in the API.
+    pub fn schemas(&self) -> &'static str {
+        "/api/v1/schemas"
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
@@ -320,6 +359,8 @@ mod tests {
         assert_eq!(Patterns::of(Lang::En).algorithms, "/en/algorithms");
         assert_eq!(Patterns::of(Lang::Da).accessibility, "/tilgaengelighed");
         assert_eq!(Page::About.path(Lang::En), "/en/about");
+        assert_eq!(Patterns::of(Lang::Da).algorithms_csv, "/algoritmer.csv");
+        assert_eq!(Patterns::of(Lang::En).use_cases_json, "/en/use-cases.json");
     }
 
     #[test]

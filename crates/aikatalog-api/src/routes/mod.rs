@@ -19,6 +19,7 @@ mod operations;
 mod preconditions;
 mod reference;
 mod reference_history;
+mod schemas;
 mod search;
 mod transitions;
 mod use_cases;
@@ -78,6 +79,9 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(entries::list_algorithms)
                 .service(search::search)
                 .service(search::suggest)
+                .service(schemas::list_schemas)
+                .service(schemas::use_case_schema)
+                .service(schemas::algorithm_schema)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
                 .default_service(web::to(no_route)),

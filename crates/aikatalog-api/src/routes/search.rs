@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpResponse, get, web};
 use aikatalog_domain::algorithm::ModelType;
+use aikatalog_domain::registers::{HOME_SOURCE, Registers};
 use aikatalog_domain::{
     AiActClass, DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
 };
@@ -68,6 +69,11 @@ pub struct SearchParams {
     has_source_code: Option<Vec<String>>,
     /// The year the project started.
     year: Option<Vec<i32>>,
+    /// The register the entry comes from: `ai_kataloget` for this catalogue's own entries, or
+    /// `nl_algoritmeregister`, `uk_atrs`, `eurocities`, `us_omb`, `jrc_ai_watch`, `cz_dia`.
+    source: Option<Vec<String>>,
+    /// The owner's country, an ISO 3166-1 alpha-2 code such as `DK` or `NL`.
+    country: Option<Vec<String>>,
     /// Only entries that state at least this percentage (0 to 100) of the facts readers need,
     /// as in their `meta.completeness.percent`.
     #[param(minimum = 0, maximum = 100)]
@@ -105,6 +111,14 @@ fn allowed(facet: Facet) -> Option<Vec<&'static str>> {
         Facet::IntegrationLevel => names(IntegrationLevel::ALL, IntegrationLevel::as_str),
         Facet::InfrastructureLevel => names(InfrastructureLevel::ALL, InfrastructureLevel::as_str),
         Facet::HasSourceCode => vec!["true", "false"],
+        Facet::Source => std::iter::once(HOME_SOURCE)
+            .chain(
+                Registers::bundled()
+                    .registers
+                    .iter()
+                    .map(|r| r.scheme.as_str()),
+            )
+            .collect(),
         _ => return None,
     })
 }

@@ -11,6 +11,7 @@ mod openapi;
 mod operations;
 mod provider_tokens;
 mod reference;
+mod schemas;
 mod search;
 mod util;
 mod work;

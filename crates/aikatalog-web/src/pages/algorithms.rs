@@ -109,6 +109,10 @@ pub struct RegisterRow {
     pub lifecycle: &'static str,
     pub source_code: bool,
     pub used_by: usize,
+    /// The badge of an entry from another register; empty for this catalogue's own.
+    pub badge: String,
+    /// The language the name and purpose are written in.
+    pub lang: String,
 }
 
 #[derive(Template)]
@@ -231,6 +235,10 @@ async fn render_list(
             lifecycle: a.lifecycle.label(lang),
             source_code: has_source_code(a),
             used_by: a.meta.as_ref().map_or(0, |m| m.used_by.len()),
+            badge: crate::source::of(&a.provenance, lang)
+                .map(|s| s.badge)
+                .unwrap_or_default(),
+            lang: crate::source::content_lang(&a.provenance),
         })
         .collect();
     rows.sort_by(|a, b| crate::catalogue::danish_order(&a.name, &b.name));

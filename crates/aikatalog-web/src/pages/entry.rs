@@ -15,6 +15,7 @@ use crate::error::WebError;
 use crate::format;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
+use crate::source::{self, SourceView};
 use crate::texts;
 
 /// A term and its description in a facts list.
@@ -206,6 +207,10 @@ pub struct ProvenanceView {
     pub references: Vec<ReferenceView>,
     /// Nothing beyond the default (a Danish record with no keywords or references).
     pub is_default: bool,
+    /// The language code the entry's text is marked with (`lang`).
+    pub lang: String,
+    /// The other register the entry comes from, with its badge and licence.
+    pub source: Option<SourceView>,
 }
 
 pub fn provenance(p: &Provenance, lang: Lang) -> ProvenanceView {
@@ -216,6 +221,8 @@ pub fn provenance(p: &Provenance, lang: Lang) -> ProvenanceView {
         ("en", Lang::En) => "English".to_owned(),
         ("nl", Lang::Da) => "nederlandsk".to_owned(),
         ("nl", Lang::En) => "Dutch".to_owned(),
+        ("cs", Lang::Da) => "tjekkisk".to_owned(),
+        ("cs", Lang::En) => "Czech".to_owned(),
         // A language code the page has no name for is shown as the code.
         (code, _) => code.to_owned(),
     };
@@ -233,6 +240,8 @@ pub fn provenance(p: &Provenance, lang: Lang) -> ProvenanceView {
             })
             .collect(),
         is_default: p.is_default(),
+        lang: source::content_lang(p),
+        source: source::of(p, lang),
     }
 }
 

@@ -1,16 +1,29 @@
-//! Export of the current search, every hit rather than one page, as CSV (for spreadsheets) and
-//! JSON (for programs). Column names and labels follow the page's language; keys stay stable.
+//! Downloads: the current search (every hit rather than one page) and the whole catalogue (all
+//! use cases, or the whole algorithm register), as CSV (for spreadsheets) and JSON (for
+//! programs). Column names and labels follow the page's language; JSON keys stay stable.
+//!
+//! The CSV is written for the spreadsheet a reader of the page's language opens it in: UTF-8
+//! with a byte order mark (so æ, ø, å survive), every field quoted, a semicolon between fields
+//! on the Danish pages (Danish Excel splits on semicolons, as the comma is its decimal mark) and
+//! a comma on the English ones, times as `2024-03-05 14:03:07` in UTC (no fractions or zone,
+//! which Excel reads as a date), and any cell a spreadsheet would run as a formula defused.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use aikatalog_domain::sections::Contact;
-use aikatalog_domain::{AiActClass, EntryKind, EntryMeta, Lifecycle, Sourcing, completeness};
-use aikatalog_search::{Hit, MAX_WINDOW};
+use aikatalog_domain::registers::Registers;
+use aikatalog_domain::sections::{Contact, MeasuredResult};
+use aikatalog_domain::{
+    AiActClass, Algorithm, EntryKind, EntryMeta, Lifecycle, Provenance, Sourcing, UseCase,
+    completeness,
+};
+use aikatalog_search::MAX_WINDOW;
 use aikatalog_state::AppState;
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
+use crate::format;
 use crate::lang::{Label, Lang};
 use crate::links;
 use crate::search_params::SearchParams;
@@ -29,8 +42,12 @@ struct Row {
     kind: EntryKind,
     slug: String,
     title: String,
+    /// The summary of a use case, the purpose of an algorithm.
+    summary: String,
     owner_code: String,
     owner: String,
+    /// The owner's country (ISO 3166-1 alpha-2).
+    owner_country: String,
     categories: Vec<String>,
     lifecycle: String,
     lifecycle_label: String,
@@ -40,103 +57,211 @@ struct Row {
     contact_email: Option<String>,
     sourcing: Option<Sourcing>,
     sourcing_label: String,
-    ai_act_class: Option<AiActClass>,
+    /// The vendors' names.
+    vendors: Vec<String>,
+    ai_act_class: AiActClass,
     ai_act_class_label: String,
+    /// The measured results (a use case's results, an algorithm's performance), each as
+    /// `metric: figure`.
+    results: Vec<String>,
     /// The share of the reader-needed facts the entry states (`meta.completeness.percent`).
-    completeness_percent: Option<u8>,
+    completeness_percent: u8,
+    /// The register the entry comes from (`ai_kataloget` for this catalogue's own) and its
+    /// name, the record there and the licence it was published under.
+    source: String,
+    source_label: String,
+    original_record: Option<String>,
+    licence: Option<String>,
+    /// RFC 3339 in UTC, whole seconds.
     published_at: Option<String>,
     url: String,
     api_url: String,
 }
 
 #[derive(Debug, Serialize)]
-struct Export<'a> {
+struct SearchExport<'a> {
     query: &'a str,
     filters: serde_json::Map<String, serde_json::Value>,
     total: u64,
     items: Vec<Row>,
 }
 
-/// What the export takes from the entry itself rather than from the search hit.
-#[derive(Default)]
-struct Facts {
-    started: Option<String>,
-    contact: Option<Contact>,
-    sourcing: Option<Sourcing>,
-    ai_act_class: Option<AiActClass>,
-    completeness_percent: Option<u8>,
+#[derive(Debug, Serialize)]
+struct CatalogueExport {
+    kind: EntryKind,
+    total: usize,
+    items: Vec<Row>,
 }
 
-fn percent(meta: Option<&EntryMeta>, compute: impl FnOnce() -> u8) -> Option<u8> {
-    Some(
-        meta.and_then(|m| m.completeness.as_ref())
-            .map_or_else(compute, |c| c.percent),
-    )
+/// What a row says that both kinds state alike.
+struct Common<'a> {
+    kind: EntryKind,
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    owner: &'a str,
+    categories: Vec<String>,
+    lifecycle: Lifecycle,
+    contact: Option<&'a Contact>,
+    vendors: Vec<&'a str>,
+    ai_act_class: AiActClass,
+    results: &'a [MeasuredResult],
+    completeness_percent: u8,
+    provenance: &'a Provenance,
+    meta: Option<&'a EntryMeta>,
 }
 
-fn facts(cat: &Catalogue, hit: &Hit) -> Facts {
-    match hit.kind {
-        EntryKind::UseCase => cat
-            .use_case(&hit.slug)
-            .map_or_else(Facts::default, |uc| Facts {
-                started: uc.started.map(|d| d.to_string()),
-                contact: uc.contact.clone(),
-                sourcing: uc.sourcing,
-                ai_act_class: Some(uc.ai_act.class),
-                completeness_percent: percent(uc.meta.as_ref(), || {
-                    completeness::of_use_case(uc).percent
-                }),
-            }),
-        EntryKind::Algorithm => cat
-            .algorithm(&hit.slug)
-            .map_or_else(Facts::default, |a| Facts {
-                contact: a.contact.clone(),
-                ai_act_class: Some(a.ai_act.class),
-                completeness_percent: percent(a.meta.as_ref(), || {
-                    completeness::of_algorithm(a).percent
-                }),
-                ..Facts::default()
-            }),
-    }
-}
-
-fn row(cat: &Catalogue, hit: &Hit, base: &str, lang: Lang) -> Row {
+fn row(cat: &Catalogue, c: Common<'_>, base: &str, lang: Lang) -> Row {
     let u = Urls { lang };
-    let f = facts(cat, hit);
-    let (page, api) = match hit.kind {
-        EntryKind::UseCase => (u.use_case(&hit.slug), u.use_case_json(&hit.slug)),
-        EntryKind::Algorithm => (u.algorithm(&hit.slug), u.algorithm_json(&hit.slug)),
+    let (page, api) = match c.kind {
+        EntryKind::UseCase => (u.use_case(c.slug), u.use_case_json(c.slug)),
+        EntryKind::Algorithm => (u.algorithm(c.slug), u.algorithm_json(c.slug)),
     };
+    let registers = Registers::bundled();
+    let register = registers.source_of(c.provenance);
     Row {
-        kind: hit.kind,
-        slug: hit.slug.clone(),
-        title: hit.title.clone(),
-        owner_code: hit.owner.code.clone(),
-        owner: links::org_link(cat, &hit.owner.code, lang).text,
-        categories: hit
+        kind: c.kind,
+        slug: c.slug.to_owned(),
+        title: c.title.to_owned(),
+        summary: c.summary.to_owned(),
+        owner_code: c.owner.to_owned(),
+        owner: links::org_link(cat, c.owner, lang).text,
+        owner_country: cat
+            .organisation(c.owner)
+            .map(|o| o.country.to_string())
+            .unwrap_or_default(),
+        categories: c
             .categories
             .iter()
-            .map(|c| links::category_link(cat, &c.slug, lang).text)
+            .map(|slug| links::category_link(cat, slug, lang).text)
             .collect(),
-        lifecycle: hit.lifecycle.clone(),
-        lifecycle_label: Lifecycle::parse(&hit.lifecycle)
-            .map_or_else(String::new, |l| l.label(lang).to_owned()),
-        started: f.started,
-        contact_name: f.contact.as_ref().and_then(|c| c.name.clone()),
-        contact_email: f.contact.as_ref().and_then(|c| c.email.clone()),
-        sourcing: f.sourcing,
-        sourcing_label: f
-            .sourcing
-            .map_or_else(String::new, |s| s.label(lang).to_owned()),
-        ai_act_class: f.ai_act_class,
-        ai_act_class_label: f
-            .ai_act_class
-            .map_or_else(String::new, |c| c.label(lang).to_owned()),
-        completeness_percent: f.completeness_percent,
-        published_at: hit.published_at.map(|t| t.to_rfc3339()),
+        lifecycle: c.lifecycle.as_str().to_owned(),
+        lifecycle_label: c.lifecycle.label(lang).to_owned(),
+        started: None,
+        contact_name: c.contact.and_then(|c| c.name.clone()),
+        contact_email: c.contact.and_then(|c| c.email.clone()),
+        sourcing: None,
+        sourcing_label: String::new(),
+        vendors: c
+            .vendors
+            .iter()
+            .map(|v| links::org_link(cat, v, lang).text)
+            .collect(),
+        ai_act_class: c.ai_act_class,
+        ai_act_class_label: c.ai_act_class.label(lang).to_owned(),
+        results: c
+            .results
+            .iter()
+            .map(|r| format!("{}: {}", r.metric, format::figure(r, lang)))
+            .collect(),
+        completeness_percent: c.completeness_percent,
+        source: registers.source_key(c.provenance).to_owned(),
+        source_label: register.map_or_else(
+            || "AI-kataloget".to_owned(),
+            |r| lang.pick(&r.name_da, &r.name_en).clone(),
+        ),
+        original_record: register
+            .and(c.provenance.references.first())
+            .and_then(|r| r.url.as_ref())
+            .map(ToString::to_string),
+        licence: register.and_then(|r| r.licence.as_ref().map(|l| l.name.clone())),
+        published_at: c
+            .meta
+            .and_then(|m| m.published_at)
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
         url: format!("{base}{page}"),
         api_url: format!("{base}{api}"),
     }
+}
+
+fn percent(meta: Option<&EntryMeta>, compute: impl FnOnce() -> u8) -> u8 {
+    meta.and_then(|m| m.completeness.as_ref())
+        .map_or_else(compute, |c| c.percent)
+}
+
+fn use_case_row(cat: &Catalogue, uc: &UseCase, base: &str, lang: Lang) -> Row {
+    let mut categories = vec![uc.primary_category.to_string()];
+    categories.extend(uc.secondary_categories.iter().map(ToString::to_string));
+    let mut out = row(
+        cat,
+        Common {
+            kind: EntryKind::UseCase,
+            slug: uc.slug.as_str(),
+            title: &uc.title,
+            summary: &uc.summary,
+            owner: uc.owner.as_str(),
+            categories,
+            lifecycle: uc.lifecycle,
+            contact: uc.contact.as_ref(),
+            vendors: uc.vendors.iter().map(|v| v.as_str()).collect(),
+            ai_act_class: uc.ai_act.class,
+            results: &uc.results,
+            completeness_percent: percent(uc.meta.as_ref(), || {
+                completeness::of_use_case(uc).percent
+            }),
+            provenance: &uc.provenance,
+            meta: uc.meta.as_ref(),
+        },
+        base,
+        lang,
+    );
+    out.started = uc.started.map(|d| d.to_string());
+    out.sourcing = uc.sourcing;
+    out.sourcing_label = uc
+        .sourcing
+        .map_or_else(String::new, |s| s.label(lang).to_owned());
+    out
+}
+
+fn algorithm_row(cat: &Catalogue, a: &Algorithm, base: &str, lang: Lang) -> Row {
+    // An algorithm's categories are those of the public use cases that use it.
+    let mut categories: Vec<String> = Vec::new();
+    for uc in a
+        .meta
+        .iter()
+        .flat_map(|m| &m.used_by)
+        .filter_map(|slug| cat.use_case(slug))
+    {
+        for c in std::iter::once(&uc.primary_category).chain(&uc.secondary_categories) {
+            if !categories.iter().any(|k| k == c.as_str()) {
+                categories.push(c.to_string());
+            }
+        }
+    }
+    row(
+        cat,
+        Common {
+            kind: EntryKind::Algorithm,
+            slug: a.slug.as_str(),
+            title: &a.name,
+            summary: &a.purpose,
+            owner: a.owner.as_str(),
+            categories,
+            lifecycle: a.lifecycle,
+            contact: a.contact.as_ref(),
+            vendors: a.vendor.iter().map(|v| v.as_str()).collect(),
+            ai_act_class: a.ai_act.class,
+            results: &a.performance,
+            completeness_percent: percent(a.meta.as_ref(), || {
+                completeness::of_algorithm(a).percent
+            }),
+            provenance: &a.provenance,
+            meta: a.meta.as_ref(),
+        },
+        base,
+        lang,
+    )
+}
+
+/// A time as a spreadsheet reads it: `2024-03-05 14:03:07`, UTC, no fractions.
+fn spreadsheet_time(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&Utc)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
 }
 
 /// A CSV field: quoted, quotes doubled, and a formula defused so a spreadsheet shows the text
@@ -163,30 +288,45 @@ fn starts_a_formula(value: &str) -> bool {
             .starts_with(TRIGGERS)
 }
 
+/// The field separator spreadsheets of the page's language split on.
+fn separator(lang: Lang) -> &'static str {
+    lang.pick(";", ",")
+}
+
 fn csv(rows: &[Row], lang: Lang) -> String {
     let t = lang.t();
-    let mut out = String::new();
-    let header = t.csv_columns.map(csv_field).join(",");
+    let sep = separator(lang);
+    // A byte order mark makes spreadsheet programs read the file as UTF-8 (æ, ø, å).
+    let mut out = String::from("\u{feff}");
+    let header = t.csv_columns.map(csv_field).join(sep);
     out.push_str(&header);
     out.push_str("\r\n");
     for r in rows {
-        let fields = [
+        let fields: [String; 23] = [
             r.kind.label(lang).to_owned(),
             r.slug.clone(),
             r.title.clone(),
             r.owner.clone(),
             r.owner_code.clone(),
+            r.summary.clone(),
             r.categories.join("; "),
             r.lifecycle_label.clone(),
             r.started.clone().unwrap_or_default(),
             r.contact_name.clone().unwrap_or_default(),
             r.contact_email.clone().unwrap_or_default(),
             r.sourcing_label.clone(),
+            r.vendors.join("; "),
             r.ai_act_class_label.clone(),
-            r.completeness_percent
-                .map(|p| p.to_string())
+            r.results.join("; "),
+            r.completeness_percent.to_string(),
+            r.owner_country.clone(),
+            r.source_label.clone(),
+            r.original_record.clone().unwrap_or_default(),
+            r.licence.clone().unwrap_or_default(),
+            r.published_at
+                .as_deref()
+                .map(spreadsheet_time)
                 .unwrap_or_default(),
-            r.published_at.clone().unwrap_or_default(),
             r.url.clone(),
             r.api_url.clone(),
         ];
@@ -195,11 +335,30 @@ fn csv(rows: &[Row], lang: Lang) -> String {
                 .iter()
                 .map(|f| csv_field(f))
                 .collect::<Vec<_>>()
-                .join(","),
+                .join(sep),
         );
         out.push_str("\r\n");
     }
     out
+}
+
+/// `rows` as a CSV file named `name`.
+fn csv_download(name: &str, lang: Lang, rows: &[Row]) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}.csv\""),
+        ))
+        .body(csv(rows, lang))
+}
+
+/// The scheme and host absolute links are built from; never from headers a client may forge
+/// (issue 16, defect 8): see `PublicOrigin`.
+fn origin(req: &HttpRequest) -> String {
+    req.app_data::<web::Data<AppState>>()
+        .map(|state| state.origin.of(req))
+        .unwrap_or_default()
 }
 
 pub async fn csv_export(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
@@ -217,42 +376,107 @@ async fn export(
     format: Format,
 ) -> Result<HttpResponse, WebError> {
     let params = SearchParams::parse(req.query_string());
-    // Never from headers a client may forge (issue 16, defect 8): see `PublicOrigin`.
-    let base = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.origin.of(&req))
-        .unwrap_or_default();
+    let base = origin(&req);
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.request(MAX_WINDOW, 0);
     let results = blocking(move || Ok(index.search(&request)?)).await?;
+    // Through the snapshot, so a hit the index still holds but the public no longer sees is
+    // left out.
     let rows: Vec<Row> = results
         .items
         .iter()
-        .map(|h| row(&cat, h, &base, lang))
+        .filter_map(|h| match h.kind {
+            EntryKind::UseCase => cat
+                .use_case(&h.slug)
+                .map(|e| use_case_row(&cat, e, &base, lang)),
+            EntryKind::Algorithm => cat
+                .algorithm(&h.slug)
+                .map(|e| algorithm_row(&cat, e, &base, lang)),
+        })
         .collect();
-    let name = lang.pick("ai-kataloget-soegning", "ai-catalogue-search");
     Ok(match format {
-        Format::Csv => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.csv\""),
-            ))
-            // A byte order mark makes spreadsheet programs read the file as UTF-8 (æ, ø, å).
-            .body(format!("\u{feff}{}", csv(&rows, lang))),
+        Format::Csv => csv_download(
+            lang.pick("ai-kataloget-soegning", "ai-catalogue-search"),
+            lang,
+            &rows,
+        ),
         Format::Json => {
             let mut filters = serde_json::Map::new();
             for (facet, values) in params.filters.iter() {
                 filters.insert(facet.as_str().to_owned(), values.into());
             }
-            HttpResponse::Ok().json(Export {
+            HttpResponse::Ok().json(SearchExport {
                 query: &params.q,
                 filters,
                 total: results.total,
                 items: rows,
             })
         }
+    })
+}
+
+pub async fn use_cases_csv(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(
+        lang,
+        whole(lang, site, req, EntryKind::UseCase, Format::Csv).await,
+    )
+}
+
+pub async fn use_cases_json(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(
+        lang,
+        whole(lang, site, req, EntryKind::UseCase, Format::Json).await,
+    )
+}
+
+pub async fn algorithms_csv(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(
+        lang,
+        whole(lang, site, req, EntryKind::Algorithm, Format::Csv).await,
+    )
+}
+
+pub async fn algorithms_json(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
+    respond(
+        lang,
+        whole(lang, site, req, EntryKind::Algorithm, Format::Json).await,
+    )
+}
+
+/// Every public entry of one kind, newest publication first, from the catalogue snapshot.
+async fn whole(
+    lang: Lang,
+    site: Site,
+    req: HttpRequest,
+    kind: EntryKind,
+    format: Format,
+) -> Result<HttpResponse, WebError> {
+    let base = origin(&req);
+    let cat = site.catalogue().await?;
+    let (items, name): (Vec<Row>, &str) = match kind {
+        EntryKind::UseCase => (
+            cat.use_cases
+                .iter()
+                .map(|uc| use_case_row(&cat, uc, &base, lang))
+                .collect(),
+            lang.pick("ai-kataloget-use-cases", "ai-catalogue-use-cases"),
+        ),
+        EntryKind::Algorithm => (
+            cat.algorithms
+                .iter()
+                .map(|a| algorithm_row(&cat, a, &base, lang))
+                .collect(),
+            lang.pick("ai-kataloget-algoritmer", "ai-catalogue-algorithms"),
+        ),
+    };
+    Ok(match format {
+        Format::Csv => csv_download(name, lang, &items),
+        Format::Json => HttpResponse::Ok().json(CatalogueExport {
+            kind,
+            total: items.len(),
+            items,
+        }),
     })
 }
 

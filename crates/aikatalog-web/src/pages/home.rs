@@ -2,7 +2,8 @@
 //! in, and what changed most recently.
 
 use actix_web::HttpResponse;
-use aikatalog_domain::{EntryKind, OrgKind, PartialDate};
+use aikatalog_domain::registers::HOME_SOURCE;
+use aikatalog_domain::{EntryKind, PartialDate};
 use askama::Template;
 
 use crate::cards::{self, Card};
@@ -78,6 +79,7 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     let u = Urls { lang };
     let t = lang.t();
+    let figures = cat.danish_figures();
     let template = HomePage {
         l: Layout::new(lang, &Page::Home, "", t.home_title),
         q: "",
@@ -95,13 +97,17 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
                 )
             })
             .collect(),
-        use_cases: cat.use_cases.len(),
-        use_cases_href: u.search_by("kind", "use_case"),
-        algorithms: cat.algorithms.len(),
-        municipalities: cat.municipalities_taking_part(),
-        municipalities_total: cat.organisations_of(OrgKind::Municipality).len(),
-        in_operation: cat.in_operation(),
-        in_operation_href: u.search_by("lifecycle", "in_operation"),
+        use_cases: figures.use_cases,
+        // The figures count this catalogue's own entries; their links show the same.
+        use_cases_href: format!("{}&source={HOME_SOURCE}", u.search_by("kind", "use_case")),
+        algorithms: figures.algorithms,
+        municipalities: figures.municipalities,
+        municipalities_total: figures.municipalities_total,
+        in_operation: figures.in_operation,
+        in_operation_href: format!(
+            "{}&source={HOME_SOURCE}",
+            u.search_by("lifecycle", "in_operation")
+        ),
         categories: cat
             .categories
             .iter()

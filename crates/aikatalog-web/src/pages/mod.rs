@@ -6,6 +6,7 @@ pub mod algorithms;
 pub mod categories;
 mod contact;
 pub mod curator;
+pub mod dcat;
 mod entry;
 pub mod export;
 pub mod home;

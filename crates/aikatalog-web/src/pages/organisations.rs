@@ -104,6 +104,8 @@ async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
         .filter(|o| !cat.involvement(o.code.as_str()).is_empty())
         .map(|o| links::org_link(&cat, o.code.as_str(), lang))
         .collect();
+    // The same figures as the front page's: Danish municipalities and Danish entries.
+    let figures = cat.danish_figures();
     let template = MunicipalitiesPage {
         l: Layout::new(
             lang,
@@ -111,8 +113,8 @@ async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
             "",
             lang.t().municipalities_heading,
         ),
-        total: cat.organisations_of(OrgKind::Municipality).len(),
-        taking_part: cat.municipalities_taking_part(),
+        total: figures.municipalities_total,
+        taking_part: figures.municipalities,
         regions: regions(&cat, lang),
         others,
     };

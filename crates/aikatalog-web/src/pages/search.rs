@@ -18,13 +18,16 @@ use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
 use crate::site::{Layout, Site, blocking, html, respond};
+use crate::source;
 use crate::urls::{Page, Urls};
 
 /// The order facets are offered in: what people narrow by most first.
-const FACET_ORDER: [Facet; 15] = [
+const FACET_ORDER: [Facet; 17] = [
     Facet::Kind,
     Facet::Category,
     Facet::Lifecycle,
+    Facet::Source,
+    Facet::Country,
     Facet::Domain,
     Facet::Region,
     Facet::Organisation,
@@ -70,6 +73,10 @@ pub struct HitView {
     pub body_html: String,
     pub owner: Link,
     pub categories: Vec<Link>,
+    /// The badge of an entry from another register; empty for this catalogue's own.
+    pub badge: String,
+    /// The language the entry's text is written in.
+    pub lang: String,
 }
 
 pub struct SortOption {
@@ -168,6 +175,8 @@ pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> St
         Facet::Organisation | Facet::Region | Facet::Vendor => {
             cat.organisation(value).map(|o| links::org_name(o, lang))
         }
+        Facet::Source => Some(source::source_name(value, lang)),
+        Facet::Country => Some(source::country_name(value, lang)),
         Facet::Technology | Facet::Year => None,
     };
     label.unwrap_or_else(|| value.to_owned())
@@ -256,15 +265,23 @@ fn ellipsize(snippet_html: &str, full: &str) -> String {
 
 fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
     let u = Urls { lang };
-    let (href, full) = match hit.kind {
-        EntryKind::UseCase => (
-            u.use_case(&hit.slug),
-            cat.use_case(&hit.slug).map_or("", |e| e.summary.as_str()),
-        ),
-        EntryKind::Algorithm => (
-            u.algorithm(&hit.slug),
-            cat.algorithm(&hit.slug).map_or("", |e| e.purpose.as_str()),
-        ),
+    let (href, full, provenance) = match hit.kind {
+        EntryKind::UseCase => {
+            let entry = cat.use_case(&hit.slug);
+            (
+                u.use_case(&hit.slug),
+                entry.map_or("", |e| e.summary.as_str()),
+                entry.map(|e| &e.provenance),
+            )
+        }
+        EntryKind::Algorithm => {
+            let entry = cat.algorithm(&hit.slug);
+            (
+                u.algorithm(&hit.slug),
+                entry.map_or("", |e| e.purpose.as_str()),
+                entry.map(|e| &e.provenance),
+            )
+        }
     };
     HitView {
         href,
@@ -285,6 +302,11 @@ fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
             .iter()
             .map(|c| links::category_link(cat, &c.slug, lang))
             .collect(),
+        badge: provenance
+            .and_then(|p| source::of(p, lang))
+            .map(|s| s.badge)
+            .unwrap_or_default(),
+        lang: provenance.map_or_else(|| "da".to_owned(), source::content_lang),
     }
 }
 
