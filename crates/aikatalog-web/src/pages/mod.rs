@@ -5,6 +5,7 @@ pub mod account;
 pub mod algorithms;
 pub mod categories;
 mod contact;
+pub mod editing;
 mod entry;
 pub mod export;
 pub mod home;
