@@ -368,10 +368,10 @@ async fn editing_a_published_use_case_leaves_the_public_page_as_published() {
             revision.as_i64() > published.as_i64(),
             "{revision} is not a pending change over {published}"
         );
-        editor
-            .get("/mit-arbejde")
-            .await
-            .shows(&["Ny titel på aktindsigt"]);
+        editor.get("/mit-arbejde").await.shows(&[
+            "Offentliggjort, med en ændring der venter (1)",
+            "Ny titel på aktindsigt",
+        ]);
         editor
             .get(&edit_uri(PUBLISHED))
             .await
