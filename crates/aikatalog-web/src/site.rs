@@ -111,7 +111,10 @@ impl Section {
             | Page::Review(..)
             | Page::ReferenceData
             | Page::ReferenceRecord(..)
-            | Page::ReferenceHistory(..) => Section::Other,
+            | Page::ReferenceHistory(..)
+            | Page::NewEntry(_)
+            | Page::EditEntry(..)
+            | Page::PreviewEntry(..) => Section::Other,
         }
     }
 }

@@ -48,6 +48,10 @@ pub enum Page {
     UseCasesJson,
     AlgorithmsCsv,
     AlgorithmsJson,
+    /// Creating, editing and previewing an entry (`crate::pages::editing`).
+    NewEntry(EntryKind),
+    EditEntry(EntryKind, String),
+    PreviewEntry(EntryKind, String),
 }
 
 /// The path words of each section, Danish then English.
@@ -100,6 +104,37 @@ pub fn ref_of_word(lang: Lang, w: &str) -> Option<RefKind> {
 
 /// The DCAT-AP catalogue description (`crate::pages::dcat`): one address for harvesters.
 pub const DCAT: &str = "/dcat.jsonld";
+// The editing pages, under "Mit arbejde": `/mit-arbejde/anvendelser/ny`,
+// `/en/my-work/use-cases/{slug}/edit`.
+const MY_USE_CASES: (&str, &str) = ("anvendelser", "use-cases");
+const MY_ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
+const NEW: (&str, &str) = ("ny", "new");
+const EDIT: (&str, &str) = ("rediger", "edit");
+const PREVIEW: (&str, &str) = ("forhaandsvisning", "preview");
+
+/// Where an entry kind's editing pages live, under "Mit arbejde".
+fn my_kind(lang: Lang, kind: EntryKind) -> String {
+    let words = match kind {
+        EntryKind::UseCase => MY_USE_CASES,
+        EntryKind::Algorithm => MY_ALGORITHMS,
+    };
+    format!(
+        "{}/{}/{}",
+        prefix(lang),
+        word(lang, MY_WORK),
+        word(lang, words)
+    )
+}
+
+/// The route patterns of one kind's editing pages in one language: new, edit, preview.
+pub fn editing_patterns(lang: Lang, kind: EntryKind) -> (String, String, String) {
+    let base = my_kind(lang, kind);
+    (
+        format!("{base}/{}", word(lang, NEW)),
+        format!("{base}/{{key}}/{}", word(lang, EDIT)),
+        format!("{base}/{{key}}/{}", word(lang, PREVIEW)),
+    )
+}
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -158,6 +193,23 @@ impl Page {
             Page::UseCasesJson => format!("{p}/{}.json", word(lang, USE_CASES)),
             Page::AlgorithmsCsv => format!("{p}/{}.csv", word(lang, ALGORITHMS)),
             Page::AlgorithmsJson => format!("{p}/{}.json", word(lang, ALGORITHMS)),
+            Page::NewEntry(kind) => format!("{}/{}", my_kind(lang, *kind), word(lang, NEW)),
+            Page::EditEntry(kind, slug) => {
+                format!(
+                    "{}/{}/{}",
+                    my_kind(lang, *kind),
+                    enc(slug),
+                    word(lang, EDIT)
+                )
+            }
+            Page::PreviewEntry(kind, slug) => {
+                format!(
+                    "{}/{}/{}",
+                    my_kind(lang, *kind),
+                    enc(slug),
+                    word(lang, PREVIEW)
+                )
+            }
         }
     }
 }
@@ -322,6 +374,14 @@ impl Urls {
     /// The JSON Schemas of the records, in the API.
     pub fn schemas(&self) -> &'static str {
         "/api/v1/schemas"
+    pub fn new_entry(&self, kind: EntryKind) -> String {
+        Page::NewEntry(kind).path(self.lang)
+    }
+    pub fn edit_entry(&self, kind: EntryKind, slug: &str) -> String {
+        Page::EditEntry(kind, slug.to_owned()).path(self.lang)
+    }
+    pub fn preview_entry(&self, kind: EntryKind, slug: &str) -> String {
+        Page::PreviewEntry(kind, slug.to_owned()).path(self.lang)
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
@@ -382,5 +442,21 @@ mod tests {
                 assert_eq!(ref_of_word(lang, ref_word(lang, kind)), Some(kind));
             }
         }
+    }
+
+    #[test]
+    fn editing_pages_live_under_my_work() {
+        assert_eq!(
+            Page::NewEntry(EntryKind::UseCase).path(Lang::Da),
+            "/mit-arbejde/anvendelser/ny"
+        );
+        assert_eq!(
+            Page::EditEntry(EntryKind::Algorithm, "x".into()).path(Lang::En),
+            "/en/my-work/algorithms/x/edit"
+        );
+        let (new, edit, preview) = editing_patterns(Lang::Da, EntryKind::UseCase);
+        assert_eq!(new, "/mit-arbejde/anvendelser/ny");
+        assert_eq!(edit, "/mit-arbejde/anvendelser/{key}/rediger");
+        assert_eq!(preview, "/mit-arbejde/anvendelser/{key}/forhaandsvisning");
     }
 }

@@ -7,6 +7,7 @@ pub mod categories;
 mod contact;
 pub mod curator;
 pub mod dcat;
+pub mod editing;
 mod entry;
 pub mod export;
 pub mod home;

@@ -67,6 +67,10 @@ struct UseCasePage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
+    /// The edit form, for a signed-in editor who may change the entry.
+    edit_href: Option<String>,
+    /// In a preview, the edit form's address (the page says it is a preview).
+    preview: Option<String>,
 }
 
 /// The legal facts the entry states; the missing ones (legal basis, AI Act class) are named in
@@ -145,8 +149,22 @@ async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, We
         .await?
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-    let template = build(&cat, uc, similar, history, lang)?;
+    let template = build(&cat, uc, similar, history, None, lang)?;
     page(lang, &template)
+}
+
+/// A use case's page for `uc` without similar entries or history: with `preview` (the edit
+/// form's address), a draft shown to its editor as the public would see it.
+pub(crate) fn render_preview(
+    cat: &Catalogue,
+    uc: &UseCase,
+    preview: String,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
+    page(
+        lang,
+        &build(cat, uc, Vec::new(), Vec::new(), Some(preview), lang)?,
+    )
 }
 
 fn build<'a>(
@@ -154,6 +172,7 @@ fn build<'a>(
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
+    preview: Option<String>,
     lang: Lang,
 ) -> Result<UseCasePage<'a>, WebError> {
     let u = Urls { lang };
@@ -262,6 +281,13 @@ fn build<'a>(
         links: entry::links(&uc.links, lang),
         history,
         json_href: u.use_case_json(uc.slug.as_str()),
+        edit_href: super::editing::edit_href(
+            EntryKind::UseCase,
+            uc.slug.as_str(),
+            uc.owner.as_str(),
+            lang,
+        ),
+        preview,
         uc,
     })
 }

@@ -10,6 +10,7 @@ mod contact;
 mod crawl;
 mod curator;
 mod dcat;
+mod editing;
 mod english;
 mod errors;
 mod export;
