@@ -355,6 +355,7 @@ impl Urls {
     }
     pub fn reference_history(&self, kind: RefKind, key: &str) -> String {
         Page::ReferenceHistory(kind, key.to_owned()).path(self.lang)
+    }
     pub fn use_cases_csv(&self) -> String {
         Page::UseCasesCsv.path(self.lang)
     }
@@ -374,6 +375,7 @@ impl Urls {
     /// The JSON Schemas of the records, in the API.
     pub fn schemas(&self) -> &'static str {
         "/api/v1/schemas"
+    }
     pub fn new_entry(&self, kind: EntryKind) -> String {
         Page::NewEntry(kind).path(self.lang)
     }
