@@ -11,6 +11,7 @@ use actix_web::test;
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
 use aikatalog_api::ops::{Operations, RateLimitConfig, RateLimits};
+use aikatalog_domain::ai_act::Questionnaire;
 use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
@@ -101,6 +102,20 @@ impl TestApp {
         .await
     }
 
+    /// The app asking another AI Act questionnaire than the bundled one (a newer version, say).
+    pub async fn with_questionnaire(db: &TestDb, questionnaire: Questionnaire) -> Self {
+        Self::build_with(
+            db,
+            tokens::auth_config(),
+            AccountConfig::default(),
+            PublicOrigin::default(),
+            Self::operations(),
+            &RateLimitConfig::off(),
+            questionnaire,
+        )
+        .await
+    }
+
     /// The middleware and app data `aikatalog serve` mounts, in the same order.
     async fn build(
         db: &TestDb,
@@ -110,11 +125,35 @@ impl TestApp {
         operations: Operations,
         rate_limits: &RateLimitConfig,
     ) -> Self {
+        let questionnaire =
+            aikatalog_seed::bundled_questionnaire().expect("the bundled questionnaire is valid");
+        Self::build_with(
+            db,
+            auth,
+            account,
+            origin,
+            operations,
+            rate_limits,
+            questionnaire,
+        )
+        .await
+    }
+
+    async fn build_with(
+        db: &TestDb,
+        auth: AuthConfig,
+        account: AccountConfig,
+        origin: PublicOrigin,
+        operations: Operations,
+        rate_limits: &RateLimitConfig,
+        questionnaire: Questionnaire,
+    ) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
             search: index(&db.db),
             origin,
+            ai_act: Arc::new(questionnaire),
         };
         let shared =
             aikatalog_server::Shared::new(state, account, operations, RateLimits::new(rate_limits));
