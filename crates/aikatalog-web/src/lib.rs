@@ -61,6 +61,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     assets::routes(cfg);
     // Before the sections' catch-all "not found", which covers everything under /en.
     pages::account::routes(cfg);
+    pages::ai_act::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

@@ -9,28 +9,25 @@ use std::collections::BTreeMap;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
-use aikatalog_domain::ai_act::obligations::ObligationItem;
+use aikatalog_domain::ai_act::obligations::{ObligationItem, ObligationUpdate};
 use aikatalog_domain::ai_act::{
-    Answers, Bilingual, Obligation, ObligationStatus, Questionnaire, Registration, TriageResult,
-    classify, obligations_for, registration,
+    Answers, Bilingual, Questionnaire, Registration, TriageResult, registration,
 };
-use aikatalog_domain::document::forbidden;
-use aikatalog_domain::workflow::Action;
 use aikatalog_domain::{
     EntryKind, FieldError, FieldErrors, Organisation, PublicationState, UseCase,
 };
+use aikatalog_publishing as publishing;
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::ai_act::{self as store, StoredTriage};
-use aikatalog_storage::models::entries::{self, EntryRow};
+use aikatalog_storage::models::entries::EntryRow;
 use aikatalog_storage::models::reference_records::{self, RefKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::blocking;
-use super::editing::save_revision;
-use super::entry_access::{check_if_match, load_for_change, load_for_read, not_found, privileged};
-use super::preconditions::if_match;
+use super::entry_access::{load_for_read, privileged};
+use super::preconditions::{based_on, if_match};
 use crate::AppState;
 use crate::auth::{MaybePrincipal, Principal};
 use crate::error::ApiError;
@@ -162,13 +159,12 @@ fn read_answers(body: Value) -> Result<Answers, ApiError> {
 }
 
 fn view(
-    conn: &mut DbConnection,
     row: &EntryRow,
     triage: StoredTriage,
+    obligations: Vec<ObligationItem>,
     current: u32,
-) -> Result<TriageView, ApiError> {
-    let obligations = store::checklist(conn, &row.id, &triage.result)?;
-    Ok(TriageView {
+) -> TriageView {
+    TriageView {
         use_case: row.slug.clone(),
         questionnaire_version: triage.questionnaire_version,
         current_version: current,
@@ -177,7 +173,7 @@ fn view(
         result: triage.result,
         obligations,
         triaged_at: triage.triaged_at.and_utc(),
-    })
+    }
 }
 
 fn entry_state(row: &EntryRow) -> EntryState {
@@ -212,39 +208,6 @@ fn workflow_note(row: &EntryRow, created: bool) -> Bilingual {
     }
 }
 
-/// Stores the answers and their result, and puts the class and the reasons on the entry as
-/// its next revision when they differ from what it says now. One transaction: the triage and
-/// the revision land together or not at all.
-fn apply_triage(
-    conn: &mut DbConnection,
-    row: &EntryRow,
-    caller: &Principal,
-    questionnaire: &Questionnaire,
-    answers: &Answers,
-) -> Result<(StoredTriage, EntryRow, Option<String>), ApiError> {
-    questionnaire
-        .check_answers(answers)
-        .map_err(ApiError::Invalid)?;
-    let result = classify(questionnaire, answers);
-    let stored = store::save_triage(conn, &row.id, answers, &result, &caller.actor())?;
-    let mut doc: UseCase = row.current_document()?;
-    doc.meta = None;
-    let justification = Some(result.summary_da());
-    if doc.ai_act.class == result.class && doc.ai_act.justification == justification {
-        return Ok((stored, row.clone(), None));
-    }
-    doc.ai_act.class = result.class;
-    doc.ai_act.justification = justification;
-    let message = format!(
-        "AI Act triage (questionnaire version {}): {}",
-        questionnaire.version, result.class
-    );
-    let reply = save_revision(conn, row, &doc, caller, Action::Edit, Some(&message))?;
-    let saved = entries::find(conn, EntryKind::UseCase, &row.id)?
-        .ok_or_else(|| not_found(EntryKind::UseCase, &row.slug))?;
-    Ok((stored, saved, Some(reply.etag)))
-}
-
 #[utoipa::path(
     tag = "ai-act", operation_id = "put_use_case_triage",
     summary = "Triage a use case under the AI Act",
@@ -266,25 +229,26 @@ pub async fn put_triage(
     id: web::Path<String>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match(&req);
+    let based_on = based_on(if_match(&req).as_deref());
     let (db, key, questionnaire) = (state.db.clone(), id.into_inner(), state.ai_act.clone());
     let answers = read_answers(body.into_inner())?;
     let (reply, etag) = blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, EntryKind::UseCase, &key, &caller)?;
-            check_if_match(if_match.as_deref(), &row)?;
-            let (triage, saved, etag) =
-                apply_triage(conn, &row, &caller, &questionnaire, &answers)?;
-            let created = etag.is_some();
-            let etag = etag.unwrap_or_else(|| super::entry_access::etag(&saved, saved.revision));
-            let reply = TriageReply {
-                triage: view(conn, &saved, triage, questionnaire.version)?,
-                entry: entry_state(&saved),
-                revision_created: created,
-                workflow: workflow_note(&saved, created),
-            };
-            Ok((reply, etag))
-        })
+        let done = publishing::triage(
+            &db,
+            &caller.caller(),
+            &key,
+            based_on.as_ref(),
+            &questionnaire,
+            &answers,
+        )?;
+        let row = &done.row;
+        let reply = TriageReply {
+            triage: view(row, done.triage, done.obligations, questionnaire.version),
+            entry: entry_state(row),
+            revision_created: done.revision_created,
+            workflow: workflow_note(row, done.revision_created),
+        };
+        Ok::<_, ApiError>((reply, super::entry_access::etag(row, row.revision)))
     })
     .await?;
     let mut response = HttpResponse::Ok();
@@ -337,7 +301,8 @@ pub async fn get_triage(
     let view = blocking(move || {
         db.read_with(|conn| {
             let (row, triage) = readable_triage(conn, &key, caller.0.as_ref())?;
-            view(conn, &row, triage, current)
+            let obligations = store::checklist(conn, &row.id, &triage.result)?;
+            Ok::<_, ApiError>(view(&row, triage, obligations, current))
         })
     })
     .await?;
@@ -378,56 +343,11 @@ pub async fn get_obligations(
     Ok(HttpResponse::Ok().json(ObligationList { items }))
 }
 
-/// One status to set.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ObligationUpdate {
-    pub obligation: Obligation,
-    pub status: ObligationStatus,
-    /// Who, what, where: e.g. the named persons who oversee the system.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
 /// Statuses to set; obligations not named keep theirs.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObligationsRequest {
     pub items: Vec<ObligationUpdate>,
-}
-
-/// Checks updates against the obligations the triage gives, naming each bad one.
-pub fn check_updates(result: &TriageResult, items: &[ObligationUpdate]) -> Result<(), FieldErrors> {
-    let due = obligations_for(result);
-    let mut errors = FieldErrors::default();
-    for (i, item) in items.iter().enumerate() {
-        if !due.contains(&item.obligation) {
-            errors.push(FieldError::new(
-                format!("items[{i}].obligation"),
-                "not_an_obligation_here",
-                format!(
-                    "the triage (class `{}`) gives no obligation `{}`",
-                    result.class, item.obligation
-                ),
-            ));
-        }
-        if let Some(note) = &item.note {
-            if note.chars().count() > 1000 {
-                errors.push(FieldError::new(
-                    format!("items[{i}].note"),
-                    "length",
-                    "must have at most 1000 characters",
-                ));
-            } else if let Some(why) = forbidden(note, false) {
-                errors.push(FieldError::new(
-                    format!("items[{i}].note"),
-                    "invalid_value",
-                    why,
-                ));
-            }
-        }
-    }
-    errors.into_result()
 }
 
 #[utoipa::path(
@@ -456,22 +376,12 @@ pub async fn put_obligations(
 ) -> Result<HttpResponse, ApiError> {
     let (db, key, body) = (state.db.clone(), id.into_inner(), body.into_inner());
     let items = blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, EntryKind::UseCase, &key, &caller)?;
-            let triage = store::find_triage(conn, &row.id)?.ok_or_else(|| {
-                ApiError::Invalid(FieldErrors(vec![FieldError::new(
-                    "",
-                    "not_triaged",
-                    "triage the use case first (PUT …/ai-act/triage): its obligations follow from the class",
-                )]))
-            })?;
-            check_updates(&triage.result, &body.items).map_err(ApiError::Invalid)?;
-            for item in &body.items {
-                let note = item.note.as_deref().filter(|n| !n.trim().is_empty());
-                store::set_obligation(conn, &row.id, item.obligation, item.status, note, &caller.actor())?;
-            }
-            Ok::<_, ApiError>(store::checklist(conn, &row.id, &triage.result)?)
-        })
+        Ok::<_, ApiError>(publishing::set_obligations(
+            &db,
+            &caller.caller(),
+            &key,
+            &body.items,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(ObligationList { items }))

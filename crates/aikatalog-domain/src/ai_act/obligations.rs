@@ -158,3 +158,53 @@ impl ObligationItem {
         }
     }
 }
+
+/// One status to set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObligationUpdate {
+    pub obligation: Obligation,
+    pub status: ObligationStatus,
+    /// Who, what, where: e.g. the named persons who oversee the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Checks updates against the obligations `result` gives, naming each bad one
+/// (`items[i].obligation`, `items[i].note`).
+pub fn check_updates(
+    result: &TriageResult,
+    items: &[ObligationUpdate],
+) -> Result<(), crate::FieldErrors> {
+    use crate::FieldError;
+    let due = obligations_for(result);
+    let mut errors = crate::FieldErrors::default();
+    for (i, item) in items.iter().enumerate() {
+        if !due.contains(&item.obligation) {
+            errors.push(FieldError::new(
+                format!("items[{i}].obligation"),
+                "not_an_obligation_here",
+                format!(
+                    "the triage (class `{}`) gives no obligation `{}`",
+                    result.class, item.obligation
+                ),
+            ));
+        }
+        if let Some(note) = &item.note {
+            if note.chars().count() > 1000 {
+                errors.push(FieldError::new(
+                    format!("items[{i}].note"),
+                    "length",
+                    "must have at most 1000 characters",
+                ));
+            } else if let Some(why) = crate::document::forbidden(note, false) {
+                errors.push(FieldError::new(
+                    format!("items[{i}].note"),
+                    "invalid_value",
+                    why,
+                ));
+            }
+        }
+    }
+    errors.into_result()
+}
