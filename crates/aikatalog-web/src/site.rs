@@ -99,7 +99,10 @@ impl Section {
             | Page::ApiDocs
             | Page::SignIn
             | Page::SignOut
-            | Page::MyWork => Section::Other,
+            | Page::MyWork
+            | Page::NewEntry(_)
+            | Page::EditEntry(..)
+            | Page::PreviewEntry(..) => Section::Other,
         }
     }
 }

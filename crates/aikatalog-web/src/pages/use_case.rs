@@ -71,6 +71,10 @@ struct UseCasePage<'a> {
     ai_act: Option<super::ai_act::Conclusion>,
     /// The AI Act page, for a signed-in editor of the owner or a curator.
     ai_act_href: String,
+    /// The edit form, for a signed-in editor who may change the entry.
+    edit_href: Option<String>,
+    /// In a preview, the edit form's address (the page says it is a preview).
+    preview: Option<String>,
 }
 
 /// The legal facts the entry states; the missing ones (legal basis, AI Act class) are named in
@@ -163,7 +167,7 @@ async fn render(
         .await?
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-    let mut template = build(&cat, uc, similar, history, lang)?;
+    let mut template = build(&cat, uc, similar, history, None, lang)?;
     template.ai_act = ai_act;
     if template
         .l
@@ -177,11 +181,26 @@ async fn render(
     page(lang, &template)
 }
 
+/// A use case's page for `uc` without similar entries or history: with `preview` (the edit
+/// form's address), a draft shown to its editor as the public would see it.
+pub(crate) fn render_preview(
+    cat: &Catalogue,
+    uc: &UseCase,
+    preview: String,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
+    page(
+        lang,
+        &build(cat, uc, Vec::new(), Vec::new(), Some(preview), lang)?,
+    )
+}
+
 fn build<'a>(
     cat: &'a Catalogue,
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
+    preview: Option<String>,
     lang: Lang,
 ) -> Result<UseCasePage<'a>, WebError> {
     let u = Urls { lang };
@@ -292,6 +311,13 @@ fn build<'a>(
         json_href: u.use_case_json(uc.slug.as_str()),
         ai_act: None,
         ai_act_href: String::new(),
+        edit_href: super::editing::edit_href(
+            EntryKind::UseCase,
+            uc.slug.as_str(),
+            uc.owner.as_str(),
+            lang,
+        ),
+        preview,
         uc,
     })
 }

@@ -8,6 +8,7 @@ mod browser;
 mod categories;
 mod contact;
 mod crawl;
+mod editing;
 mod english;
 mod errors;
 mod export;
