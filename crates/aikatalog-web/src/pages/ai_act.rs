@@ -11,8 +11,8 @@ use std::sync::Arc;
 use actix_web::{HttpResponse, web};
 use aikatalog_domain::ai_act::obligations::{ObligationItem, ObligationUpdate};
 use aikatalog_domain::ai_act::{
-    Answers, Bilingual, Obligation, ObligationStatus, Questionnaire, Registration, TriageResult,
-    registration,
+    Answers, Bilingual, Obligation, ObligationStatus, Question, Questionnaire, Registration,
+    TriageResult, registration,
 };
 use aikatalog_domain::{AiActClass, EntryKind, FieldErrors, Organisation, UseCase};
 use aikatalog_publishing::{self as publishing, BasedOn, Caller, PublishError};
@@ -55,7 +55,13 @@ pub fn registration_path(lang: Lang, slug: &str) -> String {
 /// Registers the pages in both languages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     for lang in [Lang::Da, Lang::En] {
-        let base = path(lang, "{key}");
+        // The use case's pattern (`…/use-cases/{key}`), not a path built from a slug, whose
+        // braces would be escaped.
+        let base = format!(
+            "{}/{}",
+            crate::urls::Patterns::of(lang).use_case,
+            lang.pick(AI_ACT.0, AI_ACT.1)
+        );
         cfg.route(&base, crate::get().to(show_form))
             .route(&base, web::post().to(submit_form))
             .route(
@@ -63,7 +69,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::post().to(submit_obligations),
             )
             .route(
-                &registration_path(lang, "{key}"),
+                &format!("{base}/{}", lang.pick(REGISTRATION.0, REGISTRATION.1)),
                 crate::get().to(show_registration),
             );
     }
@@ -250,12 +256,24 @@ fn layout(lang: Lang, slug: &str, title: String, here: impl Fn(Lang) -> String) 
     l
 }
 
-/// The sections that ask something, given the answers so far.
+/// Whether `question` is asked, or may be once the questions it depends on are answered.
+fn may_be_asked(q: &Questionnaire, question: &Question, answers: &Answers) -> bool {
+    match &question.asked_if {
+        None => true,
+        Some(condition) if !answers.contains_key(&condition.question) => q
+            .question(&condition.question)
+            .is_some_and(|before| may_be_asked(q, before, answers)),
+        Some(_) => q.is_asked(question, answers),
+    }
+}
+
+/// The steps of the form: the sections that ask something, or may once earlier questions are
+/// answered, given the answers so far.
 fn asked_sections(q: &Questionnaire, answers: &Answers) -> Vec<usize> {
     q.sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.questions.iter().any(|x| q.is_asked(x, answers)))
+        .filter(|(_, s)| s.questions.iter().any(|x| may_be_asked(q, x, answers)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -305,7 +323,7 @@ fn form_page(lang: Lang, input: FormInput<'_>) -> FormPage {
     let questions = section
         .questions
         .iter()
-        .filter(|x| q.is_asked(x, answers))
+        .filter(|x| may_be_asked(q, x, answers))
         .map(|x| {
             let chosen = answers.get(&x.key);
             QuestionView {
@@ -553,12 +571,16 @@ async fn handle_form(
     if position + 1 < asked.len() {
         return page(lang, &render(asked[position + 1], &errors, None));
     }
+    // Answers to questions an earlier change of mind took out of the questionnaire (carried
+    // from a step gone back over) are dropped, not refused.
+    let mut kept = answers.clone();
+    kept.retain(|k, _| q.question(k).is_some_and(|x| q.is_asked(x, &answers)));
     let (db, v, slug, q2, a2) = (
         state.db.clone(),
         viewer.clone(),
         opened.slug.clone(),
         q.clone(),
-        answers.clone(),
+        kept,
     );
     let outcome = blocking(move || {
         match publishing::triage(
