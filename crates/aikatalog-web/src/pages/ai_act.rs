@@ -156,7 +156,7 @@ pub fn public_conclusion(
     current: u32,
     lang: Lang,
 ) -> Result<Option<Conclusion>, WebError> {
-    Ok(db.read_with(|conn| {
+    db.read_with(|conn| {
         let Some(row) = entries::find(conn, EntryKind::UseCase, slug)? else {
             return Ok::<_, WebError>(None);
         };
@@ -174,7 +174,7 @@ pub fn public_conclusion(
             current,
             lang,
         )))
-    })?)
+    })
 }
 
 fn caller(viewer: &Viewer) -> Caller {
@@ -728,7 +728,7 @@ async fn render_registration(
 ) -> Result<HttpResponse, WebError> {
     let db = state.db.clone();
     let (doc, owner) = blocking(move || {
-        Ok(db.read_with(|conn| {
+        db.read_with(|conn| {
             let row = entries::find(conn, EntryKind::UseCase, &key)?.ok_or(WebError::NotFound)?;
             let privileged = viewer.as_ref().is_some_and(|v| v.may_edit(&row.owner_code));
             let doc: UseCase = if privileged {
@@ -741,7 +741,7 @@ async fn render_registration(
             let owner: Organisation =
                 serde_json::from_str(&owner.document).map_err(|_| WebError::NotFound)?;
             Ok::<_, WebError>((doc, owner))
-        })?)
+        })
     })
     .await?;
     let slug = doc.slug.to_string();
