@@ -169,6 +169,9 @@ async fn the_public_page_shows_the_published_conclusion_and_the_registration_pag
         let read = app.get(uri).as_editor("540").await;
         let mut doc = read.json.clone();
         doc["contact"] = json!({"name": "Team Aktindsigt", "email": "aktindsigt@example.dk"});
+        doc["assessments"] = json!([{"kind": "fria", "status": "in_progress",
+            "fria": {"processes": "Behandling af anmodninger om aktindsigt",
+                     "affected_persons": "Borgere og virksomheder, der søger aktindsigt"}}]);
         let saved = app
             .put(uri)
             .as_editor("540")
@@ -194,6 +197,11 @@ async fn the_public_page_shows_the_published_conclusion_and_the_registration_pag
             .if_match(triaged.etag.as_deref())
             .await;
         assert_eq!(published.status, 200, "{}", published.body);
+        assert_eq!(
+            app.get(uri).await.json["assessments"][0]["kind"],
+            "fria",
+            "the FRIA is published"
+        );
 
         let page = app.page(&format!("/use-cases/{SLUG}")).await;
         page.shows(&[
@@ -203,6 +211,10 @@ async fn the_public_page_shows_the_published_conclusion_and_the_registration_pag
             "Menneskeligt tilsyn ved navngivne, kompetente personer",
             "Konsekvensanalyse for grundlæggende rettigheder (FRIA)",
             "Oplysninger til registrering i EU-databasen",
+            // The FRIA's elements, beside the other assessments.
+            "a) Processer, hvor systemet bruges",
+            "Behandling af anmodninger om aktindsigt",
+            "c) Berørte personer og grupper",
         ]);
         let english = app.page(&format!("/en/use-cases/{SLUG}")).await;
         english.shows(&["Conclusion: High risk", "Annex III, point 5(a)"]);
