@@ -235,6 +235,8 @@ struct FormPage {
     /// Earlier and later answers, carried as hidden fields.
     carried: Vec<(String, String)>,
     current: Option<Conclusion>,
+    /// Why the obligations' statuses were not saved, if they were not.
+    obligations_error: String,
     last: bool,
 }
 
@@ -391,6 +393,7 @@ fn form_page(lang: Lang, input: FormInput<'_>) -> FormPage {
         questions,
         carried,
         current,
+        obligations_error: String::new(),
         last: position + 1 >= asked.len(),
     }
 }
@@ -459,15 +462,18 @@ pub async fn show_form(
 ) -> HttpResponse {
     respond(
         lang,
-        render_form(lang, state, viewer, key.into_inner()).await,
+        render_form(lang, state, viewer, key.into_inner(), None).await,
     )
 }
 
+/// The editors' page; with `obligations_error`, answered 422 saying why the statuses were not
+/// saved.
 async fn render_form(
     lang: Lang,
     state: web::Data<AppState>,
     viewer: Arc<Viewer>,
     key: String,
+    obligations_error: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let q = state.ai_act.clone();
     let (db, v) = (state.db.clone(), viewer.clone());
@@ -488,7 +494,18 @@ async fn render_form(
             current: opened.current,
         },
     );
-    page(lang, &template)
+    match obligations_error {
+        None => page(lang, &template),
+        Some(error) => {
+            let template = FormPage {
+                obligations_error: error,
+                ..template
+            };
+            let mut response = page(lang, &template)?;
+            *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+    }
 }
 
 /// `POST …/ai-forordningen`: checks the step's answers; the next step, or at the last one the
@@ -678,20 +695,32 @@ pub async fn submit_obligations(
             });
         }
     }
-    let db = state.db.clone();
-    let k = key.clone();
+    let (db, v, k) = (state.db.clone(), viewer.clone(), key.clone());
     let outcome =
         blocking(
-            move || match publishing::set_obligations(&db, &caller(&viewer), &k, &items) {
-                Ok(_) | Err(PublishError::Invalid(_)) => Ok(()),
+            move || match publishing::set_obligations(&db, &caller(&v), &k, &items) {
+                Ok(_) => Ok(false),
+                Err(PublishError::Invalid(_)) => Ok(true),
                 Err(e) => Err(refused(e)),
             },
         )
         .await;
     match outcome {
-        Ok(()) => HttpResponse::SeeOther()
+        Ok(false) => HttpResponse::SeeOther()
             .insert_header((actix_web::http::header::LOCATION, path(lang, &key)))
             .finish(),
+        Ok(true) => {
+            // The obligations and statuses come from the form's own choices, so what is
+            // refused is a note: too long, or with characters that cannot be stored.
+            let error = lang.pick(
+                "Status blev ikke gemt: en note er for lang (højst 1.000 tegn) eller indeholder tegn, der ikke kan gemmes.",
+                "The status was not saved: a note is too long (at most 1,000 characters) or holds characters that cannot be stored.",
+            );
+            respond(
+                lang,
+                render_form(lang, state, viewer, key, Some(error.to_owned())).await,
+            )
+        }
         Err(e) => respond(lang, Err(e)),
     }
 }

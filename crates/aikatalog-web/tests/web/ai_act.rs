@@ -150,6 +150,18 @@ async fn an_editor_walks_the_questionnaire_step_by_step() {
             .as_editor("540")
             .await;
         assert_eq!(obligations.json["items"][0]["status"], "done");
+        let long = "x".repeat(1001);
+        let too_long = app
+            .post(&format!("{FORM}/forpligtelser"))
+            .cookies(&[&session])
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("status.ai_literacy", "in_progress"),
+                ("note.ai_literacy", long.as_str()),
+            ])
+            .await;
+        assert_eq!(too_long.status, 422, "{}", too_long.body);
+        too_long.shows(&["Status blev ikke gemt: en note er for lang"]);
         let refused = app
             .post(&format!("{FORM}/forpligtelser"))
             .cookies(&[&session])
