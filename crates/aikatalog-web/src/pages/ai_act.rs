@@ -237,6 +237,8 @@ struct FormPage {
     current: Option<Conclusion>,
     /// Why the obligations' statuses were not saved, if they were not.
     obligations_error: String,
+    /// Why the triage was not saved, when no single question is to blame.
+    form_error: String,
     last: bool,
 }
 
@@ -394,6 +396,7 @@ fn form_page(lang: Lang, input: FormInput<'_>) -> FormPage {
         carried,
         current,
         obligations_error: String::new(),
+        form_error: String::new(),
         last: position + 1 >= asked.len(),
     }
 }
@@ -623,7 +626,26 @@ async fn handle_form(
     .await?;
     let done = match outcome {
         Ok(done) => done,
-        Err(errors) => return page(lang, &render(step, &errors, None)),
+        Err(errors) => {
+            let form_error = if errors.0.iter().any(|e| e.code == "stale") {
+                lang.pick(
+                    "Anvendelsen er blevet ændret, siden du begyndte, så vurderingen er ikke gemt. Åbn siden igen, og besvar spørgsmålene på ny.",
+                    "The use case has changed since you began, so the triage is not saved. Open the page again and answer the questions anew.",
+                )
+            } else {
+                lang.pick(
+                    "Vurderingen er ikke gemt: ret svarene nedenfor.",
+                    "The triage is not saved: correct the answers below.",
+                )
+            };
+            let template = FormPage {
+                form_error: form_error.to_owned(),
+                ..render(step, &errors, None)
+            };
+            let mut response = page(lang, &template)?;
+            *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
     };
     let workflow = if !done.revision_created {
         lang.pick(

@@ -129,6 +129,17 @@ async fn an_editor_walks_the_questionnaire_step_by_step() {
             "Ikke omfattet: Ingen af disse",
             "AI-færdigheder hos personalet",
         ]);
+        // The same last step sent again is based on the revision before the triage's: refused,
+        // saying why, and nothing more is stored.
+        let mut fields = vec![
+            ("csrf", csrf.as_str()),
+            ("revision", revision.as_str()),
+            ("step", "5"),
+        ];
+        fields.extend_from_slice(&answers);
+        let stale = app.post(FORM).cookies(&[&session]).form(&fields).await;
+        assert_eq!(stale.status, 422, "{}", stale.body);
+        stale.shows(&["Anvendelsen er blevet ændret, siden du begyndte"]);
         // The class waits for a curator: the public page does not show it yet.
         let public = app.page(&format!("/use-cases/{SLUG}")).await;
         assert!(!public.text().contains("Konklusion: Minimal risiko"));
