@@ -25,6 +25,12 @@ pub enum ApiError {
     Forbidden(String),
     #[error("the document has {} invalid field(s)", .0.0.len())]
     Invalid(FieldErrors),
+    /// The AI Act registration information (Annex VIII, section C) lacks what `errors` lists.
+    #[error(
+        "the registration information of Annex VIII, section C is incomplete: {} item(s) missing",
+        .0.0.len()
+    )]
+    RegistrationIncomplete(FieldErrors),
     #[error("the body is not valid JSON: {0}")]
     MalformedJson(String),
     #[error("the body is larger than the {0} bytes allowed")]
@@ -137,6 +143,11 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 "Validation failed",
+            ),
+            ApiError::RegistrationIncomplete(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "registration_incomplete",
+                "Registration information incomplete",
             ),
             ApiError::MalformedJson(_) => {
                 (StatusCode::BAD_REQUEST, "malformed_json", "Malformed JSON")
@@ -285,7 +296,9 @@ impl ResponseError for ApiError {
             code,
             parameter,
             errors: match self {
-                ApiError::Invalid(errors) => errors.0.clone(),
+                ApiError::Invalid(errors) | ApiError::RegistrationIncomplete(errors) => {
+                    errors.0.clone()
+                }
                 _ => Vec::new(),
             },
             request_id: crate::ops::request_id::current(),

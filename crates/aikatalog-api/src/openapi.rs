@@ -65,6 +65,10 @@ problem_response!(
     "The document is invalid; `errors` lists every invalid field (`validation_failed`)."
 );
 problem_response!(
+    RegistrationIncomplete,
+    "The AI Act registration information is incomplete (`registration_incomplete`): `errors` names every missing field, with `message` in English and `message_da` in Danish; `ai_act.class` with `not_high_risk` when the use case is not classed high-risk."
+);
+problem_response!(
     PreconditionRequired,
     "The change needs an `If-Match` header (`if_match_required`)."
 );
@@ -192,7 +196,7 @@ impl Modify for BearerScheme {
         responses(
             BadRequest, SearchBadRequest, SearchTimedOut, Unauthorized, Forbidden, NotFound,
             Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable,
-            PreconditionRequired, TooManyRequests
+            PreconditionRequired, TooManyRequests, RegistrationIncomplete
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.
@@ -204,6 +208,7 @@ impl Modify for BearerScheme {
         (name = "reference", description = "Categories, domains and organisations."),
         (name = "schemas", description = "JSON Schemas of the catalogue's own records."),
         (name = "account", description = "The caller."),
+        (name = "ai-act", description = "The AI Act path (Regulation (EU) 2024/1689): the triage questionnaire, a use case's class with its reasons, the deployer's obligations and the Annex VIII registration information."),
         (name = "operations", description = "Liveness, readiness and metrics."),
     )
 )]

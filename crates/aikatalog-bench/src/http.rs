@@ -114,6 +114,7 @@ pub fn measure(
         )),
         search: index,
         origin: Default::default(),
+        ai_act: Arc::new(aikatalog_seed::bundled_questionnaire()?),
     });
     let (tx, rx) = std::sync::mpsc::channel();
     let server_thread = std::thread::spawn(move || -> anyhow::Result<()> {

@@ -45,6 +45,94 @@ pub struct ImpactAssessment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 4000))]
     pub summary: Option<String>,
+    /// For a FRIA (`kind = "fria"`): its elements as art. 27(1)(a)–(f) lists them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub fria: Option<FriaElements>,
+}
+
+/// The elements of a fundamental rights impact assessment, art. 27(1)(a)–(f) of the AI Act.
+/// Each is text, as a deployer writes it; `None` means not written yet.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FriaElements {
+    /// (a) The deployer's processes in which the system is used, in line with its purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub processes: Option<String>,
+    /// (b) The period of time within which, and the frequency with which, it is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub period_and_frequency: Option<String>,
+    /// (c) The categories of natural persons and groups likely to be affected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub affected_persons: Option<String>,
+    /// (d) The specific risks of harm to them, in view of the provider's information (art. 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub risks_of_harm: Option<String>,
+    /// (e) How the human oversight measures are implemented, per the instructions for use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub human_oversight: Option<String>,
+    /// (f) The measures if those risks materialise, with internal governance and complaints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 4000))]
+    pub measures_if_risks_materialise: Option<String>,
+}
+
+impl FriaElements {
+    /// The elements with their letters and names, in the order of art. 27(1).
+    pub fn elements(&self) -> [(&'static str, &'static str, &'static str, Option<&str>); 6] {
+        [
+            (
+                "a",
+                "Processer, hvor systemet bruges",
+                "Processes in which the system is used",
+                self.processes.as_deref(),
+            ),
+            (
+                "b",
+                "Periode og hyppighed",
+                "Period and frequency of use",
+                self.period_and_frequency.as_deref(),
+            ),
+            (
+                "c",
+                "Berørte personer og grupper",
+                "Persons and groups affected",
+                self.affected_persons.as_deref(),
+            ),
+            (
+                "d",
+                "Specifikke risici for skade",
+                "Specific risks of harm",
+                self.risks_of_harm.as_deref(),
+            ),
+            (
+                "e",
+                "Menneskeligt tilsyn",
+                "Human oversight measures",
+                self.human_oversight.as_deref(),
+            ),
+            (
+                "f",
+                "Foranstaltninger, hvis risiciene indtræffer (herunder intern styring og klageadgang)",
+                "Measures if the risks materialise (incl. internal governance and complaints)",
+                self.measures_if_risks_materialise.as_deref(),
+            ),
+        ]
+    }
+}
+
+/// The newest assessment of `kind` that is done and has a summary.
+pub fn done_summary(assessments: &[ImpactAssessment], kind: AssessmentKind) -> Option<&str> {
+    assessments
+        .iter()
+        .rev()
+        .filter(|a| a.kind == kind && a.status == AssessmentStatus::Done)
+        .find_map(|a| a.summary.as_deref().filter(|s| !s.trim().is_empty()))
 }
 
 /// Whether a DPIA was done, as far as `assessments` says: `Some(true)` when one is done,
@@ -70,6 +158,7 @@ mod tests {
             date: None,
             url: None,
             summary: None,
+            fria: None,
         }
     }
 

@@ -96,6 +96,8 @@ labelled_enum!(
     /// The EU AI Act risk class an entry has been assessed to.
     AiActClass {
         NotAssessed = "not_assessed" => "Ikke vurderet", "Not assessed",
+        /// Assessed as not an AI system within art. 3(1): the Regulation does not apply.
+        NotAiSystem = "not_ai_system" => "Ikke et AI-system efter forordningen", "Not an AI system under the Act",
         Minimal = "minimal" => "Minimal risiko", "Minimal risk",
         Limited = "limited" => "Begrænset risiko (gennemsigtighedskrav)", "Limited risk (transparency obligations)",
         High = "high" => "Høj risiko", "High risk",

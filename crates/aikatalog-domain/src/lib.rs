@@ -2,6 +2,7 @@
 //! rules a document must satisfy before it is stored. No I/O lives here, so the importer, the
 //! storage layer and the HTTP API all validate with exactly the same rules.
 
+pub mod ai_act;
 pub mod algorithm;
 pub mod assessments;
 pub mod completeness;
@@ -29,7 +30,7 @@ pub mod validation;
 pub mod workflow;
 
 pub use algorithm::{Algorithm, LearningType};
-pub use assessments::{AssessmentKind, AssessmentStatus, ImpactAssessment};
+pub use assessments::{AssessmentKind, AssessmentStatus, FriaElements, ImpactAssessment};
 pub use completeness::{Completeness, ReaderField};
 pub use data_sources::{DataPurpose, DataSource, SensitiveAttribute};
 pub use dates::PartialDate;

@@ -46,6 +46,13 @@ pub(crate) fn check_assessments(out: &mut FieldErrors, assessments: &[ImpactAsse
         if let Some(url) = &a.url {
             check_url(out, &format!("assessments[{i}].url"), url);
         }
+        if a.fria.is_some() && a.kind != crate::assessments::AssessmentKind::Fria {
+            out.push(FieldError::new(
+                format!("assessments[{i}].fria"),
+                "fria_elements_on_other_kind",
+                "the elements of art. 27(1) belong to an assessment of kind `fria`",
+            ));
+        }
     }
 }
 

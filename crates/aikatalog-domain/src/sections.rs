@@ -47,6 +47,10 @@ pub struct AiAct {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 4000))]
     pub justification: Option<String>,
+    /// The provider's entry of the system in the EU database (art. 71), which a public-authority
+    /// deployer's registration names (Annex VIII, section C, point 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_database_url: Option<Url>,
 }
 
 fn not_assessed() -> AiActClass {
@@ -58,6 +62,7 @@ impl Default for AiAct {
         Self {
             class: AiActClass::NotAssessed,
             justification: None,
+            eu_database_url: None,
         }
     }
 }

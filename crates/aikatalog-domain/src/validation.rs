@@ -24,6 +24,10 @@ pub struct FieldError {
     /// Stable snake_case code, e.g. `length`, `unknown_category`.
     pub code: String,
     pub message: String,
+    /// The message in Danish, where the people who act on it read Danish (the AI Act
+    /// registration's missing information); `message` stays English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_da: Option<String>,
 }
 
 impl FieldError {
@@ -32,7 +36,14 @@ impl FieldError {
             field: field.into(),
             code: code.to_owned(),
             message: message.into(),
+            message_da: None,
         }
+    }
+
+    /// The same error with its message in Danish too.
+    pub fn with_danish(mut self, message_da: impl Into<String>) -> Self {
+        self.message_da = Some(message_da.into());
+        self
     }
 }
 
@@ -325,6 +336,9 @@ pub fn validate_use_case(doc: &UseCase, refs: &dyn References) -> Result<(), Fie
     record::check_contact(&mut out, "contact", doc.contact.as_ref());
     record::check_period(&mut out, doc.started, doc.ended);
     record::check_assessments(&mut out, &doc.assessments);
+    if let Some(url) = &doc.ai_act.eu_database_url {
+        check_url(&mut out, "ai_act.eu_database_url", url);
+    }
     record::check_cost(&mut out, &doc.cost);
     record::check_data(&mut out, "data", &doc.data);
     record::check_provenance(&mut out, &doc.provenance);
@@ -354,6 +368,9 @@ pub fn validate_algorithm(doc: &Algorithm, refs: &dyn References) -> Result<(), 
     record::check_schema_version(&mut out, doc.schema_version);
     record::check_contact(&mut out, "contact", doc.contact.as_ref());
     record::check_assessments(&mut out, &doc.assessments);
+    if let Some(url) = &doc.ai_act.eu_database_url {
+        check_url(&mut out, "ai_act.eu_database_url", url);
+    }
     record::check_data(&mut out, "training_data", &doc.training_data);
     record::check_data(&mut out, "operational_data", &doc.operational_data);
     record::check_provenance(&mut out, &doc.provenance);

@@ -161,25 +161,37 @@ pub fn edit<E: Entry>(
     based_on: Option<&BasedOn>,
     change: impl FnOnce(&mut Value) -> Result<(), PublishError>,
 ) -> Result<Saved<E>, PublishError> {
-    db.write_with(|conn| {
-        let row = load_for_change(conn, E::KIND, key, caller)?;
-        guard::check(based_on, &row)?;
-        let mut doc = entries::stored_value::<E>(&row.document)?;
-        change(&mut doc)?;
-        let doc: E = parse(conn, doc)?;
-        forbid_owner(caller, &doc)?;
-        if doc.slug().as_str() != row.slug {
-            return Err(PublishError::Invalid(FieldErrors(vec![FieldError::new(
-                "slug",
-                "immutable",
-                format!("the slug is a stable identifier and stays `{}`", row.slug),
-            )])));
-        }
-        if entries::stored_json(&doc)? == row.document {
-            return Saved::of(row);
-        }
-        save_revision(conn, &row, &doc, caller, Action::Edit, None)
-    })
+    db.write_with(|conn| edit_in(conn, caller, key, based_on, change, None))
+}
+
+/// [`edit`] inside the caller's transaction, with a message for the history, for a change that
+/// stores more than the entry in the same transaction (the AI Act triage stores its answers
+/// with the class it sets).
+pub fn edit_in<E: Entry>(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    key: &str,
+    based_on: Option<&BasedOn>,
+    change: impl FnOnce(&mut Value) -> Result<(), PublishError>,
+    message: Option<&str>,
+) -> Result<Saved<E>, PublishError> {
+    let row = load_for_change(conn, E::KIND, key, caller)?;
+    guard::check(based_on, &row)?;
+    let mut doc = entries::stored_value::<E>(&row.document)?;
+    change(&mut doc)?;
+    let doc: E = parse(conn, doc)?;
+    forbid_owner(caller, &doc)?;
+    if doc.slug().as_str() != row.slug {
+        return Err(PublishError::Invalid(FieldErrors(vec![FieldError::new(
+            "slug",
+            "immutable",
+            format!("the slug is a stable identifier and stays `{}`", row.slug),
+        )])));
+    }
+    if entries::stored_json(&doc)? == row.document {
+        return Saved::of(row);
+    }
+    save_revision(conn, &row, &doc, caller, Action::Edit, message)
 }
 
 /// Moves the entry one step through the workflow (submit, publish, reject, archive, restore).

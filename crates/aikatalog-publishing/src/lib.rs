@@ -13,6 +13,7 @@
 //! actix's blocking pool. Each runs in one transaction: nothing is half-written.
 
 mod adoptions;
+mod ai_act;
 mod caller;
 mod editing;
 mod error;
@@ -20,8 +21,9 @@ mod guard;
 mod messages;
 
 pub use adoptions::{AdoptionRequest, adopt, withdraw_adoption};
+pub use ai_act::{Triaged, set_obligations, triage};
 pub use caller::Caller;
-pub use editing::{Saved, create, edit, open_for_change, replace, transition, what};
+pub use editing::{Saved, create, edit, edit_in, open_for_change, replace, transition, what};
 pub use error::PublishError;
 pub use guard::{BasedOn, RevisionTag};
 pub use messages::{MAX_MESSAGE, transition_message};

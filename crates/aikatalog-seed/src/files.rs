@@ -9,6 +9,17 @@ use crate::problem::Problem;
 /// (`aikatalog_domain::registers`).
 const NOT_IMPORTED: [&str; 2] = ["synonyms.toml", "registers.toml"];
 
+/// Folders beside the seed data read by other parts of the program, not imported: the AI Act
+/// questionnaire (`questionnaire.rs`).
+const NOT_IMPORTED_FOLDERS: [&str; 1] = ["ai-act"];
+
+fn in_folder_not_imported(path: &Path) -> bool {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| NOT_IMPORTED_FOLDERS.contains(&n))
+}
+
 /// What a seed file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
@@ -71,7 +82,8 @@ pub fn discover(root: &Path) -> Result<Vec<(FileKind, PathBuf)>, Vec<Problem>> {
             None if path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| NOT_IMPORTED.contains(&n)) => {}
+                .is_some_and(|n| NOT_IMPORTED.contains(&n))
+                || in_folder_not_imported(&path) => {}
             None if path.extension().and_then(|e| e.to_str()) == Some("toml") || !meta.is_dir() => {
                 problems.push(Problem::new(
                     &path,

@@ -14,6 +14,7 @@ mod export;
 mod files;
 mod plan;
 mod problem;
+mod questionnaire;
 mod toml_file;
 
 use std::path::Path;
@@ -26,6 +27,7 @@ pub use bundled::seed_sources;
 pub use export::{ExportError, Exported, export};
 pub use files::FileKind;
 pub use problem::{Problem, Problems};
+pub use questionnaire::{bundled_questionnaire, read_questionnaire};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

@@ -8,6 +8,7 @@ pub mod provider_keys;
 
 use std::sync::Arc;
 
+use aikatalog_domain::ai_act::Questionnaire;
 use aikatalog_search::SearchIndex;
 use aikatalog_storage::Database;
 
@@ -23,4 +24,6 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// The scheme and host absolute links are built from.
     pub origin: PublicOrigin,
+    /// The AI Act triage questionnaire asked now (the newest bundled version, checked at start).
+    pub ai_act: Arc<Questionnaire>,
 }

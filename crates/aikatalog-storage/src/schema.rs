@@ -138,6 +138,33 @@ diesel::table! {
     }
 }
 
+// The AI Act triage and obligations (migration 2026-11-30-000020_ai_act).
+diesel::table! {
+    ai_act_triages (entry_id) {
+        entry_id -> Text,
+        questionnaire_version -> BigInt,
+        answers -> Text,
+        result -> Text,
+        class -> Text,
+        actor -> Text,
+        triaged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ai_act_obligations (entry_id, obligation) {
+        entry_id -> Text,
+        obligation -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(ai_act_triages -> entries (entry_id));
+diesel::joinable!(ai_act_obligations -> entries (entry_id));
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -155,4 +182,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_upgrades,
     sessions,
     sign_in_attempts,
+    ai_act_triages,
+    ai_act_obligations,
 );

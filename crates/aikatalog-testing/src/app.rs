@@ -12,6 +12,7 @@ use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
 use aikatalog_api::ops::{Operations, RateLimitConfig, RateLimits};
 use aikatalog_search::SearchIndex;
+use aikatalog_domain::ai_act::Questionnaire;
 use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
@@ -86,6 +87,7 @@ impl TestApp {
             PublicOrigin::default(),
             Self::operations(),
             &RateLimitConfig::off(),
+            bundled_questionnaire(),
         )
         .await
     }
@@ -117,6 +119,21 @@ impl TestApp {
         .await
     }
 
+    /// The app asking another AI Act questionnaire than the bundled one (a newer version, say).
+    pub async fn with_questionnaire(db: &TestDb, questionnaire: Questionnaire) -> Self {
+        Self::build_with(
+            db,
+            index(&db.db),
+            tokens::auth_config(),
+            AccountConfig::default(),
+            PublicOrigin::default(),
+            Self::operations(),
+            &RateLimitConfig::off(),
+            questionnaire,
+        )
+        .await
+    }
+
     /// The middleware and app data `aikatalog serve` mounts, in the same order.
     async fn build(
         db: &TestDb,
@@ -127,9 +144,22 @@ impl TestApp {
         rate_limits: &RateLimitConfig,
     ) -> Self {
         let search = index(&db.db);
-        Self::build_with(db, search, auth, account, origin, operations, rate_limits).await
+        Self::build_with(
+            db,
+            search,
+            auth,
+            account,
+            origin,
+            operations,
+            rate_limits,
+            bundled_questionnaire(),
+        )
+        .await
     }
 
+    // Every part of the app a test may replace, spelled out rather than bundled, so each
+    // constructor above reads as the list of what it changes.
+    #[allow(clippy::too_many_arguments)]
     async fn build_with(
         db: &TestDb,
         search: Arc<SearchIndex>,
@@ -138,12 +168,14 @@ impl TestApp {
         origin: PublicOrigin,
         operations: Operations,
         rate_limits: &RateLimitConfig,
+        questionnaire: Questionnaire,
     ) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
             search,
             origin,
+            ai_act: Arc::new(questionnaire),
         };
         let shared =
             aikatalog_server::Shared::new(state, account, operations, RateLimits::new(rate_limits));
@@ -192,4 +224,8 @@ impl TestApp {
     pub(crate) async fn call(&self, request: actix_http::Request) -> TestResponse {
         TestResponse::read(test::call_service(&self.service, request).await).await
     }
+}
+
+fn bundled_questionnaire() -> Questionnaire {
+    aikatalog_seed::bundled_questionnaire().expect("the bundled questionnaire is valid")
 }

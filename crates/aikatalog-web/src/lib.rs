@@ -67,6 +67,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // Before the sections' catch-all "not found", which covers everything under /en.
     pages::account::routes(cfg);
     pages::curator::routes(cfg);
+    pages::ai_act::routes(cfg);
     pages::editing::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(

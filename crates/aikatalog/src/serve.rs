@@ -84,11 +84,16 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         config.public_url.clone(),
         config.trusted_proxies.clone(),
     );
+    // The AI Act questionnaire is checked before anything serves; a broken one names its file
+    // and line, as the seed importer does.
+    let ai_act = aikatalog_seed::bundled_questionnaire()
+        .map_err(|problems| anyhow::anyhow!("the AI Act questionnaire is invalid: {problems}"))?;
     let state = AppState {
         db,
         auth,
         search,
         origin,
+        ai_act: std::sync::Arc::new(ai_act),
     };
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");

@@ -7,6 +7,7 @@
 //! caller may see or change) and `preconditions` (`If-Match`).
 
 mod adoptions;
+mod ai_act;
 mod algorithms;
 mod curation;
 mod editing;
@@ -82,6 +83,13 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(schemas::list_schemas)
                 .service(schemas::use_case_schema)
                 .service(schemas::algorithm_schema)
+                .service(ai_act::get_questionnaire)
+                .service(ai_act::outdated)
+                .service(ai_act::put_triage)
+                .service(ai_act::get_triage)
+                .service(ai_act::get_obligations)
+                .service(ai_act::put_obligations)
+                .service(ai_act::get_annex_viii)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
                 .default_service(web::to(no_route)),

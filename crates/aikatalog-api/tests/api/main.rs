@@ -1,5 +1,6 @@
 //! The HTTP API, in-process, on every backend. Modules mirror the routes.
 
+mod ai_act;
 mod auth;
 mod authz;
 mod curation;

@@ -3,6 +3,7 @@
 //! [`StorageError`](crate::StorageError), whose `LostRace` says another writer saved first.
 
 pub mod adoptions;
+pub mod ai_act;
 pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;

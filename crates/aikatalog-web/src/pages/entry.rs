@@ -138,6 +138,8 @@ pub struct AssessmentView {
     pub date: String,
     pub href: String,
     pub summary: Option<String>,
+    /// A FRIA's elements (AI Act art. 27(1)(a)–(f)) that are written: letter, name, text.
+    pub fria: Vec<(&'static str, &'static str, String)>,
 }
 
 pub fn assessments(list: &[ImpactAssessment], lang: Lang) -> Vec<AssessmentView> {
@@ -151,6 +153,18 @@ pub fn assessments(list: &[ImpactAssessment], lang: Lang) -> Vec<AssessmentView>
                 .unwrap_or_default(),
             href: a.url.as_ref().map(ToString::to_string).unwrap_or_default(),
             summary: a.summary.clone(),
+            fria: a
+                .fria
+                .as_ref()
+                .map(|f| {
+                    f.elements()
+                        .into_iter()
+                        .filter_map(|(letter, da, en, text)| {
+                            text.map(|t| (letter, lang.pick(da, en), t.to_owned()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -67,6 +67,10 @@ struct UseCasePage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
+    /// The AI Act triage's conclusion and obligations, once its class is published.
+    ai_act: Option<super::ai_act::Conclusion>,
+    /// The AI Act page, for a signed-in editor of the owner or a curator.
+    ai_act_href: String,
     /// The edit form, for a signed-in editor who may change the entry.
     edit_href: Option<String>,
     /// In a preview, the edit form's address (the page says it is a preview).
@@ -124,16 +128,29 @@ fn similar(
         .collect())
 }
 
-pub async fn show(lang: Lang, site: Site, key: web::Path<String>) -> HttpResponse {
-    respond(lang, render(lang, site, key.into_inner()).await)
+pub async fn show(
+    lang: Lang,
+    site: Site,
+    state: web::Data<aikatalog_state::AppState>,
+    key: web::Path<String>,
+) -> HttpResponse {
+    respond(
+        lang,
+        render(lang, site, state.ai_act.version, key.into_inner()).await,
+    )
 }
 
-async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, WebError> {
+async fn render(
+    lang: Lang,
+    site: Site,
+    questionnaire: u32,
+    slug: String,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     if cat.use_case(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    let (similar, history) = {
+    let (similar, history, ai_act) = {
         let (cat, db, index, slug) = (
             cat.clone(),
             site.db().clone(),
@@ -144,12 +161,23 @@ async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, We
             let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
             let similar = similar(&cat, &index, uc, lang)?;
             let history = entry::history(&db, EntryKind::UseCase, &slug, lang)?;
-            Ok((similar, history))
+            let ai_act = super::ai_act::public_conclusion(&db, &slug, questionnaire, lang)?;
+            Ok((similar, history, ai_act))
         })
         .await?
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-    let template = build(&cat, uc, similar, history, None, lang)?;
+    let mut template = build(&cat, uc, similar, history, None, lang)?;
+    template.ai_act = ai_act;
+    if template
+        .l
+        .account
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.may_edit(uc.owner.as_str()))
+    {
+        template.ai_act_href = super::ai_act::path(lang, uc.slug.as_str());
+    }
     page(lang, &template)
 }
 
@@ -281,6 +309,8 @@ fn build<'a>(
         links: entry::links(&uc.links, lang),
         history,
         json_href: u.use_case_json(uc.slug.as_str()),
+        ai_act: None,
+        ai_act_href: String::new(),
         edit_href: super::editing::edit_href(
             EntryKind::UseCase,
             uc.slug.as_str(),

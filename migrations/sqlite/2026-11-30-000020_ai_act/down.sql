@@ -1,0 +1,2 @@
+DROP TABLE ai_act_obligations;
+DROP TABLE ai_act_triages;
