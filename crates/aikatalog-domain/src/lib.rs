@@ -5,6 +5,7 @@
 pub mod algorithm;
 pub mod assessments;
 pub mod completeness;
+pub mod correction;
 pub mod data_sources;
 pub mod dates;
 pub mod diff;

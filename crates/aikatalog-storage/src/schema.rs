@@ -138,6 +138,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    correction_suggestions (id) {
+        id -> Text,
+        entry_id -> Text,
+        text -> Text,
+        email -> Nullable<Text>,
+        form_nonce -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        reply -> Nullable<Text>,
+        closed_by -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    site_keys (name) {
+        name -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(correction_suggestions -> entries (entry_id));
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -155,4 +179,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_upgrades,
     sessions,
     sign_in_attempts,
+    correction_suggestions,
+    site_keys,
 );

@@ -27,6 +27,7 @@ mod cards;
 pub mod catalogue;
 pub mod error;
 mod fallback;
+pub mod form_token;
 mod format;
 pub mod lang;
 mod links;
@@ -57,10 +58,12 @@ fn get() -> actix_web::Route {
 /// Needs `web::Data<aikatalog_state::AppState>` as app data.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::Data::new(CatalogueCache::default()))
+        .app_data(web::Data::new(form_token::FormKeys::default()))
         .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);
     // Before the sections' catch-all "not found", which covers everything under /en.
     pages::account::routes(cfg);
+    pages::corrections::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

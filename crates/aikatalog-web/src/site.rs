@@ -99,7 +99,14 @@ impl Section {
             | Page::ApiDocs
             | Page::SignIn
             | Page::SignOut
-            | Page::MyWork => Section::Other,
+            | Page::MyWork
+            | Page::Correction(_) => Section::Other,
+            Page::SuggestCorrection(kind, _)
+            | Page::CorrectionReceived(kind, _)
+            | Page::Adopt(kind, _) => match kind {
+                aikatalog_domain::EntryKind::UseCase => Section::Search,
+                aikatalog_domain::EntryKind::Algorithm => Section::Algorithms,
+            },
         }
     }
 }

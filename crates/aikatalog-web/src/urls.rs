@@ -4,6 +4,8 @@
 //! Danish addresses use Danish words (`/kategorier`), English ones English words under `/en`
 //! (`/en/categories`). Entry slugs and organisation codes are the same in both.
 
+use aikatalog_domain::EntryKind;
+
 use crate::lang::Lang;
 
 /// A page of the catalogue, with the key it shows.
@@ -33,6 +35,13 @@ pub enum Page {
     SignIn,
     SignOut,
     MyWork,
+    /// Reuse and corrections (`crate::pages::corrections`, `crate::pages::adoption`,
+    /// `crate::pages::account::corrections`): "Foreslå en rettelse" on a public entry and its
+    /// receipt, one suggestion on the work list, and "Vi bruger den også".
+    SuggestCorrection(EntryKind, String),
+    CorrectionReceived(EntryKind, String),
+    Correction(String),
+    Adopt(EntryKind, String),
 }
 
 /// The path words of each section, Danish then English.
@@ -48,6 +57,10 @@ const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
 const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
 const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
+const SUGGEST: (&str, &str) = ("foreslaa-rettelse", "suggest-correction");
+const THANKS: (&str, &str) = ("tak", "thanks");
+const CORRECTIONS: (&str, &str) = ("rettelser", "corrections");
+const ADOPT: (&str, &str) = ("vi-bruger-den", "we-use-it");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -83,6 +96,59 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::SuggestCorrection(kind, slug) => {
+                format!("{}/{}", entry_path(*kind, slug, lang), word(lang, SUGGEST))
+            }
+            Page::CorrectionReceived(kind, slug) => format!(
+                "{}/{}/{}",
+                entry_path(*kind, slug, lang),
+                word(lang, SUGGEST),
+                word(lang, THANKS)
+            ),
+            Page::Correction(id) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, MY_WORK),
+                word(lang, CORRECTIONS),
+                enc(id)
+            ),
+            Page::Adopt(kind, slug) => {
+                format!("{}/{}", entry_path(*kind, slug, lang), word(lang, ADOPT))
+            }
+        }
+    }
+}
+
+/// An entry's public page.
+fn entry_path(kind: EntryKind, slug: &str, lang: Lang) -> String {
+    match kind {
+        EntryKind::UseCase => Page::UseCase(slug.to_owned()).path(lang),
+        EntryKind::Algorithm => Page::Algorithm(slug.to_owned()).path(lang),
+    }
+}
+
+/// The route patterns of reuse and corrections in one language (see [`Page::Adopt`]).
+pub struct ReusePatterns {
+    /// Per entry kind: the suggestion form, its receipt, and the adoption form's target.
+    pub suggest: [(EntryKind, String); 2],
+    pub received: [(EntryKind, String); 2],
+    pub adopt: [(EntryKind, String); 2],
+    /// One suggestion on the work list (`{id}`).
+    pub correction: String,
+}
+
+impl ReusePatterns {
+    pub fn of(lang: Lang) -> ReusePatterns {
+        // A placeholder that survives the paths' encoding, then the pattern's parameter.
+        let pattern = |page: Page, name: &str| page.path(lang).replace("__key__", name);
+        let per_kind = |page: fn(EntryKind, String) -> Page| {
+            [EntryKind::UseCase, EntryKind::Algorithm]
+                .map(|k| (k, pattern(page(k, "__key__".to_owned()), "{key}")))
+        };
+        ReusePatterns {
+            suggest: per_kind(Page::SuggestCorrection),
+            received: per_kind(Page::CorrectionReceived),
+            adopt: per_kind(Page::Adopt),
+            correction: pattern(Page::Correction("__key__".to_owned()), "{id}"),
         }
     }
 }
@@ -217,6 +283,20 @@ mod tests {
         assert_eq!(
             Page::Municipality("540".into()).path(Lang::Da),
             "/kommuner/540"
+        );
+    }
+
+    #[test]
+    fn reuse_pages_sit_under_their_entry_in_both_languages() {
+        let da = ReusePatterns::of(Lang::Da);
+        assert_eq!(da.suggest[0].1, "/use-cases/{key}/foreslaa-rettelse");
+        assert_eq!(da.received[1].1, "/algoritmer/{key}/foreslaa-rettelse/tak");
+        assert_eq!(da.correction, "/mit-arbejde/rettelser/{id}");
+        let en = ReusePatterns::of(Lang::En);
+        assert_eq!(en.adopt[1].1, "/en/algorithms/{key}/we-use-it");
+        assert_eq!(
+            Page::SuggestCorrection(EntryKind::UseCase, "a b".into()).path(Lang::En),
+            "/en/use-cases/a+b/suggest-correction"
         );
     }
 

@@ -8,6 +8,7 @@
 
 mod adoptions;
 mod algorithms;
+mod corrections;
 mod curation;
 mod editing;
 mod entries;
@@ -80,6 +81,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(search::suggest)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
+                .configure(corrections::register)
                 .default_service(web::to(no_route)),
         )
         // Unknown addresses under /api answer problem+json here; the app's default service

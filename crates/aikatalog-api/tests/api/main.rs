@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz;
+mod corrections;
 mod curation;
 mod editing;
 mod hardening;

@@ -3,6 +3,7 @@
 //! [`StorageError`](crate::StorageError), whose `LostRace` says another writer saved first.
 
 pub mod adoptions;
+pub mod corrections;
 pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;
@@ -12,6 +13,7 @@ pub mod reference_set;
 pub mod revisions;
 pub mod sessions;
 pub mod sign_in_attempts;
+pub mod site_keys;
 
 /// What a sync of one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

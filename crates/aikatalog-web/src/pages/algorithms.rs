@@ -10,6 +10,7 @@ use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle, completeness
 use askama::Template;
 
 use super::contact::{WhoToAsk, who_to_ask};
+use super::corrections::SuggestForm;
 use super::entry::{
     self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
     ProvenanceView, ResultView,
@@ -17,6 +18,7 @@ use super::entry::{
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
+use crate::form_token::FormKeys;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
@@ -282,20 +284,36 @@ struct AlgorithmPage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
+    /// "Foreslå en rettelse" (`super::corrections`).
+    suggest: SuggestForm,
 }
 
-pub async fn show(lang: Lang, site: Site, key: web::Path<String>) -> HttpResponse {
-    respond(lang, render_one(lang, site, key.into_inner()).await)
+pub async fn show(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    key: web::Path<String>,
+) -> HttpResponse {
+    respond(lang, render_one(lang, site, keys, key.into_inner()).await)
 }
 
-async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, WebError> {
+async fn render_one(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    slug: String,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     if cat.algorithm(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    let history = {
+    let (history, form_key) = {
         let (db, slug) = (site.db().clone(), slug.clone());
-        blocking(move || entry::history(&db, EntryKind::Algorithm, &slug, lang)).await?
+        blocking(move || {
+            let history = entry::history(&db, EntryKind::Algorithm, &slug, lang)?;
+            Ok((history, keys.key(&db)?))
+        })
+        .await?
     };
     let a = cat.algorithm(&slug).ok_or(WebError::NotFound)?;
     let t = lang.t();
@@ -393,6 +411,7 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
         links: entry::links(&a.links, lang),
         history,
         json_href: u.algorithm_json(a.slug.as_str()),
+        suggest: SuggestForm::blank(EntryKind::Algorithm, &slug, &form_key, lang),
         a,
     };
     page(lang, &template)

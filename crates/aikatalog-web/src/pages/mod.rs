@@ -5,6 +5,7 @@ pub mod account;
 pub mod algorithms;
 pub mod categories;
 mod contact;
+pub mod corrections;
 mod entry;
 pub mod export;
 pub mod home;

@@ -8,6 +8,7 @@ use aikatalog_search::SearchIndex;
 use askama::Template;
 
 use super::contact::{WhoToAsk, who_to_ask};
+use super::corrections::SuggestForm;
 use super::entry::{
     self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
     ProvenanceView, ResultView,
@@ -15,6 +16,7 @@ use super::entry::{
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
+use crate::form_token::FormKeys;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
@@ -67,6 +69,8 @@ struct UseCasePage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
+    /// "Foreslå en rettelse" (`super::corrections`).
+    suggest: SuggestForm,
 }
 
 /// The legal facts the entry states; the missing ones (legal basis, AI Act class) are named in
@@ -120,16 +124,26 @@ fn similar(
         .collect())
 }
 
-pub async fn show(lang: Lang, site: Site, key: web::Path<String>) -> HttpResponse {
-    respond(lang, render(lang, site, key.into_inner()).await)
+pub async fn show(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    key: web::Path<String>,
+) -> HttpResponse {
+    respond(lang, render(lang, site, keys, key.into_inner()).await)
 }
 
-async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, WebError> {
+async fn render(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    slug: String,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     if cat.use_case(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    let (similar, history) = {
+    let (similar, history, form_key) = {
         let (cat, db, index, slug) = (
             cat.clone(),
             site.db().clone(),
@@ -140,12 +154,13 @@ async fn render(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, We
             let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
             let similar = similar(&cat, &index, uc, lang)?;
             let history = entry::history(&db, EntryKind::UseCase, &slug, lang)?;
-            Ok((similar, history))
+            Ok((similar, history, keys.key(&db)?))
         })
         .await?
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-    let template = build(&cat, uc, similar, history, lang)?;
+    let suggest = SuggestForm::blank(EntryKind::UseCase, &slug, &form_key, lang);
+    let template = build(&cat, uc, similar, history, suggest, lang)?;
     page(lang, &template)
 }
 
@@ -154,6 +169,7 @@ fn build<'a>(
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
+    suggest: SuggestForm,
     lang: Lang,
 ) -> Result<UseCasePage<'a>, WebError> {
     let u = Urls { lang };
@@ -262,6 +278,7 @@ fn build<'a>(
         links: entry::links(&uc.links, lang),
         history,
         json_href: u.use_case_json(uc.slug.as_str()),
+        suggest,
         uc,
     })
 }

@@ -7,6 +7,7 @@ mod algorithms;
 mod browser;
 mod categories;
 mod contact;
+mod corrections;
 mod crawl;
 mod english;
 mod errors;
