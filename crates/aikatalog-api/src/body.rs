@@ -1,6 +1,7 @@
-//! Reading entry documents from request bodies so that one response lists every problem: the
-//! body is parsed as JSON, then read and checked by `aikatalog_domain::document`, the same
-//! function the importer reads seed files with, so a mistake gets the same code from both.
+//! Reading JSON request bodies: the size limit, the content types, and problem+json for a body
+//! that cannot be read. Entry documents are then read and checked by the publishing service
+//! (through `aikatalog_domain::document`, the same function the importer reads seed files
+//! with, so a mistake gets the same code from both).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,10 +9,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::error::JsonPayloadError;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, mime, web};
-use aikatalog_domain::validation::References;
-use aikatalog_domain::{Entry, document};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::error::ApiError;
 
@@ -44,12 +42,6 @@ pub fn json_config() -> web::JsonConfig {
             }
             .into()
         })
-}
-
-/// Reads `body` as an `E` and checks it against the domain rules; every problem found is
-/// returned together, with the codes `aikatalog_domain::document` defines.
-pub fn parse_document<E: Entry>(body: Value, refs: &dyn References) -> Result<E, ApiError> {
-    document::read_checked(body, |doc: &E| doc.check(refs)).map_err(ApiError::Invalid)
 }
 
 /// An optional JSON body (a transition's note): none when the body is empty; otherwise the same

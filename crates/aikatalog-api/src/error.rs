@@ -223,6 +223,23 @@ impl From<StorageError> for ApiError {
     }
 }
 
+/// The publishing service's refusals, each as the API has always answered it.
+impl From<aikatalog_publishing::PublishError> for ApiError {
+    fn from(e: aikatalog_publishing::PublishError) -> Self {
+        use aikatalog_publishing::PublishError;
+        match e {
+            PublishError::NotFound { what, key } => ApiError::NotFound { what, key },
+            PublishError::Forbidden(why) => ApiError::Forbidden(why),
+            PublishError::Invalid(errors) => ApiError::Invalid(errors),
+            PublishError::RevisionRequired => ApiError::PreconditionRequired,
+            PublishError::Stale { what, current } => ApiError::PreconditionFailed { what, current },
+            PublishError::Refused(why) => ApiError::Conflict(why),
+            PublishError::SelfAdoption(owner) => ApiError::SelfAdoption(owner),
+            PublishError::Storage(e) => e.into(),
+        }
+    }
+}
+
 impl From<aikatalog_search::SearchError> for ApiError {
     fn from(e: aikatalog_search::SearchError) -> Self {
         use aikatalog_search::SearchError;

@@ -118,6 +118,14 @@ pub fn read<T: DeserializeOwned + ToSchema + 'static>(mut doc: Value) -> Reading
     }
 }
 
+/// The JSON Schema a document of type `T` is read against (the one the OpenAPI document shows),
+/// as one JSON value: `{"$ref": "#/components/schemas/T", "components": {"schemas": …}}`. The
+/// web pages build their editing forms from it, so a new field needs no new form code.
+pub fn json_schema<T: ToSchema>() -> Value {
+    // The derived schemas always serialise; a failure would leave a form with no fields.
+    crate::json_schema::schema_document::<T>().unwrap_or(Value::Null)
+}
+
 /// Reads `doc` as a `T` and checks it with `rules`; every error of both kinds together.
 pub fn read_checked<T: DeserializeOwned + ToSchema + 'static>(
     doc: Value,

@@ -82,6 +82,22 @@ pub(crate) struct Found {
     pub message: String,
 }
 
+/// `T`'s schema as one JSON document: `{"$ref": "#/components/schemas/T", "components":
+/// {"schemas": …}}`, holding the type and every type it refers to.
+pub(crate) fn schema_document<T: ToSchema>() -> Result<Value, String> {
+    let mut schemas = vec![(T::name().into_owned(), T::schema())];
+    T::schemas(&mut schemas);
+    let mut definitions = Map::new();
+    for (name, schema) in schemas {
+        let schema = serde_json::to_value(schema).map_err(|e| e.to_string())?;
+        definitions.insert(name, schema);
+    }
+    Ok(json!({
+        "$ref": format!("#/components/schemas/{}", T::name()),
+        "components": { "schemas": definitions },
+    }))
+}
+
 /// A document type's schema, compiled.
 pub(crate) struct Shape {
     validator: Validator,
@@ -106,18 +122,12 @@ impl Shape {
     }
 
     pub fn build<T: ToSchema>() -> Result<Shape, String> {
-        let mut schemas = vec![(T::name().into_owned(), T::schema())];
-        T::schemas(&mut schemas);
-        let mut definitions = Map::new();
-        for (name, schema) in schemas {
-            let schema = serde_json::to_value(schema).map_err(|e| e.to_string())?;
-            definitions.insert(name, schema);
-        }
-        let root = json!({ "$ref": format!("#/components/schemas/{}", T::name()) });
-        let document = json!({
-            "$ref": root["$ref"],
-            "components": { "schemas": definitions },
-        });
+        let document = schema_document::<T>()?;
+        let root = json!({ "$ref": document["$ref"] });
+        let definitions = document["components"]["schemas"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(true)
             .with_format("date", parses::<chrono::NaiveDate>)

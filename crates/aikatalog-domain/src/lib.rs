@@ -20,6 +20,7 @@ pub mod provenance;
 pub mod readiness;
 mod record_rules;
 pub mod reference;
+pub mod role;
 pub mod schema_version;
 pub mod sections;
 pub mod sourcing;
@@ -42,6 +43,7 @@ pub use organisation::{CountryCode, IdentifierScheme, OrgIdentifier, PostalAddre
 pub use people::HowItWorks;
 pub use provenance::{ExternalReference, Provenance};
 pub use reference::{Category, Domain, OrgKind, Organisation};
+pub use role::Role;
 pub use schema_version::SchemaVersion;
 pub use sourcing::{Cost, GainsRealised, Money, Sourcing};
 pub use use_case::UseCase;

@@ -15,32 +15,9 @@ use crate::provider_keys::ProviderKeys;
 
 const LEEWAY_SECONDS: u64 = 30;
 
-/// The two roles a token (or a signed-in session) can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Publishes and maintains its own organisation's entries.
-    Editor,
-    /// KL/KOMBIT: reviews, publishes and curates everything.
-    Curator,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "editor" => Some(Role::Editor),
-            "curator" => Some(Role::Curator),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Editor => "editor",
-            Role::Curator => "curator",
-        }
-    }
-}
+// The roles belong to the workflow (what each may do), so they live in the domain; re-exported
+// here, where the API's tokens and the pages' sessions have always found them.
+pub use aikatalog_domain::Role;
 
 /// The claims the catalogue reads.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -11,6 +11,9 @@
 //!   state (`aikatalog_state::AppState::search`, the same the API reads) carries. The web pages
 //!   and the API sit side by side; neither depends on the other.
 //!
+//! - [`editing`]: the editing form built from a record's JSON Schema; its pages are in
+//!   `pages::editing`, and every change goes through `aikatalog-publishing`, as the API's do.
+//!
 //! - [`account`]: signing in, server-side sessions and CSRF protection; the signed-in pages are
 //!   in `pages::account`. The binary wraps the app in [`session_frame`] so every page knows who
 //!   is signed in.
@@ -25,6 +28,7 @@ pub mod account;
 mod assets;
 mod cards;
 pub mod catalogue;
+pub mod editing;
 pub mod error;
 mod fallback;
 pub mod form_token;
@@ -64,6 +68,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // Before the sections' catch-all "not found", which covers everything under /en.
     pages::account::routes(cfg);
     pages::corrections::routes(cfg);
+    pages::editing::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

@@ -100,6 +100,9 @@ impl Section {
             | Page::SignIn
             | Page::SignOut
             | Page::MyWork
+            | Page::NewEntry(_)
+            | Page::EditEntry(..)
+            | Page::PreviewEntry(..)
             | Page::Correction(_) => Section::Other,
             Page::SuggestCorrection(kind, _)
             | Page::CorrectionReceived(kind, _)

@@ -621,6 +621,12 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("algorithms", "algoritmer", "algorithms"),
 ];
 
+/// Where a document field comes in the list above (its place in the record), if it is there;
+/// the editing form puts fields in this order.
+pub fn field_rank(key: &str) -> Option<usize> {
+    FIELDS.iter().position(|(k, _, _)| *k == key)
+}
+
 /// A document field's name in words; a field this list does not know keeps its key.
 pub fn field_label(key: &str, lang: Lang) -> &'static str {
     FIELDS

@@ -35,6 +35,10 @@ pub enum Page {
     SignIn,
     SignOut,
     MyWork,
+    /// Creating, editing and previewing an entry (`crate::pages::editing`).
+    NewEntry(EntryKind),
+    EditEntry(EntryKind, String),
+    PreviewEntry(EntryKind, String),
     /// Reuse and corrections (`crate::pages::corrections`, `crate::pages::adoption`,
     /// `crate::pages::account::corrections`): "Foreslå en rettelse" on a public entry and its
     /// receipt, one suggestion on the work list, and "Vi bruger den også".
@@ -57,6 +61,37 @@ const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
 const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
 const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
+// The editing pages, under "Mit arbejde": `/mit-arbejde/anvendelser/ny`,
+// `/en/my-work/use-cases/{slug}/edit`.
+const MY_USE_CASES: (&str, &str) = ("anvendelser", "use-cases");
+const MY_ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
+const NEW: (&str, &str) = ("ny", "new");
+const EDIT: (&str, &str) = ("rediger", "edit");
+const PREVIEW: (&str, &str) = ("forhaandsvisning", "preview");
+
+/// Where an entry kind's editing pages live, under "Mit arbejde".
+fn my_kind(lang: Lang, kind: EntryKind) -> String {
+    let words = match kind {
+        EntryKind::UseCase => MY_USE_CASES,
+        EntryKind::Algorithm => MY_ALGORITHMS,
+    };
+    format!(
+        "{}/{}/{}",
+        prefix(lang),
+        word(lang, MY_WORK),
+        word(lang, words)
+    )
+}
+
+/// The route patterns of one kind's editing pages in one language: new, edit, preview.
+pub fn editing_patterns(lang: Lang, kind: EntryKind) -> (String, String, String) {
+    let base = my_kind(lang, kind);
+    (
+        format!("{base}/{}", word(lang, NEW)),
+        format!("{base}/{{key}}/{}", word(lang, EDIT)),
+        format!("{base}/{{key}}/{}", word(lang, PREVIEW)),
+    )
+}
 const SUGGEST: (&str, &str) = ("foreslaa-rettelse", "suggest-correction");
 const THANKS: (&str, &str) = ("tak", "thanks");
 const CORRECTIONS: (&str, &str) = ("rettelser", "corrections");
@@ -96,6 +131,23 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::NewEntry(kind) => format!("{}/{}", my_kind(lang, *kind), word(lang, NEW)),
+            Page::EditEntry(kind, slug) => {
+                format!(
+                    "{}/{}/{}",
+                    my_kind(lang, *kind),
+                    enc(slug),
+                    word(lang, EDIT)
+                )
+            }
+            Page::PreviewEntry(kind, slug) => {
+                format!(
+                    "{}/{}/{}",
+                    my_kind(lang, *kind),
+                    enc(slug),
+                    word(lang, PREVIEW)
+                )
+            }
             Page::SuggestCorrection(kind, slug) => {
                 format!("{}/{}", entry_path(*kind, slug, lang), word(lang, SUGGEST))
             }
@@ -257,6 +309,15 @@ impl Urls {
     pub fn my_work(&self) -> String {
         Page::MyWork.path(self.lang)
     }
+    pub fn new_entry(&self, kind: EntryKind) -> String {
+        Page::NewEntry(kind).path(self.lang)
+    }
+    pub fn edit_entry(&self, kind: EntryKind, slug: &str) -> String {
+        Page::EditEntry(kind, slug.to_owned()).path(self.lang)
+    }
+    pub fn preview_entry(&self, kind: EntryKind, slug: &str) -> String {
+        Page::PreviewEntry(kind, slug.to_owned()).path(self.lang)
+    }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
         format!("/api/v1/use-cases/{}", enc(slug))
@@ -307,5 +368,21 @@ mod tests {
         assert_eq!(Patterns::of(Lang::En).algorithms, "/en/algorithms");
         assert_eq!(Patterns::of(Lang::Da).accessibility, "/tilgaengelighed");
         assert_eq!(Page::About.path(Lang::En), "/en/about");
+    }
+
+    #[test]
+    fn editing_pages_live_under_my_work() {
+        assert_eq!(
+            Page::NewEntry(EntryKind::UseCase).path(Lang::Da),
+            "/mit-arbejde/anvendelser/ny"
+        );
+        assert_eq!(
+            Page::EditEntry(EntryKind::Algorithm, "x".into()).path(Lang::En),
+            "/en/my-work/algorithms/x/edit"
+        );
+        let (new, edit, preview) = editing_patterns(Lang::Da, EntryKind::UseCase);
+        assert_eq!(new, "/mit-arbejde/anvendelser/ny");
+        assert_eq!(edit, "/mit-arbejde/anvendelser/{key}/rediger");
+        assert_eq!(preview, "/mit-arbejde/anvendelser/{key}/forhaandsvisning");
     }
 }

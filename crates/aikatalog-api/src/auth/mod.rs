@@ -37,6 +37,15 @@ impl Principal {
         self.is_curator() || self.org.as_ref() == Some(owner)
     }
 
+    /// The caller as the publishing service knows it.
+    pub fn caller(&self) -> aikatalog_publishing::Caller {
+        aikatalog_publishing::Caller {
+            subject: self.subject.clone(),
+            role: self.role,
+            org: self.org.clone(),
+        }
+    }
+
     /// The actor recorded in revisions.
     pub fn actor(&self) -> String {
         match &self.org {

@@ -1,4 +1,4 @@
-//! What every entry endpoint shares: finding an entry the caller may see or change, its ETag,
+//! What every entry endpoint shares: finding an entry the caller may read, its ETag,
 //! and the response that carries it.
 
 use actix_web::http::header::{self, HeaderValue};
@@ -7,16 +7,11 @@ use aikatalog_domain::{Entry, EntryKind, OrgCode};
 use aikatalog_storage::DbConnection;
 use aikatalog_storage::models::entries::{self, EntryRow};
 
-use super::preconditions::check_etag;
 use crate::auth::Principal;
 use crate::error::ApiError;
+use aikatalog_publishing::Saved;
 
-pub fn what(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::UseCase => "use case",
-        EntryKind::Algorithm => "algorithm",
-    }
-}
+pub use aikatalog_publishing::what;
 
 pub fn not_found(kind: EntryKind, key: &str) -> ApiError {
     ApiError::NotFound {
@@ -29,28 +24,6 @@ pub fn not_found(kind: EntryKind, key: &str) -> ApiError {
 pub fn privileged(row: &EntryRow, caller: Option<&Principal>) -> bool {
     let owner = OrgCode::try_from(row.owner_code.as_str());
     matches!((caller, owner), (Some(p), Ok(owner)) if p.may_edit(&owner))
-}
-
-/// Loads an entry the caller is about to change. Entries the caller cannot see are 404; public
-/// entries of other organisations are 403.
-pub fn load_for_change(
-    conn: &mut DbConnection,
-    kind: EntryKind,
-    key: &str,
-    caller: &Principal,
-) -> Result<EntryRow, ApiError> {
-    let row = entries::find(conn, kind, key)?.ok_or_else(|| not_found(kind, key))?;
-    if privileged(&row, Some(caller)) {
-        Ok(row)
-    } else if row.is_public() {
-        Err(ApiError::Forbidden(format!(
-            "this {} belongs to organisation {}; only its editors and curators may change it",
-            what(kind),
-            row.owner_code
-        )))
-    } else {
-        Err(not_found(kind, key))
-    }
 }
 
 /// Loads an entry for reading: privileged callers see the newest revision, everyone else the
@@ -77,11 +50,6 @@ pub fn etag(row: &EntryRow, revision: i64) -> String {
     format!("\"{}-{revision}\"", row.id)
 }
 
-/// Checks an `If-Match` value against the entry.
-pub fn check_if_match(if_match: Option<&str>, row: &EntryRow) -> Result<(), ApiError> {
-    check_etag(if_match, &etag(row, row.revision), "entry", row.revision)
-}
-
 /// An entry document ready to send, with its ETag. Built on the blocking pool (it is `Send`,
 /// unlike a response) and turned into a response on the async side.
 pub struct EntryReply<E> {
@@ -102,6 +70,20 @@ pub fn entry_response<E: Entry>(
         status,
         etag: etag(row, revision),
         doc: doc.clone(),
+        location,
+    }
+}
+
+/// The answer to a change: the entry as the publishing service stored it.
+pub fn saved_response<E: Entry>(
+    status: StatusCode,
+    saved: Saved<E>,
+    location: Option<String>,
+) -> EntryReply<E> {
+    EntryReply {
+        status,
+        etag: etag(&saved.row, saved.row.revision),
+        doc: saved.doc,
         location,
     }
 }

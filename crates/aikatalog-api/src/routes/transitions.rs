@@ -2,16 +2,17 @@
 //! workflow. One route per kind serves every step; the path names the step, so its URL is the
 //! same as if each step had its own route, and its documentation is written once, here.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
+use aikatalog_domain::Entry;
 use aikatalog_domain::workflow::Action;
-use aikatalog_domain::{Entry, FieldError, FieldErrors};
+use aikatalog_publishing as publishing;
 use aikatalog_storage::Database;
 use serde::Deserialize;
 
 use super::blocking;
-use super::editing::save_revision;
-use super::entry_access::{EntryReply, check_if_match, load_for_change};
-use super::preconditions::if_match;
+use super::entry_access::{EntryReply, saved_response};
+use super::preconditions::{based_on, if_match};
 use crate::auth::Principal;
 use crate::error::ApiError;
 
@@ -71,40 +72,8 @@ pub struct TransitionBody {
     pub message: Option<String>,
 }
 
-const MAX_MESSAGE: usize = 2000;
-
-/// Reads an optional transition body; a rejection must give a reason.
-fn transition_message(
-    body: Option<TransitionBody>,
-    action: Action,
-) -> Result<Option<String>, ApiError> {
-    let message = body
-        .and_then(|b| b.message)
-        .map(|m| m.trim().to_owned())
-        .filter(|m| !m.is_empty());
-    let invalid = |code: &str, text: String| {
-        ApiError::Invalid(FieldErrors(vec![FieldError::new("message", code, text)]))
-    };
-    match &message {
-        None if action == Action::Reject => Err(invalid(
-            "missing_field",
-            "a rejection needs a reason the editor can act on".into(),
-        )),
-        Some(m) if m.chars().count() > MAX_MESSAGE => Err(invalid(
-            "length",
-            format!("must have a length of at most {MAX_MESSAGE}"),
-        )),
-        // Kept with the revision and shown to the editor: the same rule as for the texts of a
-        // document (no NUL, which PostgreSQL cannot hold, no other controls, no bidi overrides).
-        Some(m) => match aikatalog_domain::document::forbidden(m, false) {
-            Some(why) => Err(invalid("invalid_value", format!("the text {why}"))),
-            None => Ok(message),
-        },
-        None => Ok(message),
-    }
-}
-
-/// `POST /{kind}/{id}/{action}`: applies the step to the entry's newest revision.
+/// `POST /{kind}/{id}/{action}`: applies the step to the entry's newest revision, guarded by
+/// `If-Match`; the publishing service checks the message and the workflow.
 pub async fn transition<E: Entry>(
     db: Database,
     caller: Principal,
@@ -113,22 +82,18 @@ pub async fn transition<E: Entry>(
     body: Option<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let TransitionPath { id: key, action } = path;
-    let action = Action::from(action);
-    let message = transition_message(body, action)?;
-    let if_match = if_match(&req);
+    let message = body.and_then(|b| b.message);
+    let based_on = based_on(if_match(&req).as_deref());
     blocking(move || {
-        db.write_with(|conn| {
-            let row = load_for_change(conn, E::KIND, &key, &caller)?;
-            if action.curator_only() && !caller.is_curator() {
-                return Err(ApiError::Forbidden(format!(
-                    "only curators may {} entries",
-                    action.as_str()
-                )));
-            }
-            check_if_match(if_match.as_deref(), &row)?;
-            let doc = row.current_document::<E>()?;
-            save_revision(conn, &row, &doc, &caller, action, message.as_deref())
-        })
+        let saved = publishing::transition::<E>(
+            &db,
+            &caller.caller(),
+            &key,
+            based_on.as_ref(),
+            action.into(),
+            message,
+        )?;
+        Ok(saved_response(StatusCode::OK, saved, None))
     })
     .await
     .map(EntryReply::into_response)

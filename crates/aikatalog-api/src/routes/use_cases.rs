@@ -290,8 +290,9 @@ pub struct LinkBody {
     pub algorithm: String,
 }
 
-/// Adds or removes an algorithm slug in a use case's `algorithms` list.
-fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(), ApiError> + Send {
+/// Adds or removes an algorithm slug in a use case's `algorithms` list. A stored use case is
+/// always an object; were it not, the unchanged document would be refused by validation.
+fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) + Send {
     move |doc| {
         let list = doc
             .as_object_mut()
@@ -299,15 +300,13 @@ fn relink(add: bool, algorithm: String) -> impl FnOnce(&mut Value) -> Result<(),
                 o.entry("algorithms")
                     .or_insert_with(|| Value::Array(vec![]))
             })
-            .and_then(Value::as_array_mut)
-            .ok_or_else(|| {
-                ApiError::Internal(anyhow::anyhow!("stored use case is not an object"))
-            })?;
-        list.retain(|v| v.as_str() != Some(algorithm.as_str()));
-        if add {
-            list.push(Value::String(algorithm));
+            .and_then(Value::as_array_mut);
+        if let Some(list) = list {
+            list.retain(|v| v.as_str() != Some(algorithm.as_str()));
+            if add {
+                list.push(Value::String(algorithm));
+            }
         }
-        Ok(())
     }
 }
 

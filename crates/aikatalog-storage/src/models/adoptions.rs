@@ -65,6 +65,22 @@ fn store(
     }
 }
 
+/// Removes an organisation's adoption of an entry; whether there was one. A removal records an
+/// outbox row, as a change does.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    kind: EntryKind,
+    organisation: &OrgCode,
+) -> QueryResult<bool> {
+    let removed =
+        diesel::delete(adoptions::table.find((entry_id, organisation.as_str()))).execute(conn)?;
+    if removed > 0 {
+        outbox::push(conn, entry_id, kind)?;
+    }
+    Ok(removed > 0)
+}
+
 /// The adoptions of one entry, oldest first.
 pub fn for_entry(conn: &mut DbConnection, entry_id: &str) -> QueryResult<Vec<Adoption>> {
     let rows: Vec<(String, NaiveDate, Option<String>)> = adoptions::table

@@ -71,6 +71,15 @@ impl Viewer {
         self.is_curator() || self.org.as_ref().is_some_and(|o| o.as_str() == owner)
     }
 
+    /// The signed-in user as the publishing service knows them.
+    pub fn caller(&self) -> aikatalog_publishing::Caller {
+        aikatalog_publishing::Caller {
+            subject: self.subject.clone(),
+            role: self.role,
+            org: self.org.clone(),
+        }
+    }
+
     fn from_row(row: SessionRow) -> Option<Viewer> {
         let role = Role::parse(&row.role)?;
         let org = match row.org_code {

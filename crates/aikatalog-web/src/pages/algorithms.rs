@@ -284,8 +284,12 @@ struct AlgorithmPage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
-    /// "Foreslå en rettelse" (`super::corrections`).
-    suggest: SuggestForm,
+    /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
+    suggest: Option<SuggestForm>,
+    /// The edit form, for a signed-in editor who may change the entry.
+    edit_href: Option<String>,
+    /// In a preview, the edit form's address (the page says it is a preview).
+    preview: Option<String>,
 }
 
 pub async fn show(
@@ -316,6 +320,20 @@ async fn render_one(
         .await?
     };
     let a = cat.algorithm(&slug).ok_or(WebError::NotFound)?;
+    let suggest = SuggestForm::blank(EntryKind::Algorithm, &slug, &form_key, lang);
+    render_algorithm(&cat, a, history, Some(suggest), None, lang)
+}
+
+/// An algorithm's page for `a`; with `preview` (the edit form's address), a draft shown to its
+/// editor as the public would see it.
+pub(crate) fn render_algorithm(
+    cat: &Catalogue,
+    a: &Algorithm,
+    history: Vec<HistoryItem>,
+    suggest: Option<SuggestForm>,
+    preview: Option<String>,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
     let t = lang.t();
     // Facts the entry is silent on are left out; the completeness line names the missing ones.
     let mut model_facts = vec![Fact::word(t.model_type, a.model_type.label(lang))];
@@ -354,10 +372,22 @@ async fn render_one(
         .unwrap_or_default()
         .iter()
         .filter_map(|s| cat.use_case(s))
-        .map(|uc| cards::use_case_card(&cat, uc, lang))
+        .map(|uc| cards::use_case_card(cat, uc, lang))
         .collect();
     let template = AlgorithmPage {
-        l: Layout::new(lang, &Page::Algorithm(slug.clone()), "", a.name.clone()),
+        l: Layout::new(
+            lang,
+            &Page::Algorithm(a.slug.to_string()),
+            "",
+            a.name.clone(),
+        ),
+        edit_href: super::editing::edit_href(
+            EntryKind::Algorithm,
+            a.slug.as_str(),
+            a.owner.as_str(),
+            lang,
+        ),
+        preview,
         lifecycle: a.lifecycle.label(lang),
         completeness: entry::completeness(
             &entry::completeness_of(a.meta.as_ref(), || completeness::of_algorithm(a)),
@@ -371,12 +401,12 @@ async fn render_one(
         operational_sources: entry::data_sources(&a.operational_data, lang),
         assessments: entry::assessments(&a.assessments, lang),
         provenance: entry::provenance(&a.provenance, lang),
-        owner: links::org_link(&cat, a.owner.as_str(), lang),
+        owner: links::org_link(cat, a.owner.as_str(), lang),
         vendor: a
             .vendor
             .as_ref()
-            .map(|v| links::org_link(&cat, v.as_str(), lang)),
-        adopted: entry::adopted(&cat, a.meta.as_ref(), lang),
+            .map(|v| links::org_link(cat, v.as_str(), lang)),
+        adopted: entry::adopted(cat, a.meta.as_ref(), lang),
         description: a
             .description
             .as_deref()
@@ -406,12 +436,12 @@ async fn render_one(
             })
             .collect(),
         used_by,
-        changed: cards::changed(&cat, EntryKind::Algorithm, a.slug.as_str(), lang),
-        who: who_to_ask(&cat, a.contact.as_ref(), a.owner.as_str(), lang),
+        changed: cards::changed(cat, EntryKind::Algorithm, a.slug.as_str(), lang),
+        who: who_to_ask(cat, a.contact.as_ref(), a.owner.as_str(), lang),
         links: entry::links(&a.links, lang),
         history,
         json_href: u.algorithm_json(a.slug.as_str()),
-        suggest: SuggestForm::blank(EntryKind::Algorithm, &slug, &form_key, lang),
+        suggest,
         a,
     };
     page(lang, &template)

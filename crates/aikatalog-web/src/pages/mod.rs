@@ -6,6 +6,7 @@ pub mod algorithms;
 pub mod categories;
 mod contact;
 pub mod corrections;
+pub mod editing;
 mod entry;
 pub mod export;
 pub mod home;

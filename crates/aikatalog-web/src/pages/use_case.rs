@@ -69,8 +69,12 @@ struct UseCasePage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
-    /// "Foreslå en rettelse" (`super::corrections`).
-    suggest: SuggestForm,
+    /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
+    suggest: Option<SuggestForm>,
+    /// The edit form, for a signed-in editor who may change the entry.
+    edit_href: Option<String>,
+    /// In a preview, the edit form's address (the page says it is a preview).
+    preview: Option<String>,
 }
 
 /// The legal facts the entry states; the missing ones (legal basis, AI Act class) are named in
@@ -160,8 +164,22 @@ async fn render(
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
     let suggest = SuggestForm::blank(EntryKind::UseCase, &slug, &form_key, lang);
-    let template = build(&cat, uc, similar, history, suggest, lang)?;
+    let template = build(&cat, uc, similar, history, Some(suggest), None, lang)?;
     page(lang, &template)
+}
+
+/// A use case's page for `uc` without similar entries or history: with `preview` (the edit
+/// form's address), a draft shown to its editor as the public would see it.
+pub(crate) fn render_preview(
+    cat: &Catalogue,
+    uc: &UseCase,
+    preview: String,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
+    page(
+        lang,
+        &build(cat, uc, Vec::new(), Vec::new(), None, Some(preview), lang)?,
+    )
 }
 
 fn build<'a>(
@@ -169,7 +187,8 @@ fn build<'a>(
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
-    suggest: SuggestForm,
+    suggest: Option<SuggestForm>,
+    preview: Option<String>,
     lang: Lang,
 ) -> Result<UseCasePage<'a>, WebError> {
     let u = Urls { lang };
@@ -279,6 +298,13 @@ fn build<'a>(
         history,
         json_href: u.use_case_json(uc.slug.as_str()),
         suggest,
+        edit_href: super::editing::edit_href(
+            EntryKind::UseCase,
+            uc.slug.as_str(),
+            uc.owner.as_str(),
+            lang,
+        ),
+        preview,
         uc,
     })
 }

@@ -9,6 +9,7 @@ mod categories;
 mod contact;
 mod corrections;
 mod crawl;
+mod editing;
 mod english;
 mod errors;
 mod export;

@@ -31,6 +31,8 @@ pub struct WorkItem {
     /// The curator's reason, for a rejected entry.
     pub reason: Option<String>,
     pub review_on: Option<String>,
+    /// The entry's edit form.
+    pub edit_href: String,
 }
 
 pub struct Group {
@@ -47,6 +49,8 @@ struct MyWorkPage {
     intro: String,
     /// Suggested corrections the viewer answers for (`super::corrections`).
     corrections: super::corrections::CorrectionLists,
+    /// "Ny anvendelse", "Ny algoritme": the new-entry forms.
+    new_links: Vec<(String, &'static str)>,
 }
 
 pub async fn show(lang: Lang, site: Site, SignedIn(viewer): SignedIn) -> HttpResponse {
@@ -164,6 +168,7 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
                 .then(|| newest.message.clone())
                 .flatten(),
             review_on: review.map(|d| format::date(d, lang)),
+            edit_href: u.edit_entry(kind, &row.slug),
         };
         if review.is_some_and(|d| d <= today) && s != Standing::Archived {
             due.push(item());
@@ -215,6 +220,16 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
             .collect(),
         intro,
         corrections,
+        new_links: vec![
+            (
+                u.new_entry(EntryKind::UseCase),
+                lang.pick("Ny anvendelse (use case)", "New use case"),
+            ),
+            (
+                u.new_entry(EntryKind::Algorithm),
+                lang.pick("Ny algoritme", "New algorithm"),
+            ),
+        ],
     };
     page(lang, &template)
 }
