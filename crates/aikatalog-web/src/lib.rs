@@ -68,6 +68,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // Before the sections' catch-all "not found", which covers everything under /en.
     pages::account::routes(cfg);
     pages::corrections::routes(cfg);
+    pages::adoption::routes(cfg);
     pages::editing::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(

@@ -9,6 +9,7 @@ use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle, completeness};
 use askama::Template;
 
+use super::adoption::{AdoptBox, adopt_box};
 use super::contact::{WhoToAsk, who_to_ask};
 use super::corrections::SuggestForm;
 use super::entry::{
@@ -286,6 +287,8 @@ struct AlgorithmPage<'a> {
     json_href: String,
     /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
     suggest: Option<SuggestForm>,
+    /// "Vi bruger den også" (`super::adoption`), for an editor of another organisation.
+    adopt: Option<AdoptBox>,
     /// The edit form, for a signed-in editor who may change the entry.
     edit_href: Option<String>,
     /// In a preview, the edit form's address (the page says it is a preview).
@@ -441,6 +444,15 @@ pub(crate) fn render_algorithm(
         links: entry::links(&a.links, lang),
         history,
         json_href: u.algorithm_json(a.slug.as_str()),
+        adopt: suggest.as_ref().and_then(|_| {
+            adopt_box(
+                EntryKind::Algorithm,
+                a.slug.as_str(),
+                a.owner.as_str(),
+                a.meta.as_ref(),
+                lang,
+            )
+        }),
         suggest,
         a,
     };

@@ -2,6 +2,7 @@
 //! renders a template, and leaves errors to [`crate::site::respond`].
 
 pub mod account;
+pub mod adoption;
 pub mod algorithms;
 pub mod categories;
 mod contact;

@@ -7,6 +7,7 @@ use aikatalog_domain::{AiActClass, Challenge, EntryKind, UseCase, completeness};
 use aikatalog_search::SearchIndex;
 use askama::Template;
 
+use super::adoption::{AdoptBox, adopt_box};
 use super::contact::{WhoToAsk, who_to_ask};
 use super::corrections::SuggestForm;
 use super::entry::{
@@ -71,6 +72,8 @@ struct UseCasePage<'a> {
     json_href: String,
     /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
     suggest: Option<SuggestForm>,
+    /// "Vi bruger den også" (`super::adoption`), for an editor of another organisation.
+    adopt: Option<AdoptBox>,
     /// The edit form, for a signed-in editor who may change the entry.
     edit_href: Option<String>,
     /// In a preview, the edit form's address (the page says it is a preview).
@@ -297,6 +300,15 @@ fn build<'a>(
         links: entry::links(&uc.links, lang),
         history,
         json_href: u.use_case_json(uc.slug.as_str()),
+        adopt: suggest.as_ref().and_then(|_| {
+            adopt_box(
+                EntryKind::UseCase,
+                uc.slug.as_str(),
+                uc.owner.as_str(),
+                uc.meta.as_ref(),
+                lang,
+            )
+        }),
         suggest,
         edit_href: super::editing::edit_href(
             EntryKind::UseCase,

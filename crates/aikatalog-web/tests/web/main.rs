@@ -3,6 +3,7 @@
 //! drives the built binary in headless Chromium and is ignored unless asked for (`-- --ignored`).
 
 mod account;
+mod adoption;
 mod algorithms;
 mod browser;
 mod categories;

@@ -140,14 +140,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     }
 }
 
-/// Who closed it, as the API records actors: `role:subject@org`.
-fn actor(viewer: &Viewer) -> String {
-    match &viewer.org {
-        Some(org) => format!("{}:{}@{org}", viewer.role.as_str(), viewer.subject),
-        None => format!("{}:{}", viewer.role.as_str(), viewer.subject),
-    }
-}
-
 fn forbidden(lang: Lang) -> HttpResponse {
     refusal::page(
         lang,
@@ -261,7 +253,7 @@ async fn close(
             }
         };
         let db = site.db().clone();
-        let actor = actor(&viewer);
+        let actor = viewer.caller().actor();
         let closed = {
             let id = id.clone();
             blocking(move || Ok(db.write(|c| stored::close(c, &id, &reply, &actor))?)).await?
