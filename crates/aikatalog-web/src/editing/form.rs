@@ -45,6 +45,8 @@ pub struct Field {
     pub value: String,
     pub readonly: bool,
     pub choices: Vec<Choice>,
+    /// The suggestions (`<datalist>` id) for a field naming reference data; empty for none.
+    pub list: &'static str,
     /// The path to give the "remove" button, when the field is a row of a list.
     pub remove: Option<String>,
 }
@@ -243,6 +245,7 @@ impl Builder<'_> {
                     value: text_of(value),
                     readonly: false,
                     choices: Vec::new(),
+                    list: "",
                     remove,
                 };
                 self.control(&mut field, path, &described.shape, described.nullable);
@@ -289,6 +292,7 @@ impl Builder<'_> {
                 value: String::new(),
                 readonly: false,
                 choices,
+                list: "",
                 remove: None,
             }));
             return;
@@ -385,6 +389,7 @@ impl Builder<'_> {
                     _ => "text",
                 };
                 field.readonly = self.locked.contains(&path.to_string().as_str());
+                field.list = labels::reference_list(key).unwrap_or_default();
             }
             // Numbers are typed as text, not `type="number"`: a browser would drop what it
             // cannot read, and the form must keep what was typed for the error beside it.

@@ -71,3 +71,15 @@ pub fn is_long_text(key: &str) -> bool {
     ];
     LONG.contains(&key) || key.ends_with("_note") || key.ends_with("_summary")
 }
+
+/// Which reference data a text field names, for the browser's suggestions (a `<datalist>`):
+/// `categories`, `domains`, `organisations` or `algorithms`.
+pub fn reference_list(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "primary_category" | "secondary_categories" => "categories",
+        "domains" => "domains",
+        "owner" | "partners" | "vendors" | "vendor" => "organisations",
+        "algorithms" => "algorithms",
+        _ => return None,
+    })
+}

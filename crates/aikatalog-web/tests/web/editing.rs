@@ -485,3 +485,61 @@ async fn another_municipality_the_signed_out_and_forged_posts_are_refused() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn an_algorithm_is_created_from_the_english_form() {
+    each_seeded(|db| async move {
+        let app = TestApp::with_account(&db, dev_login()).await;
+        let editor = sign_in(&app, "707").await;
+        let new = "/en/my-work/algorithms/new";
+        let form = editor.get(new).await;
+        assert_eq!(form.status, 200, "{}", form.body);
+        form.shows(&["New algorithm", "Save draft", "Model type"]);
+        let empty = editor
+            .submit(new, &form, &[("owner", "")], ("_action", "save"))
+            .await;
+        assert_eq!(empty.status, 422, "{}", empty.body);
+        for id in ["f-slug", "f-name", "f-purpose", "f-owner"] {
+            assert!(
+                error_beside(&empty, id).contains("(missing_field)"),
+                "{id}: {}",
+                error_beside(&empty, id)
+            );
+        }
+        let typed = [
+            ("slug", "sorteringsmodel-norddjurs"),
+            ("name", "Sorteringsmodel"),
+            ("purpose", "Sorterer indgående post til den rette afdeling."),
+            ("owner", "707"),
+            ("lifecycle", "pilot"),
+        ];
+        let model = fields_of(&empty.body, new);
+        // The first model type the select offers, whatever the domain calls it.
+        let chosen = empty
+            .body
+            .split("name=\"model_type\"")
+            .nth(1)
+            .and_then(|rest| rest.split("<option value=\"").nth(2))
+            .and_then(|o| o.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(!chosen.is_empty(), "no model types offered: {model:?}");
+        let mut changes = typed.to_vec();
+        changes.push(("model_type", &chosen));
+        let saved = editor
+            .submit(new, &empty, &changes, ("_action", "save"))
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        assert_eq!(
+            saved.header("location"),
+            Some("/en/my-work/algorithms/sorteringsmodel-norddjurs/edit?notice=saved")
+        );
+        let stored = app
+            .get("/api/v1/algorithms/sorteringsmodel-norddjurs")
+            .as_editor("707")
+            .await;
+        assert_eq!(stored.json["model_type"], chosen.as_str());
+        assert_eq!(stored.json["meta"]["state"], "draft");
+    })
+    .await;
+}

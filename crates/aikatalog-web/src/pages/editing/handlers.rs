@@ -83,12 +83,20 @@ fn notice_text(notice: Option<&str>, lang: Lang) -> &'static str {
 }
 
 /// `GET …/ny`: an empty form, owned by the viewer's organisation.
-pub async fn new_form<E: Editable>(lang: Lang, SignedIn(viewer): SignedIn) -> HttpResponse {
+pub async fn new_form<E: Editable>(
+    lang: Lang,
+    site: Site,
+    SignedIn(viewer): SignedIn,
+) -> HttpResponse {
     let mut doc = json!({});
     if let Some(org) = &viewer.org {
         doc["owner"] = Value::from(org.as_str());
     }
-    let editing = Editing::new(lang, &viewer, E::KIND);
+    let cat = match site.catalogue().await {
+        Ok(cat) => cat,
+        Err(e) => return respond(lang, Err(e)),
+    };
+    let editing = Editing::new(lang, cat, &viewer, E::KIND);
     respond(lang, editing.form::<E>(&doc, &[], "", StatusCode::OK))
 }
 
@@ -100,7 +108,11 @@ pub async fn create<E: Editable>(
     form: CsrfForm,
 ) -> HttpResponse {
     let (input, redraw) = Input::read::<E>(&form);
-    let editing = Editing::new(lang, &viewer, E::KIND);
+    let cat = match site.catalogue().await {
+        Ok(cat) => cat,
+        Err(e) => return respond(lang, Err(e)),
+    };
+    let editing = Editing::new(lang, cat, &viewer, E::KIND);
     if redraw {
         return respond(lang, editing.form::<E>(&input.doc, &[], "", StatusCode::OK));
     }
@@ -176,8 +188,12 @@ async fn after_save<E: Editable>(
                         Ok(doc) => doc,
                         Err(e) => return respond(lang, Err(e.into())),
                     };
+                    let cat = match site.catalogue().await {
+                        Ok(cat) => cat,
+                        Err(e) => return respond(lang, Err(e)),
+                    };
                     let editing =
-                        Editing::of(lang, viewer, E::KIND, &saved.row, saved.row.revision);
+                        Editing::of(lang, cat, viewer, E::KIND, &saved.row, saved.row.revision);
                     let notice = lang.pick(
                         "Kladden er gemt, men kan ikke indsendes endnu.",
                         "The draft is saved but cannot be submitted yet.",
@@ -230,7 +246,11 @@ pub async fn edit_form<E: Editable>(
         Ok(Err(e)) => return refused(lang, e),
         Err(e) => return respond(lang, Err(e)),
     };
-    let editing = Editing::of(lang, &viewer, E::KIND, &row, row.revision);
+    let cat = match site.catalogue().await {
+        Ok(cat) => cat,
+        Err(e) => return respond(lang, Err(e)),
+    };
+    let editing = Editing::of(lang, cat, &viewer, E::KIND, &row, row.revision);
     let notice = notice_text(query.notice.as_deref(), lang);
     respond(lang, editing.form::<E>(&doc, &[], notice, StatusCode::OK))
 }
@@ -258,7 +278,11 @@ pub async fn save<E: Editable>(
         // A form of this page always says which revision it was loaded from.
         return refused(lang, PublishError::RevisionRequired);
     };
-    let editing = Editing::of(lang, &viewer, E::KIND, &row, revision);
+    let cat = match site.catalogue().await {
+        Ok(cat) => cat,
+        Err(e) => return respond(lang, Err(e)),
+    };
+    let editing = Editing::of(lang, cat, &viewer, E::KIND, &row, revision);
     if redraw {
         return respond(lang, editing.form::<E>(&input.doc, &[], "", StatusCode::OK));
     }

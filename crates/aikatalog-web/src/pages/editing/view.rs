@@ -1,5 +1,7 @@
 //! The form page and the words around it.
 
+use std::sync::Arc;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use aikatalog_domain::{EntryKind, FieldError};
@@ -11,6 +13,7 @@ use serde_json::Value;
 use super::Editable;
 use crate::account::refusal;
 use crate::account::session::Viewer;
+use crate::catalogue::Catalogue;
 use crate::editing::form::{self, Form, Row};
 
 use crate::editing::schema_of;
@@ -32,6 +35,59 @@ struct FormPage {
     /// Where the entry stands, and what saving will do.
     standing: String,
     preview_href: String,
+    /// Suggestions for the fields that name reference data.
+    datalists: Vec<Datalist>,
+}
+
+/// The keys of one kind of reference data, with their names, as the browser suggests them.
+struct Datalist {
+    id: &'static str,
+    options: Vec<(String, String)>,
+}
+
+fn datalists(cat: &Catalogue, lang: Lang) -> Vec<Datalist> {
+    vec![
+        Datalist {
+            id: "categories",
+            options: cat
+                .categories
+                .iter()
+                .map(|c| {
+                    let name = lang.pick(&c.name_da, &c.name_en);
+                    (c.slug.to_string(), name.clone())
+                })
+                .collect(),
+        },
+        Datalist {
+            id: "domains",
+            options: cat
+                .domains
+                .iter()
+                .map(|d| {
+                    (
+                        d.slug.to_string(),
+                        lang.pick(&d.name_da, &d.name_en).clone(),
+                    )
+                })
+                .collect(),
+        },
+        Datalist {
+            id: "organisations",
+            options: cat
+                .organisations
+                .values()
+                .map(|o| (o.code.to_string(), o.name.clone()))
+                .collect(),
+        },
+        Datalist {
+            id: "algorithms",
+            options: cat
+                .algorithms
+                .iter()
+                .map(|a| (a.slug.to_string(), a.name.clone()))
+                .collect(),
+        },
+    ]
 }
 
 impl FormPage {
@@ -62,6 +118,8 @@ fn problem_text(code: &str, lang: Lang) -> &'static str {
 /// Who is editing what: the entry (none while creating) and the revision the form is based on.
 pub struct Editing<'a> {
     pub lang: Lang,
+    /// The public catalogue, for the reference data the form suggests.
+    pub cat: Arc<Catalogue>,
     pub viewer: &'a Viewer,
     pub kind: EntryKind,
     pub slug: Option<String>,
@@ -70,9 +128,10 @@ pub struct Editing<'a> {
 }
 
 impl<'a> Editing<'a> {
-    pub fn new(lang: Lang, viewer: &'a Viewer, kind: EntryKind) -> Self {
+    pub fn new(lang: Lang, cat: Arc<Catalogue>, viewer: &'a Viewer, kind: EntryKind) -> Self {
         Editing {
             lang,
+            cat,
             viewer,
             kind,
             slug: None,
@@ -84,6 +143,7 @@ impl<'a> Editing<'a> {
     /// Editing the entry `row` as it stands, based on `revision`.
     pub fn of(
         lang: Lang,
+        cat: Arc<Catalogue>,
         viewer: &'a Viewer,
         kind: EntryKind,
         row: &EntryRow,
@@ -91,6 +151,7 @@ impl<'a> Editing<'a> {
     ) -> Self {
         Editing {
             lang,
+            cat,
             viewer,
             kind,
             slug: Some(row.slug.clone()),
@@ -143,6 +204,7 @@ impl<'a> Editing<'a> {
                 .as_ref()
                 .map(|s| u.preview_entry(self.kind, s))
                 .unwrap_or_default(),
+            datalists: datalists(&self.cat, self.lang),
         };
         Ok(html(self.lang, status, template.render()?))
     }
