@@ -11,6 +11,7 @@ use actix_web::test;
 use aikatalog_api::AppState;
 use aikatalog_api::auth::AuthConfig;
 use aikatalog_api::ops::{Operations, RateLimitConfig, RateLimits};
+use aikatalog_search::SearchIndex;
 use aikatalog_state::origin::PublicOrigin;
 use aikatalog_storage::testing::TestDb;
 use aikatalog_web::AccountConfig;
@@ -74,6 +75,21 @@ impl TestApp {
         .await
     }
 
+    /// The app over a search index of the test's own, which the test keeps in step with the
+    /// database as the server's indexer would (`aikatalog_search::Indexer::catch_up`).
+    pub async fn with_index(db: &TestDb, search: Arc<SearchIndex>) -> Self {
+        Self::build_with(
+            db,
+            search,
+            tokens::auth_config(),
+            AccountConfig::default(),
+            PublicOrigin::default(),
+            Self::operations(),
+            &RateLimitConfig::off(),
+        )
+        .await
+    }
+
     /// The operations settings of [`TestApp::new`]: `/metrics` served on the address in-process
     /// requests arrive on, no CORS.
     pub fn operations() -> Operations {
@@ -110,10 +126,23 @@ impl TestApp {
         operations: Operations,
         rate_limits: &RateLimitConfig,
     ) -> Self {
+        let search = index(&db.db);
+        Self::build_with(db, search, auth, account, origin, operations, rate_limits).await
+    }
+
+    async fn build_with(
+        db: &TestDb,
+        search: Arc<SearchIndex>,
+        auth: AuthConfig,
+        account: AccountConfig,
+        origin: PublicOrigin,
+        operations: Operations,
+        rate_limits: &RateLimitConfig,
+    ) -> Self {
         let state = AppState {
             db: db.db.clone(),
             auth: Arc::new(auth),
-            search: index(&db.db),
+            search,
             origin,
         };
         let shared =

@@ -70,6 +70,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     pages::corrections::routes(cfg);
     pages::adoption::routes(cfg);
     pages::editing::routes(cfg);
+    pages::curator::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

@@ -100,6 +100,11 @@ impl Section {
             | Page::SignIn
             | Page::SignOut
             | Page::MyWork
+            | Page::ReviewQueue
+            | Page::Review(..)
+            | Page::ReferenceData
+            | Page::ReferenceRecord(..)
+            | Page::ReferenceHistory(..)
             | Page::NewEntry(_)
             | Page::EditEntry(..)
             | Page::PreviewEntry(..)

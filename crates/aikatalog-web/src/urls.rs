@@ -5,6 +5,7 @@
 //! (`/en/categories`). Entry slugs and organisation codes are the same in both.
 
 use aikatalog_domain::EntryKind;
+use aikatalog_storage::models::reference_records::RefKind;
 
 use crate::lang::Lang;
 
@@ -46,6 +47,13 @@ pub enum Page {
     CorrectionReceived(EntryKind, String),
     Correction(String),
     Adopt(EntryKind, String),
+    /// Curators' pages (`crate::pages::curator`): the review queue, one entry's review, the
+    /// reference data, one record's form and its history.
+    ReviewQueue,
+    Review(EntryKind, String),
+    ReferenceData,
+    ReferenceRecord(RefKind, String),
+    ReferenceHistory(RefKind, String),
 }
 
 /// The path words of each section, Danish then English.
@@ -96,6 +104,40 @@ const SUGGEST: (&str, &str) = ("foreslaa-rettelse", "suggest-correction");
 const THANKS: (&str, &str) = ("tak", "thanks");
 const CORRECTIONS: (&str, &str) = ("rettelser", "corrections");
 const ADOPT: (&str, &str) = ("vi-bruger-den", "we-use-it");
+const REVIEW: (&str, &str) = ("kurator/gennemgang", "curator/review");
+const REFERENCE: (&str, &str) = ("kurator/referencedata", "curator/reference-data");
+const HISTORY: (&str, &str) = ("historik", "history");
+
+/// The path word of an entry kind on the review pages.
+pub fn kind_word(lang: Lang, kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::UseCase => "use-case",
+        EntryKind::Algorithm => lang.pick("algoritme", "algorithm"),
+    }
+}
+
+/// The entry kind a review page's path word names.
+pub fn kind_of_word(lang: Lang, word: &str) -> Option<EntryKind> {
+    [EntryKind::UseCase, EntryKind::Algorithm]
+        .into_iter()
+        .find(|&k| kind_word(lang, k) == word)
+}
+
+/// The path word of a kind of reference record.
+pub fn ref_word(lang: Lang, kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Organisation => word(lang, ORGANISATIONS),
+        RefKind::Category => word(lang, CATEGORIES),
+        RefKind::Domain => lang.pick("fagomraader", "domains"),
+    }
+}
+
+/// The kind of reference record a path word names.
+pub fn ref_of_word(lang: Lang, w: &str) -> Option<RefKind> {
+    [RefKind::Organisation, RefKind::Category, RefKind::Domain]
+        .into_iter()
+        .find(|&k| ref_word(lang, k) == w)
+}
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -131,6 +173,25 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::ReviewQueue => format!("{p}/{}", word(lang, REVIEW)),
+            Page::Review(kind, slug) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, REVIEW),
+                kind_word(lang, *kind),
+                enc(slug)
+            ),
+            Page::ReferenceData => format!("{p}/{}", word(lang, REFERENCE)),
+            Page::ReferenceRecord(kind, key) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, REFERENCE),
+                ref_word(lang, *kind),
+                enc(key)
+            ),
+            Page::ReferenceHistory(kind, key) => format!(
+                "{}/{}",
+                Page::ReferenceRecord(*kind, key.clone()).path(lang),
+                word(lang, HISTORY)
+            ),
             Page::NewEntry(kind) => format!("{}/{}", my_kind(lang, *kind), word(lang, NEW)),
             Page::EditEntry(kind, slug) => {
                 format!(
@@ -227,6 +288,12 @@ pub struct Patterns {
     pub about: String,
     pub accessibility: String,
     pub api_docs: String,
+    /// The curators' pages; `{kind}` is a path word ([`kind_word`], [`ref_word`]).
+    pub review_queue: String,
+    pub review: String,
+    pub reference_data: String,
+    pub reference_record: String,
+    pub reference_history: String,
 }
 
 impl Patterns {
@@ -249,6 +316,15 @@ impl Patterns {
             about: section(ABOUT),
             accessibility: section(ACCESSIBILITY),
             api_docs: section(API_DOCS),
+            review_queue: section(REVIEW),
+            review: format!("{}/{{kind}}/{{key}}", section(REVIEW)),
+            reference_data: section(REFERENCE),
+            reference_record: format!("{}/{{kind}}/{{key}}", section(REFERENCE)),
+            reference_history: format!(
+                "{}/{{kind}}/{{key}}/{}",
+                section(REFERENCE),
+                word(lang, HISTORY)
+            ),
         }
     }
 }
@@ -318,6 +394,21 @@ impl Urls {
     pub fn preview_entry(&self, kind: EntryKind, slug: &str) -> String {
         Page::PreviewEntry(kind, slug.to_owned()).path(self.lang)
     }
+    pub fn review_queue(&self) -> String {
+        Page::ReviewQueue.path(self.lang)
+    }
+    pub fn review(&self, kind: EntryKind, slug: &str) -> String {
+        Page::Review(kind, slug.to_owned()).path(self.lang)
+    }
+    pub fn reference_data(&self) -> String {
+        Page::ReferenceData.path(self.lang)
+    }
+    pub fn reference_record(&self, kind: RefKind, key: &str) -> String {
+        Page::ReferenceRecord(kind, key.to_owned()).path(self.lang)
+    }
+    pub fn reference_history(&self, kind: RefKind, key: &str) -> String {
+        Page::ReferenceHistory(kind, key.to_owned()).path(self.lang)
+    }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {
         format!("/api/v1/use-cases/{}", enc(slug))
@@ -384,5 +475,26 @@ mod tests {
         assert_eq!(new, "/mit-arbejde/anvendelser/ny");
         assert_eq!(edit, "/mit-arbejde/anvendelser/{key}/rediger");
         assert_eq!(preview, "/mit-arbejde/anvendelser/{key}/forhaandsvisning");
+    }
+
+    #[test]
+    fn curator_pages_have_both_addresses_and_read_back() {
+        assert_eq!(Page::ReviewQueue.path(Lang::Da), "/kurator/gennemgang");
+        assert_eq!(
+            Page::Review(EntryKind::Algorithm, "x".into()).path(Lang::En),
+            "/en/curator/review/algorithm/x"
+        );
+        assert_eq!(
+            Page::ReferenceHistory(RefKind::Domain, "skole".into()).path(Lang::Da),
+            "/kurator/referencedata/fagomraader/skole/historik"
+        );
+        for lang in [Lang::Da, Lang::En] {
+            for kind in [EntryKind::UseCase, EntryKind::Algorithm] {
+                assert_eq!(kind_of_word(lang, kind_word(lang, kind)), Some(kind));
+            }
+            for kind in [RefKind::Organisation, RefKind::Category, RefKind::Domain] {
+                assert_eq!(ref_of_word(lang, ref_word(lang, kind)), Some(kind));
+            }
+        }
     }
 }

@@ -178,15 +178,7 @@ pub async fn put_domain(
         doc,
         |c, doc, actor, base| {
             // A new domain goes last; an existing one keeps its place.
-            let all: Vec<Domain> = reference_records::list_domains(c)?
-                .iter()
-                .filter_map(|d| serde_json::from_str(d).ok())
-                .collect();
-            let position = all
-                .iter()
-                .position(|d| d.slug == doc.slug)
-                .unwrap_or(all.len());
-            let position = i32::try_from(position).unwrap_or(i32::MAX);
+            let position = reference_records::domain_position(c, doc.slug.as_str())?;
             Ok(reference_records::sync_domain_based_on(
                 c, doc, position, actor, base,
             )?)

@@ -234,6 +234,32 @@ pub fn list_work(
     Ok((rows, total))
 }
 
+/// The curators' review queue, oldest first: every submitted entry, and every published entry
+/// whose newest document is not the public one, each with the revision that numbers it (who
+/// submitted it, and when).
+pub fn review_queue(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> QueryResult<Vec<(EntryRow, RevisionRow)>> {
+    entries::table
+        .inner_join(
+            revisions::table.on(revisions::entry_id
+                .eq(entries::id)
+                .and(revisions::revision.eq(entries::revision))),
+        )
+        .filter(
+            entries::state
+                .eq(PublicationState::Submitted.as_str())
+                .or(entries::state
+                    .eq(PublicationState::Published.as_str())
+                    .and(entries::published_document.ne(entries::document.nullable()))),
+        )
+        .order((entries::updated_at.asc(), entries::slug))
+        .limit(limit)
+        .select((entries::all_columns, revisions::all_columns))
+        .load(conn)
+}
+
 /// All slugs of one kind, public or not (for reference checks).
 pub fn all_slugs(conn: &mut DbConnection, kind: EntryKind) -> QueryResult<Vec<String>> {
     entries::table

@@ -244,6 +244,22 @@ pub fn list_domains(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
+/// Where a domain goes in lists: the place it has, or after the others for a new one.
+pub fn domain_position(conn: &mut DbConnection, slug: &str) -> QueryResult<i32> {
+    let stored: Option<i32> = domains::table
+        .find(slug)
+        .select(domains::position)
+        .first(conn)
+        .optional()?;
+    match stored {
+        Some(position) => Ok(position),
+        None => {
+            let count: i64 = domains::table.count().get_result(conn)?;
+            Ok(i32::try_from(count).unwrap_or(i32::MAX))
+        }
+    }
+}
+
 /// `position` orders domains in lists (their order in the seed file).
 pub fn sync_domain(
     conn: &mut DbConnection,

@@ -15,6 +15,7 @@
 
 pub mod config;
 pub mod csrf;
+pub mod curator;
 pub mod oidc;
 pub mod refusal;
 pub mod return_to;

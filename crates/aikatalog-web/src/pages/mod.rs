@@ -7,6 +7,7 @@ pub mod algorithms;
 pub mod categories;
 mod contact;
 pub mod corrections;
+pub mod curator;
 pub mod editing;
 mod entry;
 pub mod export;

@@ -90,7 +90,9 @@ async fn reuse_is_refused_without_csrf_on_ones_own_entry_and_for_drafts() {
             location(&signed_out).starts_with("/log-ind?"),
             "signed out: sent to sign in, nothing recorded"
         );
-        app.page(PAGE).await.does_not_show(&["Sønderborg Kommune (siden"]);
+        app.page(PAGE)
+            .await
+            .does_not_show(&["Sønderborg Kommune (siden"]);
 
         let (owner, _) = sign_in(&app, "editor", "707", "").await;
         let own = app

@@ -12,7 +12,9 @@
 //!
 //! A second test opens every page type in both languages on a 320 px wide phone (WCAG 1.4.10,
 //! reflow: the page must not scroll sideways) and runs axe-core in each on a desktop. axe-core
-//! comes from npm; AXE_CORE_JS names its `axe.min.js` (`.ci/run` installs it).
+//! comes from npm; AXE_CORE_JS names its `axe.min.js` (`.ci/run` installs it). A third does
+//! the same for the curators' pages (review queue, a review, reference data, a record's form
+//! with and without errors, its history), signed in as a curator with the development sign-in.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -374,6 +376,11 @@ struct Rig {
 
 impl Rig {
     fn start() -> Rig {
+        Rig::start_with(&[])
+    }
+
+    /// The rig with more settings for the server (e.g. the development sign-in).
+    fn start_with(env: &[(&str, &str)]) -> Rig {
         let bin = binary();
         assert!(
             bin.is_file(),
@@ -398,6 +405,7 @@ impl Rig {
                 .env("AIKATALOG_INDEX_DIR", dir.path().join("index"))
                 .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
                 .env("RUST_LOG", "warn")
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .spawn()
                 .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
@@ -676,6 +684,166 @@ fn every_page_type_reflows_at_320_px_and_axe_finds_nothing() {
                 }
             }
             None => failures.push(format!("{kind} {path}: axe gave {violations}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The curators' pages, Danish then English: (kind, path).
+const CURATOR_PAGES: &[(&str, &str, &str)] = &[
+    ("review queue", "/kurator/gennemgang", "/en/curator/review"),
+    (
+        "review",
+        "/kurator/gennemgang/use-case/smartmail-norddjurs",
+        "/en/curator/review/use-case/smartmail-norddjurs",
+    ),
+    (
+        "reference data",
+        "/kurator/referencedata",
+        "/en/curator/reference-data",
+    ),
+    (
+        "reference form",
+        "/kurator/referencedata/organisationer/707",
+        "/en/curator/reference-data/organisations/707",
+    ),
+    (
+        "reference history",
+        "/kurator/referencedata/organisationer/707/historik",
+        "/en/curator/reference-data/organisations/707/history",
+    ),
+];
+
+/// Signs the browser in as a curator with the development sign-in.
+fn sign_in_as_curator(browser: &Browser, site: &str) {
+    browser.open(&format!("{site}/log-ind"));
+    browser.click("input[name=role][value=curator]");
+    browser.click(".sign-in-form button[type=submit]");
+    browser.wait_for_page("/mit-arbejde", "main h1");
+}
+
+/// What axe-core finds on the open page, as failure lines.
+fn axe_failures(browser: &Browser, run_axe: &str, what: &str) -> Vec<String> {
+    let violations = browser.script_async(run_axe);
+    match violations.as_array() {
+        Some(list) => list
+            .iter()
+            .map(|v| {
+                format!(
+                    "{what}: axe {} ({}) at {}",
+                    v["id"], v["impact"], v["targets"]
+                )
+            })
+            .collect(),
+        None => vec![format!("{what}: axe gave {violations}")],
+    }
+}
+
+#[test]
+#[ignore = "needs chromium, chromium-driver and axe-core; .ci/run runs it with -- --ignored"]
+fn the_curators_pages_reflow_at_320_px_and_axe_finds_nothing() {
+    let axe_path = env_path("AXE_CORE_JS", || {
+        panic!("set AXE_CORE_JS to axe-core's axe.min.js (npm install axe-core@4)")
+    });
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", axe_path.display()));
+    let run_axe = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];\n\
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(r => done(r.violations.map(v => \
+         ({{ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }}))), \
+         e => done([{{ id: 'axe-error', impact: String(e) }}]));"
+    );
+    const SECRET: &str = "a-secret-for-this-test-only-0123456789";
+    let rig = Rig::start_with(&[
+        ("AIKATALOG_DEV_LOGIN", "1"),
+        ("AIKATALOG_JWT_SECRET", SECRET),
+    ]);
+    let mut failures = Vec::new();
+    // A pending change to SmartMail through the API, so the review page has changes to show.
+    let token = Command::new(binary())
+        .args(["token", "--role", "editor", "--org", "707"])
+        .current_dir(rig.dir.path())
+        .env("AIKATALOG_JWT_SECRET", SECRET)
+        .output()
+        .expect("aikatalog token runs");
+    let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
+    let api = format!("{}/api/v1/use-cases/smartmail-norddjurs", rig.site);
+    let bearer = format!("Bearer {token}");
+    let etag = |r: &ureq::http::Response<ureq::Body>| {
+        r.headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let current = agent()
+        .get(&api)
+        .header("Authorization", &bearer)
+        .call()
+        .expect("read SmartMail");
+    let patched = agent()
+        .patch(&api)
+        .header("Authorization", &bearer)
+        .header("If-Match", &etag(&current))
+        .send_json(json!({
+            "title": "SmartMail med ny model",
+            "technologies": ["SmartMail", "sprogmodel"],
+            "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@example.dk"}
+        }))
+        .expect("change SmartMail");
+    agent()
+        .post(&format!("{api}/submit"))
+        .header("Authorization", &bearer)
+        .header("If-Match", &etag(&patched))
+        .send_empty()
+        .expect("submit the change");
+
+    let desktop = rig.session("curator", &[], None);
+    sign_in_as_curator(&desktop, &rig.site);
+    // A refused save (the form with its errors), then a saved one (a history with a change).
+    let form = format!("{}/kurator/referencedata/organisationer/707", rig.site);
+    desktop.open(&form);
+    desktop.type_into("#f-ai_contact-email", "ikke-en-adresse");
+    desktop.click(".record-form button[type=submit]");
+    desktop.find(".error-summary");
+    failures.extend(axe_failures(
+        &desktop,
+        &run_axe,
+        "reference form with errors",
+    ));
+    let email = desktop.find("#f-ai_contact-email");
+    desktop.call("POST", &format!("/element/{email}/clear"), json!({}));
+    desktop.type_into("#f-ai_contact-email", "ai@norddjurs.dk");
+    desktop.click(".record-form button[type=submit]");
+    desktop.wait_for_page("saved=", ".notice-done");
+    for (kind, da, en) in CURATOR_PAGES {
+        for path in [da, en] {
+            desktop.open(&format!("{}{path}", rig.site));
+            desktop.find("main h1");
+            if *kind == "review" {
+                // The pending change is shown field by field.
+                desktop.find(".change h3");
+            }
+            failures.extend(axe_failures(&desktop, &run_axe, &format!("{kind} {path}")));
+        }
+    }
+    drop(desktop);
+
+    let mut phone = rig.session("curator-phone", &[], Some(320));
+    sign_in_as_curator(&phone, &rig.site);
+    for (kind, da, en) in CURATOR_PAGES {
+        for path in [da, en] {
+            phone.open(&format!("{}{path}", rig.site));
+            phone.find("main h1");
+            let m = phone.script(OVERFLOW);
+            let scroll = m["scroll"].as_u64().unwrap_or(u64::MAX);
+            if scroll > 320 {
+                failures.push(format!(
+                    "{kind} {path}: {scroll} px wide at 320 px; past the edge: {}",
+                    m["wide"]
+                ));
+            }
+            phone.screenshot(&format!("curator-320-{}", path.replace('/', "_")));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -10,6 +10,7 @@ mod categories;
 mod contact;
 mod corrections;
 mod crawl;
+mod curator;
 mod editing;
 mod english;
 mod errors;
