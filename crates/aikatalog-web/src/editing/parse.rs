@@ -98,9 +98,12 @@ fn leaf(schema: &Schema, path: &Path, text: &str) -> Option<Value> {
             "false" => Value::Bool(false),
             _ => Value::String(text.to_owned()),
         },
-        // Long texts keep their line breaks and inner spacing; single values lose stray spaces.
-        Some(Shape::Text { .. }) if text.contains('\n') => {
-            Value::String(text.trim_end().to_owned())
+        // Prose (a text area) is kept as typed, but with the line breaks browsers send (CRLF)
+        // as the record writes them; single values lose stray spaces.
+        Some(Shape::Text { format: None })
+            if path.last_key().is_some_and(super::labels::is_long_text) =>
+        {
+            Value::String(text.replace("\r\n", "\n"))
         }
         _ => Value::String(trimmed.to_owned()),
     })

@@ -59,7 +59,10 @@ fn fields_of(html: &str, action: &str) -> Vec<(String, String)> {
             let body = &rest[end + 1..];
             let text = &body[..body.find("</textarea>").unwrap_or(0)];
             if let Some(name) = attr(tag, "name") {
-                out.push((name, decode_entities(text)));
+                // As a browser sends it: without the newline that follows the start tag, and
+                // with every line break as CRLF.
+                let text = decode_entities(text.strip_prefix('\n').unwrap_or(text));
+                out.push((name, text.replace('\n', "\r\n")));
             }
         } else if tag.starts_with("<select ") {
             let body = &rest[end + 1..];
@@ -368,10 +371,10 @@ async fn editing_a_published_use_case_leaves_the_public_page_as_published() {
             revision.as_i64() > published.as_i64(),
             "{revision} is not a pending change over {published}"
         );
-        editor
-            .get("/mit-arbejde")
-            .await
-            .shows(&["Ny titel på aktindsigt"]);
+        editor.get("/mit-arbejde").await.shows(&[
+            "Offentliggjort, med en ændring der venter (1)",
+            "Ny titel på aktindsigt",
+        ]);
         editor
             .get(&edit_uri(PUBLISHED))
             .await
@@ -540,6 +543,55 @@ async fn an_algorithm_is_created_from_the_english_form() {
             .await;
         assert_eq!(stored.json["model_type"], chosen.as_str());
         assert_eq!(stored.json["meta"]["state"], "draft");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn every_seeded_entry_survives_its_form_unchanged() {
+    use aikatalog_domain::EntryKind;
+    use aikatalog_storage::models::entries;
+    each_seeded(|db| async move {
+        let app = TestApp::with_account(&db, dev_login()).await;
+        let curator = sign_in(&app, "").await;
+        for (kind, words) in [
+            (EntryKind::UseCase, "anvendelser"),
+            (EntryKind::Algorithm, "algoritmer"),
+        ] {
+            let rows = db.db.read(|c| entries::all_public(c, kind)).expect("read");
+            assert!(!rows.is_empty());
+            for row in rows {
+                let uri = format!("/mit-arbejde/{words}/{}/rediger", row.slug);
+                let form = curator.get(&uri).await;
+                assert_eq!(form.status, 200, "{uri}: {}", form.body);
+                // Every field the record states is in the form and reads back as it was, so
+                // saving the form untouched stores no new revision.
+                let saved = curator.submit(&uri, &form, &[], ("_action", "save")).await;
+                assert_eq!(saved.status, 303, "{uri}: {}", saved.body);
+                let after = db
+                    .db
+                    .read(|c| entries::find(c, kind, &row.slug))
+                    .expect("read")
+                    .expect("still there");
+                if after.revision != row.revision {
+                    let api = match kind {
+                        EntryKind::UseCase => "use-cases",
+                        EntryKind::Algorithm => "algorithms",
+                    };
+                    let diff = app
+                        .get(&format!(
+                            "/api/v1/{api}/{}/revisions/{}/diff",
+                            row.slug, after.revision
+                        ))
+                        .as_curator()
+                        .await;
+                    panic!(
+                        "{uri}: the unchanged form changed the record: {}",
+                        diff.json
+                    );
+                }
+            }
+        }
     })
     .await;
 }

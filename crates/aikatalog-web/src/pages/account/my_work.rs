@@ -71,6 +71,11 @@ enum Standing {
 fn standing(row: &EntryRow, newest: &RevisionRow) -> Standing {
     match row.state() {
         PublicationState::Draft if newest.transition == "reject" => Standing::Rejected,
+        // An edit of a published entry is a draft revision beside the public one (the
+        // workflow's pending change), not a new draft.
+        PublicationState::Draft if row.is_public() && row.has_pending_change() => {
+            Standing::PendingChange
+        }
         PublicationState::Draft => Standing::Draft,
         PublicationState::Submitted => Standing::Submitted,
         PublicationState::Published if row.has_pending_change() => Standing::PendingChange,
