@@ -57,6 +57,9 @@ pub enum ApiError {
     Conflict(String),
     #[error("organisation {0} owns this entry; an organisation does not adopt its own entry")]
     SelfAdoption(String),
+    /// A suggested correction that was closed already (perhaps by someone else meanwhile).
+    #[error("this suggestion is already closed")]
+    AlreadyClosed,
     /// `q` is over one of the search's limits; the detail names the limit.
     #[error(transparent)]
     QueryRejected(aikatalog_search::QueryRejected),
@@ -177,6 +180,7 @@ impl ApiError {
             ),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "invalid_transition", "Conflict"),
             ApiError::SelfAdoption(_) => (StatusCode::CONFLICT, "self_adoption", "Conflict"),
+            ApiError::AlreadyClosed => (StatusCode::CONFLICT, "already_closed", "Conflict"),
             ApiError::QueryRejected(r) => (
                 StatusCode::BAD_REQUEST,
                 r.code(),

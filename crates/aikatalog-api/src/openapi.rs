@@ -74,7 +74,7 @@ problem_response!(
 );
 problem_response!(
     TooManyRequests,
-    "This client has made too many writes or failed authentications (`rate_limited`); try again after `Retry-After` seconds."
+    "This client has made too many writes, failed authentications or correction suggestions (`rate_limited`); try again after `Retry-After` seconds."
 );
 
 /// Adds the refusals every operation of a kind can give, so no route has to list them: 429 on

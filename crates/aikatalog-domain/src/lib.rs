@@ -6,6 +6,7 @@ pub mod ai_act;
 pub mod algorithm;
 pub mod assessments;
 pub mod completeness;
+pub mod correction;
 pub mod data_sources;
 pub mod dates;
 pub mod diff;

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod origin;
 pub mod provider_keys;
+pub mod rate_limit;
 
 use std::sync::Arc;
 

@@ -165,6 +165,30 @@ diesel::table! {
 diesel::joinable!(ai_act_triages -> entries (entry_id));
 diesel::joinable!(ai_act_obligations -> entries (entry_id));
 
+diesel::table! {
+    correction_suggestions (id) {
+        id -> Text,
+        entry_id -> Text,
+        text -> Text,
+        email -> Nullable<Text>,
+        form_nonce -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        reply -> Nullable<Text>,
+        closed_by -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    site_keys (name) {
+        name -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(correction_suggestions -> entries (entry_id));
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -184,4 +208,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_attempts,
     ai_act_triages,
     ai_act_obligations,
+    correction_suggestions,
+    site_keys,
 );

@@ -31,6 +31,7 @@ pub mod catalogue;
 pub mod editing;
 pub mod error;
 mod fallback;
+pub mod form_token;
 mod format;
 pub mod lang;
 mod links;
@@ -62,6 +63,7 @@ fn get() -> actix_web::Route {
 /// Needs `web::Data<aikatalog_state::AppState>` as app data.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::Data::new(CatalogueCache::default()))
+        .app_data(web::Data::new(form_token::FormKeys::default()))
         .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);
     // Before the sections' catch-all "not found", which covers everything under /en.
@@ -69,6 +71,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     pages::curator::routes(cfg);
     pages::ai_act::routes(cfg);
     pages::editing::routes(cfg);
+    pages::corrections::routes(cfg);
+    pages::adoption::routes(cfg);
     // "/en" without the slash is the English front page too.
     cfg.route(
         "/en",

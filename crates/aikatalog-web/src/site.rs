@@ -114,7 +114,14 @@ impl Section {
             | Page::ReferenceHistory(..)
             | Page::NewEntry(_)
             | Page::EditEntry(..)
-            | Page::PreviewEntry(..) => Section::Other,
+            | Page::PreviewEntry(..)
+            | Page::Correction(_) => Section::Other,
+            Page::SuggestCorrection(kind, _)
+            | Page::CorrectionReceived(kind, _)
+            | Page::Adopt(kind, _) => match kind {
+                aikatalog_domain::EntryKind::UseCase => Section::Search,
+                aikatalog_domain::EntryKind::Algorithm => Section::Algorithms,
+            },
         }
     }
 }

@@ -52,6 +52,13 @@ pub enum Page {
     NewEntry(EntryKind),
     EditEntry(EntryKind, String),
     PreviewEntry(EntryKind, String),
+    NewEntry(EntryKind),
+    EditEntry(EntryKind, String),
+    PreviewEntry(EntryKind, String),
+    /// Reuse and corrections (`crate::pages::corrections`, `crate::pages::adoption`,
+    /// `crate::pages::account::corrections`): "Foreslå en rettelse" on a public entry and its
+    /// receipt, one suggestion on the work list, and "Vi bruger den også".
+    SuggestCorrection(EntryKind, String),
 }
 
 /// The path words of each section, Danish then English.
@@ -111,6 +118,10 @@ const MY_ALGORITHMS: (&str, &str) = ("algoritmer", "algorithms");
 const NEW: (&str, &str) = ("ny", "new");
 const EDIT: (&str, &str) = ("rediger", "edit");
 const PREVIEW: (&str, &str) = ("forhaandsvisning", "preview");
+const SUGGEST: (&str, &str) = ("foreslaa-rettelse", "suggest-correction");
+const THANKS: (&str, &str) = ("tak", "thanks");
+const CORRECTIONS: (&str, &str) = ("rettelser", "corrections");
+const ADOPT: (&str, &str) = ("vi-bruger-den", "we-use-it");
 
 /// Where an entry kind's editing pages live, under "Mit arbejde".
 fn my_kind(lang: Lang, kind: EntryKind) -> String {
@@ -189,6 +200,24 @@ impl Page {
                 Page::ReferenceRecord(*kind, key.clone()).path(lang),
                 word(lang, HISTORY)
             ),
+            Page::SuggestCorrection(kind, slug) => {
+                format!("{}/{}", entry_path(*kind, slug, lang), word(lang, SUGGEST))
+            }
+            Page::CorrectionReceived(kind, slug) => format!(
+                "{}/{}/{}",
+                entry_path(*kind, slug, lang),
+                word(lang, SUGGEST),
+                word(lang, THANKS)
+            ),
+            Page::Correction(id) => format!(
+                "{p}/{}/{}/{}",
+                word(lang, MY_WORK),
+                word(lang, CORRECTIONS),
+                enc(id)
+            ),
+            Page::Adopt(kind, slug) => {
+                format!("{}/{}", entry_path(*kind, slug, lang), word(lang, ADOPT))
+            }
             Page::UseCasesCsv => format!("{p}/{}.csv", word(lang, USE_CASES)),
             Page::UseCasesJson => format!("{p}/{}.json", word(lang, USE_CASES)),
             Page::AlgorithmsCsv => format!("{p}/{}.csv", word(lang, ALGORITHMS)),
@@ -210,6 +239,41 @@ impl Page {
                     word(lang, PREVIEW)
                 )
             }
+        }
+    }
+}
+
+/// An entry's public page.
+fn entry_path(kind: EntryKind, slug: &str, lang: Lang) -> String {
+    match kind {
+        EntryKind::UseCase => Page::UseCase(slug.to_owned()).path(lang),
+        EntryKind::Algorithm => Page::Algorithm(slug.to_owned()).path(lang),
+    }
+}
+
+/// The route patterns of reuse and corrections in one language (see [`Page::Adopt`]).
+pub struct ReusePatterns {
+    /// Per entry kind: the suggestion form, its receipt, and the adoption form's target.
+    pub suggest: [(EntryKind, String); 2],
+    pub received: [(EntryKind, String); 2],
+    pub adopt: [(EntryKind, String); 2],
+    /// One suggestion on the work list (`{id}`).
+    pub correction: String,
+}
+
+impl ReusePatterns {
+    pub fn of(lang: Lang) -> ReusePatterns {
+        // A placeholder that survives the paths' encoding, then the pattern's parameter.
+        let pattern = |page: Page, name: &str| page.path(lang).replace("__key__", name);
+        let per_kind = |page: fn(EntryKind, String) -> Page| {
+            [EntryKind::UseCase, EntryKind::Algorithm]
+                .map(|k| (k, pattern(page(k, "__key__".to_owned()), "{key}")))
+        };
+        ReusePatterns {
+            suggest: per_kind(Page::SuggestCorrection),
+            received: per_kind(Page::CorrectionReceived),
+            adopt: per_kind(Page::Adopt),
+            correction: pattern(Page::Correction("__key__".to_owned()), "{id}"),
         }
     }
 }
@@ -411,6 +475,20 @@ mod tests {
         assert_eq!(
             Page::Municipality("540".into()).path(Lang::Da),
             "/kommuner/540"
+        );
+    }
+
+    #[test]
+    fn reuse_pages_sit_under_their_entry_in_both_languages() {
+        let da = ReusePatterns::of(Lang::Da);
+        assert_eq!(da.suggest[0].1, "/use-cases/{key}/foreslaa-rettelse");
+        assert_eq!(da.received[1].1, "/algoritmer/{key}/foreslaa-rettelse/tak");
+        assert_eq!(da.correction, "/mit-arbejde/rettelser/{id}");
+        let en = ReusePatterns::of(Lang::En);
+        assert_eq!(en.adopt[1].1, "/en/algorithms/{key}/we-use-it");
+        assert_eq!(
+            Page::SuggestCorrection(EntryKind::UseCase, "a b".into()).path(Lang::En),
+            "/en/use-cases/a+b/suggest-correction"
         );
     }
 

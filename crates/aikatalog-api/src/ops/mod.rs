@@ -5,8 +5,8 @@
 //! 1. [`request_id`]: an id on every request, in its log lines, response header and problem body;
 //! 2. [`metrics`]: request counts and latencies per route pattern, served at `/metrics`;
 //! 3. [`cors`]: cross-origin reads of the public API, when origins are configured;
-//! 4. [`rate_limit`]: per-client limits on writes and failed authentication, and the limiter
-//!    the public correction form will use.
+//! 4. [`rate_limit`]: per-client limits on writes and failed authentication (the limiters, and
+//!    the one correction suggestions share with the pages, are in `aikatalog_state::rate_limit`).
 //!
 //! The settings arrive typed in [`Operations`], built by the binary's configuration.
 

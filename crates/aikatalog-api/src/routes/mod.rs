@@ -9,6 +9,7 @@
 mod adoptions;
 mod ai_act;
 mod algorithms;
+mod corrections;
 mod curation;
 mod editing;
 mod entries;
@@ -92,6 +93,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(ai_act::get_annex_viii)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
+                .configure(corrections::register)
                 .default_service(web::to(no_route)),
         )
         // Unknown addresses under /api answer problem+json here; the app's default service

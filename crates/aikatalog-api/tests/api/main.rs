@@ -3,6 +3,7 @@
 mod ai_act;
 mod auth;
 mod authz;
+mod corrections;
 mod curation;
 mod editing;
 mod hardening;

@@ -4,6 +4,7 @@
 
 pub mod adoptions;
 pub mod ai_act;
+pub mod corrections;
 pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;
@@ -13,6 +14,7 @@ pub mod reference_set;
 pub mod revisions;
 pub mod sessions;
 pub mod sign_in_attempts;
+pub mod site_keys;
 
 /// What a sync of one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,9 @@ use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{AiActClass, Algorithm, EntryKind, Lifecycle, completeness};
 use askama::Template;
 
+use super::adoption::{AdoptBox, adopt_box};
 use super::contact::{WhoToAsk, who_to_ask};
+use super::corrections::SuggestForm;
 use super::entry::{
     self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
     ProvenanceView, ResultView,
@@ -17,6 +19,7 @@ use super::entry::{
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
+use crate::form_token::FormKeys;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
@@ -290,27 +293,46 @@ struct AlgorithmPage<'a> {
     links: Vec<LinkView>,
     history: Vec<HistoryItem>,
     json_href: String,
+    /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
+    suggest: Option<SuggestForm>,
+    /// "Vi bruger den også" (`super::adoption`), for an editor of another organisation.
+    adopt: Option<AdoptBox>,
     /// The edit form, for a signed-in editor who may change the entry.
     edit_href: Option<String>,
     /// In a preview, the edit form's address (the page says it is a preview).
     preview: Option<String>,
 }
 
-pub async fn show(lang: Lang, site: Site, key: web::Path<String>) -> HttpResponse {
-    respond(lang, render_one(lang, site, key.into_inner()).await)
+pub async fn show(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    key: web::Path<String>,
+) -> HttpResponse {
+    respond(lang, render_one(lang, site, keys, key.into_inner()).await)
 }
 
-async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse, WebError> {
+async fn render_one(
+    lang: Lang,
+    site: Site,
+    keys: web::Data<FormKeys>,
+    slug: String,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     if cat.algorithm(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    let history = {
+    let (history, form_key) = {
         let (db, slug) = (site.db().clone(), slug.clone());
-        blocking(move || entry::history(&db, EntryKind::Algorithm, &slug, lang)).await?
+        blocking(move || {
+            let history = entry::history(&db, EntryKind::Algorithm, &slug, lang)?;
+            Ok((history, keys.key(&db)?))
+        })
+        .await?
     };
     let a = cat.algorithm(&slug).ok_or(WebError::NotFound)?;
-    render_algorithm(&cat, a, history, None, lang)
+    let suggest = SuggestForm::blank(EntryKind::Algorithm, &slug, &form_key, lang);
+    render_algorithm(&cat, a, history, Some(suggest), None, lang)
 }
 
 /// An algorithm's page for `a`; with `preview` (the edit form's address), a draft shown to its
@@ -319,6 +341,7 @@ pub(crate) fn render_algorithm(
     cat: &Catalogue,
     a: &Algorithm,
     history: Vec<HistoryItem>,
+    suggest: Option<SuggestForm>,
     preview: Option<String>,
     lang: Lang,
 ) -> Result<HttpResponse, WebError> {
@@ -429,6 +452,16 @@ pub(crate) fn render_algorithm(
         links: entry::links(&a.links, lang),
         history,
         json_href: u.algorithm_json(a.slug.as_str()),
+        adopt: suggest.as_ref().and_then(|_| {
+            adopt_box(
+                EntryKind::Algorithm,
+                a.slug.as_str(),
+                a.owner.as_str(),
+                a.meta.as_ref(),
+                lang,
+            )
+        }),
+        suggest,
         a,
     };
     page(lang, &template)

@@ -8,6 +8,8 @@ pub mod categories;
 mod contact;
 pub mod curator;
 pub mod dcat;
+pub mod adoption;
+pub mod corrections;
 pub mod editing;
 mod entry;
 pub mod export;

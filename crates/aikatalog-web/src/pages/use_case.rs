@@ -7,7 +7,9 @@ use aikatalog_domain::{AiActClass, Challenge, EntryKind, UseCase, completeness};
 use aikatalog_search::SearchIndex;
 use askama::Template;
 
+use super::adoption::{AdoptBox, adopt_box};
 use super::contact::{WhoToAsk, who_to_ask};
+use super::corrections::SuggestForm;
 use super::entry::{
     self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
     ProvenanceView, ResultView,
@@ -15,6 +17,7 @@ use super::entry::{
 use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
+use crate::form_token::FormKeys;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
@@ -71,6 +74,10 @@ struct UseCasePage<'a> {
     ai_act: Option<super::ai_act::Conclusion>,
     /// The AI Act page, for a signed-in editor of the owner or a curator.
     ai_act_href: String,
+    /// "Foreslå en rettelse" (`super::corrections`); none in a preview.
+    suggest: Option<SuggestForm>,
+    /// "Vi bruger den også" (`super::adoption`), for an editor of another organisation.
+    adopt: Option<AdoptBox>,
     /// The edit form, for a signed-in editor who may change the entry.
     edit_href: Option<String>,
     /// In a preview, the edit form's address (the page says it is a preview).
@@ -132,11 +139,12 @@ pub async fn show(
     lang: Lang,
     site: Site,
     state: web::Data<aikatalog_state::AppState>,
+    keys: web::Data<FormKeys>,
     key: web::Path<String>,
 ) -> HttpResponse {
     respond(
         lang,
-        render(lang, site, state.ai_act.version, key.into_inner()).await,
+        render(lang, site, state.ai_act.version, keys, key.into_inner()).await,
     )
 }
 
@@ -144,13 +152,14 @@ async fn render(
     lang: Lang,
     site: Site,
     questionnaire: u32,
+    keys: web::Data<FormKeys>,
     slug: String,
 ) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     if cat.use_case(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    let (similar, history, ai_act) = {
+    let (similar, history, ai_act, form_key) = {
         let (cat, db, index, slug) = (
             cat.clone(),
             site.db().clone(),
@@ -162,12 +171,13 @@ async fn render(
             let similar = similar(&cat, &index, uc, lang)?;
             let history = entry::history(&db, EntryKind::UseCase, &slug, lang)?;
             let ai_act = super::ai_act::public_conclusion(&db, &slug, questionnaire, lang)?;
-            Ok((similar, history, ai_act))
+            Ok((similar, history, ai_act, keys.key(&db)?))
         })
         .await?
     };
     let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-    let mut template = build(&cat, uc, similar, history, None, lang)?;
+    let suggest = SuggestForm::blank(EntryKind::UseCase, &slug, &form_key, lang);
+    let mut template = build(&cat, uc, similar, history, Some(suggest), None, lang)?;
     template.ai_act = ai_act;
     if template
         .l
@@ -191,7 +201,7 @@ pub(crate) fn render_preview(
 ) -> Result<HttpResponse, WebError> {
     page(
         lang,
-        &build(cat, uc, Vec::new(), Vec::new(), Some(preview), lang)?,
+        &build(cat, uc, Vec::new(), Vec::new(), None, Some(preview), lang)?,
     )
 }
 
@@ -200,6 +210,7 @@ fn build<'a>(
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
+    suggest: Option<SuggestForm>,
     preview: Option<String>,
     lang: Lang,
 ) -> Result<UseCasePage<'a>, WebError> {
@@ -311,6 +322,16 @@ fn build<'a>(
         json_href: u.use_case_json(uc.slug.as_str()),
         ai_act: None,
         ai_act_href: String::new(),
+        adopt: suggest.as_ref().and_then(|_| {
+            adopt_box(
+                EntryKind::UseCase,
+                uc.slug.as_str(),
+                uc.owner.as_str(),
+                uc.meta.as_ref(),
+                lang,
+            )
+        }),
+        suggest,
         edit_href: super::editing::edit_href(
             EntryKind::UseCase,
             uc.slug.as_str(),

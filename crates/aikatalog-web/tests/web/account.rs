@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::util::PageText;
 
-fn dev_login() -> AccountConfig {
+pub(crate) fn dev_login() -> AccountConfig {
     AccountConfig {
         dev_login: true,
         ..AccountConfig::default()
@@ -34,7 +34,7 @@ fn cookie_pair(response: &TestResponse, name: &str) -> String {
 }
 
 /// The value of the hidden `csrf` field of the page's form.
-fn csrf_field(page: &TestResponse) -> String {
+pub(crate) fn csrf_field(page: &TestResponse) -> String {
     let at = page
         .body
         .find("name=\"csrf\" value=\"")
@@ -43,19 +43,24 @@ fn csrf_field(page: &TestResponse) -> String {
     rest[..rest.find('"').unwrap_or(0)].to_owned()
 }
 
-fn location(response: &TestResponse) -> &str {
+pub(crate) fn location(response: &TestResponse) -> &str {
     response.header("location").unwrap_or("")
 }
 
 /// A signed-in browser: its session cookie and the session's CSRF token.
-struct Browser {
-    session: String,
-    csrf: String,
+pub(crate) struct Browser {
+    pub(crate) session: String,
+    pub(crate) csrf: String,
 }
 
 /// Signs in with the development sign-in as `role` of `org` (empty for none), returning to
 /// `next`; asserts it worked and where it leads.
-async fn sign_in(app: &TestApp, role: &str, org: &str, next: &str) -> (Browser, TestResponse) {
+pub(crate) async fn sign_in(
+    app: &TestApp,
+    role: &str,
+    org: &str,
+    next: &str,
+) -> (Browser, TestResponse) {
     let form = app.page("/log-ind").await;
     let pre = cookie_pair(&form, "aikatalog_signin");
     let token = csrf_field(&form);

@@ -379,7 +379,8 @@ impl Rig {
         Rig::start_with(&[])
     }
 
-    /// The rig with more settings for the server (e.g. the development sign-in).
+    /// The rig with more settings for the server (e.g. the development sign-in); `{site}` in a
+    /// value becomes the server's own address.
     fn start_with(env: &[(&str, &str)]) -> Rig {
         let bin = binary();
         assert!(
@@ -405,7 +406,7 @@ impl Rig {
                 .env("AIKATALOG_INDEX_DIR", dir.path().join("index"))
                 .env("AIKATALOG_BIND", format!("127.0.0.1:{port}"))
                 .env("RUST_LOG", "warn")
-                .envs(env.iter().copied())
+                .envs(env.iter().map(|(k, v)| (*k, v.replace("{site}", &site))))
                 .stdout(Stdio::null())
                 .spawn()
                 .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
@@ -853,4 +854,297 @@ fn the_curators_pages_reflow_at_320_px_and_axe_finds_nothing() {
 fn base64_decodes() {
     assert_eq!(decode_base64("aGVsbG8="), b"hello");
     assert_eq!(decode_base64("aGk="), b"hi");
+}
+
+// --- The whole path of issue 12, signed in with a real OpenID Connect provider ---------------
+
+/// Who signs in next at the provider (`oauth2-mock-server`, started by `crate::oidc`).
+fn person(sub: &str, name: &str, role: &str, org: Option<&str>) -> Value {
+    let mut claims = json!({ "sub": sub, "name": name, "role": role });
+    if let Some(org) = org {
+        claims["organisation"] = json!(org);
+    }
+    claims
+}
+
+impl Browser {
+    /// Sets form fields by name with a script, as typing would (text, selects alike).
+    fn fill(&self, fields: &[(&str, &str)]) {
+        for (name, value) in fields {
+            let done = self.script(&format!(
+                "const el = document.querySelector({n}); if (!el) return false; \
+                 el.value = {v}; el.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+                n = json!(format!("[name=\"{name}\"]")),
+                v = json!(value),
+            ));
+            assert_eq!(done, json!(true), "no field {name} on {}", self.url());
+        }
+    }
+
+    /// The status a same-origin request with this browser's cookies gets.
+    fn status_of(&self, method: &str, path: &str) -> u64 {
+        self.script_async(&format!(
+            "const done = arguments[arguments.length - 1]; \
+             fetch({p}, {{ method: {m}, redirect: 'manual', credentials: 'same-origin', \
+               headers: {{ 'Content-Type': 'application/x-www-form-urlencoded' }}, \
+               body: {m} === 'GET' ? undefined : '' }}) \
+             .then(r => done(r.status), e => done(String(e)));",
+            p = json!(path),
+            m = json!(method),
+        ))
+        .as_u64()
+        .unwrap_or(0)
+    }
+
+    /// Signs in through the provider from wherever the site sent the browser, and waits to be
+    /// back at `back`.
+    fn sign_in_with_provider(&self, back: &str) {
+        self.wait_for_page("/log-ind", "a.button[href^=\"/auth/login\"]");
+        self.click("a.button[href^=\"/auth/login\"]");
+        self.wait_for_page(back, "main h1");
+    }
+
+    fn sign_out(&self, site: &str) {
+        self.click("form.sign-out button");
+        // Through the provider's end-session endpoint and back to the front page.
+        let started = Instant::now();
+        while !self.url().starts_with(site) || self.url().contains("/log-ud") {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "stuck at {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.find("main h1");
+    }
+
+    /// axe-core's serious and critical findings on the open page.
+    fn axe(&self, run_axe: &str, what: &str, failures: &mut Vec<String>) {
+        let violations = self.script_async(run_axe);
+        match violations.as_array() {
+            Some(list) => failures.extend(
+                list.iter()
+                    .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical") | None))
+                    .map(|v| {
+                        format!(
+                            "{what}: axe {} ({}) at {}",
+                            v["id"], v["impact"], v["targets"]
+                        )
+                    }),
+            ),
+            None => failures.push(format!("{what}: axe gave {violations}")),
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs chromium, chromium-driver, axe-core and oauth2-mock-server; .ci/run runs it with -- --ignored"]
+fn editors_and_curators_publish_in_the_browser_signed_in_with_their_identity_provider() {
+    let axe_path = env_path("AXE_CORE_JS", || {
+        panic!("set AXE_CORE_JS to axe-core's axe.min.js (npm install axe-core@4)")
+    });
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", axe_path.display()));
+    let run_axe = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];\n\
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(r => done(r.violations.map(v => \
+         ({{ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }}))), \
+         e => done([{{ id: 'axe-error', impact: String(e) }}]));"
+    );
+    let anne = person("anne", "Anne Andersen", "editor", Some("707"));
+    let kurt = person("kurt", "Kurt Kurator", "curator", None);
+    let sara = person("sara", "Sara Sønderborg", "editor", Some("540"));
+    let mut provider = crate::oidc::provider(&anne)
+        .expect("this test needs the provider: set AIKATALOG_TEST_OIDC_MOCK_DIR");
+    let rig = Rig::start_with(&[
+        ("AIKATALOG_OIDC_ISSUER", &provider.issuer),
+        ("AIKATALOG_OIDC_CLIENT_ID", "aikatalog-test"),
+        ("AIKATALOG_OIDC_CLIENT_SECRET", "test-client-secret"),
+        ("AIKATALOG_PUBLIC_URL", "{site}"),
+    ]);
+    let site = rig.site.clone();
+    let mut failures = Vec::new();
+    let mut b = rig.session("flow", &[], None);
+    let slug = "e2e-chatbot-norddjurs";
+    let review = format!("/kurator/gennemgang/use-case/{slug}");
+    let edit = format!("/mit-arbejde/anvendelser/{slug}/rediger");
+
+    // A citizen suggests a correction on Norddjurs' public page, without signing in.
+    let correction = "Telefonnummeret til digitaliseringsteamet er skiftet til 89 59 10 00.";
+    b.open(&format!("{site}/use-cases/smartmail-norddjurs"));
+    b.click("details.suggest summary");
+    b.type_into("#suggest-text", correction);
+    // A person takes a moment; a form sent within three seconds of the page is refused.
+    std::thread::sleep(Duration::from_millis(3500));
+    b.click(".suggest-form button[type=submit]");
+    b.wait_for_page("/foreslaa-rettelse/tak", "main h1");
+    assert_eq!(b.text_of("main h1"), "Tak for dit forslag");
+    b.screenshot("correction-received");
+
+    // Norddjurs' editor signs in with the provider and finds it on the work list.
+    b.open(&format!("{site}/mit-arbejde"));
+    b.wait_for_page("/log-ind", "main h1");
+    b.axe(&run_axe, "sign-in page", &mut failures);
+    b.sign_in_with_provider("/mit-arbejde");
+    let corrections = b.text_of("#corrections");
+    assert!(corrections.contains(correction), "{corrections}");
+    b.axe(&run_axe, "work list", &mut failures);
+
+    // A new use case with a mistake: the error shows beside the field, the rest is kept.
+    b.open(&format!("{site}/mit-arbejde/anvendelser/ny"));
+    b.fill(&[
+        ("slug", slug),
+        ("title", "AB"),
+        (
+            "summary",
+            "En chatbot svarer borgerne om affaldssortering døgnet rundt.",
+        ),
+        ("primary_category", "intelligent-automation"),
+        ("lifecycle", "pilot"),
+    ]);
+    // A row of a list is added without JavaScript: the button sends the form, which comes back.
+    let adds = b.script(
+        "return Array.from(document.querySelectorAll('button[name=_add]')).map(e => e.value);",
+    );
+    assert!(
+        adds.as_array()
+            .is_some_and(|a| a.contains(&json!("domains"))),
+        "{adds}"
+    );
+    b.click("button[name=_add][value=domains]");
+    b.wait_for_page("/mit-arbejde/anvendelser/ny", "[name=\"domains[0]\"]");
+    b.fill(&[("domains[0]", "administration")]);
+    b.click("button[name=_action][value=save]");
+    let error = b.text_of("#f-title-error");
+    assert!(!error.is_empty(), "no error beside the title");
+    let kept = b.script("return document.querySelector('[name=summary]').value;");
+    assert!(
+        kept.as_str()
+            .is_some_and(|s| s.contains("affaldssortering")),
+        "{kept}"
+    );
+    b.axe(&run_axe, "form with errors", &mut failures);
+    b.screenshot("form-errors");
+    b.fill(&[
+        ("title", "Chatbot om affaldssortering"),
+        ("contact.name", "Digitaliseringsteamet"),
+        ("contact.email", "digital@norddjurs.dk"),
+    ]);
+    b.click("button[name=_action][value=save]");
+    b.wait_for_page(&edit, "button[name=_action][value=submit]");
+    b.axe(&run_axe, "edit form", &mut failures);
+    b.click("button[name=_action][value=submit]");
+    std::thread::sleep(Duration::from_millis(500));
+    b.find("main h1");
+    b.sign_out(&site);
+
+    // A curator sees the diff and rejects it with a reason.
+    provider.sign_in_as(&kurt);
+    b.open(&format!("{site}{review}"));
+    b.sign_in_with_provider(&review);
+    let changes = b.text_of("main");
+    assert!(changes.contains("Chatbot om affaldssortering"), "{changes}");
+    b.axe(&run_axe, "review page", &mut failures);
+    b.screenshot("review");
+    let reason = "Tilføj et målt resultat, før den offentliggøres.";
+    b.type_into("#reason", reason);
+    b.script(
+        "document.querySelector('#reason').form.querySelector('button').click(); return true;",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    b.find("main h1");
+    b.sign_out(&site);
+
+    // The editor sees the reason, edits and resubmits.
+    provider.sign_in_as(&anne);
+    b.open(&format!("{site}/mit-arbejde"));
+    b.sign_in_with_provider("/mit-arbejde");
+    let reasons = b.texts_of(".work-reason");
+    assert!(reasons.iter().any(|r| r.contains(reason)), "{reasons:?}");
+    b.open(&format!("{site}{edit}"));
+    b.fill(&[(
+        "summary",
+        "En chatbot svarer borgerne om affaldssortering døgnet rundt; 60 % af spørgsmålene besvares uden en medarbejder.",
+    )]);
+    b.click("button[name=_action][value=submit]");
+    std::thread::sleep(Duration::from_millis(500));
+    b.find("main h1");
+    b.sign_out(&site);
+
+    // The curator publishes.
+    provider.sign_in_as(&kurt);
+    b.open(&format!("{site}{review}"));
+    b.sign_in_with_provider(&review);
+    b.script(
+        "document.querySelector('form.review-action input[name=action][value=publish]').form.querySelector('button').click(); return true;",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    b.find("main h1");
+    b.sign_out(&site);
+
+    // The public page shows it, and search finds it once the index has caught up.
+    b.open(&format!("{site}/use-cases/{slug}"));
+    assert_eq!(b.text_of("#entry-title"), "Chatbot om affaldssortering");
+    let started = Instant::now();
+    loop {
+        b.open(&format!("{site}/soeg?q=affaldssortering"));
+        if !b
+            .find_all(&format!(".hits a[href$=\"/use-cases/{slug}\"]"))
+            .is_empty()
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "search does not find it"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+
+    // Sønderborg's editor may not open Norddjurs' edit form; a POST without the token is refused.
+    provider.sign_in_as(&sara);
+    b.open(&format!("{site}/mit-arbejde"));
+    b.sign_in_with_provider("/mit-arbejde");
+    assert_eq!(
+        b.status_of(
+            "GET",
+            "/mit-arbejde/anvendelser/smartmail-norddjurs/rediger"
+        ),
+        403
+    );
+    assert_eq!(
+        b.status_of("POST", "/log-ud"),
+        403,
+        "a POST without the CSRF token"
+    );
+    b.open(&format!("{site}/mit-arbejde"));
+    b.find("form.sign-out button");
+
+    // An expired session sends the user to sign in and back.
+    let db = aikatalog_storage::Database::connect(
+        &aikatalog_storage::DatabaseUrl::parse(&format!(
+            "sqlite://{}",
+            rig.dir.path().join("db.sqlite").display()
+        ))
+        .expect("the server's database URL"),
+    )
+    .expect("open the server's database");
+    {
+        use aikatalog_storage::schema::sessions;
+        use diesel::prelude::*;
+        let long_ago = chrono::Utc::now().naive_utc() - chrono::TimeDelta::hours(3);
+        db.write(|c| {
+            diesel::update(sessions::table)
+                .set(sessions::last_seen_at.eq(long_ago))
+                .execute(c)
+        })
+        .expect("age the sessions");
+    }
+    b.open(&format!("{site}/mit-arbejde"));
+    b.wait_for_page("/log-ind?next=%2Fmit-arbejde", "main h1");
+    b.sign_in_with_provider("/mit-arbejde");
+    assert!(b.url().ends_with("/mit-arbejde"), "{}", b.url());
+
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -4,10 +4,12 @@
 
 mod account;
 mod ai_act;
+mod adoption;
 mod algorithms;
 mod browser;
 mod categories;
 mod contact;
+mod corrections;
 mod crawl;
 mod curator;
 mod dcat;

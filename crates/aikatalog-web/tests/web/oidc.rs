@@ -18,9 +18,24 @@ const SCRIPT: &str = include_str!("oidc_provider.mjs");
 const CLIENT_ID: &str = "aikatalog-test";
 
 /// A running provider, stopped when dropped.
-struct Provider {
+pub(crate) struct Provider {
     child: Child,
-    issuer: String,
+    pub(crate) issuer: String,
+    /// Its standard output after the first line: each claims switch is confirmed there.
+    said: Option<BufReader<std::process::ChildStdout>>,
+}
+
+impl Provider {
+    /// From now on, the provider's tokens carry `claims` (for the next person to sign in).
+    pub(crate) fn sign_in_as(&mut self, claims: &serde_json::Value) {
+        let stdin = self.child.stdin.as_mut().expect("the provider's input");
+        writeln!(stdin, "{claims}").expect("tell the provider who signs in next");
+        let mut line = String::new();
+        if let Some(said) = self.said.as_mut() {
+            said.read_line(&mut line).expect("the provider confirms");
+        }
+        assert!(line.starts_with("claims "), "the provider said {line:?}");
+    }
 }
 
 impl Drop for Provider {
@@ -34,7 +49,7 @@ impl Drop for Provider {
 
 /// Starts a provider whose tokens carry `claims`, or `None` (after saying why) when node or the
 /// package is missing and the tests are not required.
-fn provider(claims: &serde_json::Value) -> Option<Provider> {
+pub(crate) fn provider(claims: &serde_json::Value) -> Option<Provider> {
     let required = std::env::var("AIKATALOG_TEST_REQUIRE_OIDC").is_ok_and(|v| v == "1");
     let skip = |why: &str| {
         assert!(!required, "AIKATALOG_TEST_REQUIRE_OIDC=1 but {why}");
@@ -62,15 +77,19 @@ fn provider(claims: &serde_json::Value) -> Option<Provider> {
     };
     let mut line = String::new();
     let stdout = child.stdout.take().expect("piped stdout");
-    BufReader::new(stdout)
-        .read_line(&mut line)
+    let mut said = BufReader::new(stdout);
+    said.read_line(&mut line)
         .expect("read the provider's address");
     let issuer = line.trim().to_owned();
     assert!(
         issuer.starts_with("http://"),
         "the provider did not start: {issuer:?}"
     );
-    Some(Provider { child, issuer })
+    Some(Provider {
+        child,
+        issuer,
+        said: Some(said),
+    })
 }
 
 fn config(provider: &Provider) -> AccountConfig {

@@ -2,6 +2,7 @@
 //! (`/log-ud`, `/en/sign-out`, a POST form) and "Mit arbejde" (`/mit-arbejde`, `/en/my-work`).
 //! Sessions, CSRF and return paths are in `crate::account`.
 
+pub mod corrections;
 pub mod my_work;
 pub mod provider;
 pub mod sign_in;
@@ -29,4 +30,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .route(&Page::MyWork.path(lang), crate::get().to(my_work::show));
     }
+    corrections::routes(cfg);
 }

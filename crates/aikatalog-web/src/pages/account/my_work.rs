@@ -47,6 +47,8 @@ struct MyWorkPage {
     l: Layout,
     groups: Vec<Group>,
     intro: String,
+    /// Suggested corrections the viewer answers for (`super::corrections`).
+    corrections: super::corrections::CorrectionLists,
     /// "Ny anvendelse", "Ny algoritme": the new-entry forms.
     new_links: Vec<(String, &'static str)>,
 }
@@ -109,6 +111,10 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
     let (rows, _) =
         blocking(move || Ok(db.read(|c| entries::list_work(c, &filter, MAX_ITEMS, 0))?)).await?;
     let cat = site.catalogue().await?;
+    let corrections = {
+        let (db, cat, viewer, lang) = (site.db().clone(), cat.clone(), viewer.clone(), lang);
+        blocking(move || super::corrections::lists(&db, &cat, &viewer, lang)).await?
+    };
     let u = Urls { lang };
     let today = chrono::Utc::now().date_naive();
     let heading = |s: Standing| match s {
@@ -218,6 +224,7 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
             .filter(|g| viewer.is_curator() || !g.items.is_empty() || g.id == "drafts")
             .collect(),
         intro,
+        corrections,
         new_links: vec![
             (
                 u.new_entry(EntryKind::UseCase),

@@ -51,7 +51,7 @@ impl Editable for Algorithm {
         back: String,
         lang: Lang,
     ) -> Result<actix_web::HttpResponse, WebError> {
-        super::algorithms::render_algorithm(cat, doc, Vec::new(), Some(back), lang)
+        super::algorithms::render_algorithm(cat, doc, Vec::new(), None, Some(back), lang)
     }
 }
 

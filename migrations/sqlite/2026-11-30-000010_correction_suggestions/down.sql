@@ -1,0 +1,2 @@
+DROP TABLE site_keys;
+DROP TABLE correction_suggestions;
