@@ -52,13 +52,13 @@ pub enum Page {
     NewEntry(EntryKind),
     EditEntry(EntryKind, String),
     PreviewEntry(EntryKind, String),
-    NewEntry(EntryKind),
-    EditEntry(EntryKind, String),
-    PreviewEntry(EntryKind, String),
     /// Reuse and corrections (`crate::pages::corrections`, `crate::pages::adoption`,
     /// `crate::pages::account::corrections`): "Foreslå en rettelse" on a public entry and its
     /// receipt, one suggestion on the work list, and "Vi bruger den også".
     SuggestCorrection(EntryKind, String),
+    CorrectionReceived(EntryKind, String),
+    Correction(String),
+    Adopt(EntryKind, String),
 }
 
 /// The path words of each section, Danish then English.
