@@ -203,6 +203,7 @@ impl Modify for BearerScheme {
         (name = "algorithms", description = "The algorithm register."),
         (name = "reference", description = "Categories, domains and organisations."),
         (name = "account", description = "The caller."),
+        (name = "statistics", description = "Counts of the public catalogue."),
         (name = "operations", description = "Liveness, readiness and metrics."),
     )
 )]

@@ -114,6 +114,7 @@ pub fn measure(
         )),
         search: index,
         origin: Default::default(),
+        reviews: Default::default(),
     });
     let (tx, rx) = std::sync::mpsc::channel();
     let server_thread = std::thread::spawn(move || -> anyhow::Result<()> {

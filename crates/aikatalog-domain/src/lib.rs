@@ -19,6 +19,7 @@ pub mod provenance;
 pub mod readiness;
 mod record_rules;
 pub mod reference;
+pub mod review;
 pub mod schema_version;
 pub mod sections;
 pub mod sourcing;
@@ -31,7 +32,9 @@ pub use assessments::{AssessmentKind, AssessmentStatus, ImpactAssessment};
 pub use completeness::{Completeness, ReaderField};
 pub use data_sources::{DataPurpose, DataSource, SensitiveAttribute};
 pub use dates::PartialDate;
-pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};
+pub use entry::{
+    Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation, StatisticsFacts,
+};
 pub use ids::{OrgCode, Slug};
 pub use levels::{
     AiActClass, Challenge, DataLevel, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
@@ -41,6 +44,7 @@ pub use organisation::{CountryCode, IdentifierScheme, OrgIdentifier, PostalAddre
 pub use people::HowItWorks;
 pub use provenance::{ExternalReference, Provenance};
 pub use reference::{Category, Domain, OrgKind, Organisation};
+pub use review::{ReviewPolicy, ReviewState};
 pub use schema_version::SchemaVersion;
 pub use sourcing::{Cost, GainsRealised, Money, Sourcing};
 pub use use_case::UseCase;

@@ -23,4 +23,6 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// The scheme and host absolute links are built from.
     pub origin: PublicOrigin,
+    /// When published entries are due for review (`AIKATALOG_REVIEW_MONTHS`).
+    pub reviews: aikatalog_domain::ReviewPolicy,
 }

@@ -138,6 +138,34 @@ diesel::table! {
     }
 }
 
+// Review dates and reminder e-mails (migration 2026-11-30-000030_review_reminders).
+diesel::table! {
+    review_dates (entry_id) {
+        entry_id -> Text,
+        review_on -> Date,
+    }
+}
+
+diesel::table! {
+    review_reminders (entry_id, review_on, kind) {
+        entry_id -> Text,
+        review_on -> Date,
+        kind -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        recipient -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(review_dates -> entries (entry_id));
+diesel::joinable!(review_reminders -> entries (entry_id));
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -155,4 +183,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_upgrades,
     sessions,
     sign_in_attempts,
+    review_dates,
+    review_reminders,
 );

@@ -115,6 +115,7 @@ impl TestApp {
             auth: Arc::new(auth),
             search: index(&db.db),
             origin,
+            reviews: Default::default(),
         };
         let shared =
             aikatalog_server::Shared::new(state, account, operations, RateLimits::new(rate_limits));

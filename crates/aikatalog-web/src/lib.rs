@@ -86,6 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(&p.algorithm, get().to(pages::algorithms::show))
             .route(&p.about, get().to(pages::info::about))
             .route(&p.accessibility, get().to(pages::info::accessibility))
-            .route(&p.api_docs, get().to(pages::info::api_docs));
+            .route(&p.api_docs, get().to(pages::info::api_docs))
+            .route(&p.statistics, get().to(pages::statistics::show));
     }
 }

@@ -33,6 +33,8 @@ pub enum Page {
     SignIn,
     SignOut,
     MyWork,
+    /// The transparency statistics (`crate::pages::statistics`).
+    Statistics,
 }
 
 /// The path words of each section, Danish then English.
@@ -48,6 +50,7 @@ const API_DOCS: (&str, &str) = ("api-dokumentation", "api-documentation");
 const SIGN_IN: (&str, &str) = ("log-ind", "sign-in");
 const SIGN_OUT: (&str, &str) = ("log-ud", "sign-out");
 const MY_WORK: (&str, &str) = ("mit-arbejde", "my-work");
+const STATISTICS: (&str, &str) = ("statistik", "statistics");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -83,6 +86,7 @@ impl Page {
             Page::SignIn => format!("{p}/{}", word(lang, SIGN_IN)),
             Page::SignOut => format!("{p}/{}", word(lang, SIGN_OUT)),
             Page::MyWork => format!("{p}/{}", word(lang, MY_WORK)),
+            Page::Statistics => format!("{p}/{}", word(lang, STATISTICS)),
         }
     }
 }
@@ -109,6 +113,7 @@ pub struct Patterns {
     pub about: String,
     pub accessibility: String,
     pub api_docs: String,
+    pub statistics: String,
 }
 
 impl Patterns {
@@ -131,6 +136,7 @@ impl Patterns {
             about: section(ABOUT),
             accessibility: section(ACCESSIBILITY),
             api_docs: section(API_DOCS),
+            statistics: section(STATISTICS),
         }
     }
 }
@@ -190,6 +196,31 @@ impl Urls {
     }
     pub fn my_work(&self) -> String {
         Page::MyWork.path(self.lang)
+    }
+    // Review reminders and statistics (issue 14).
+    pub fn statistics(&self) -> String {
+        Page::Statistics.path(self.lang)
+    }
+    /// An entry's public page, by kind.
+    pub fn entry(&self, kind: aikatalog_domain::EntryKind, slug: &str) -> String {
+        match kind {
+            aikatalog_domain::EntryKind::UseCase => self.use_case(slug),
+            aikatalog_domain::EntryKind::Algorithm => self.algorithm(slug),
+        }
+    }
+    /// An entry's edit form for its editors, at the address the editing pages (issue 12) use:
+    /// `/mit-arbejde/anvendelser/{slug}/rediger`, `/en/my-work/algorithms/{slug}/edit`.
+    pub fn edit_entry(&self, kind: aikatalog_domain::EntryKind, slug: &str) -> String {
+        let section = match kind {
+            aikatalog_domain::EntryKind::UseCase => self.lang.pick("anvendelser", "use-cases"),
+            aikatalog_domain::EntryKind::Algorithm => self.lang.pick("algoritmer", "algorithms"),
+        };
+        format!(
+            "{}/{section}/{}/{}",
+            self.my_work(),
+            enc(slug),
+            self.lang.pick("rediger", "edit")
+        )
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {

@@ -19,7 +19,9 @@ mod operations;
 mod preconditions;
 mod reference;
 mod reference_history;
+mod reviews;
 mod search;
+mod statistics;
 mod transitions;
 mod use_cases;
 mod work;
@@ -71,6 +73,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(reference::get_organisation)
                 .service(me::me)
                 .service(work::my_entries)
+                .service(reviews::due)
+                .service(statistics::get_statistics)
                 .service(curation::put_category)
                 .service(curation::put_domain)
                 .service(curation::put_organisation)
