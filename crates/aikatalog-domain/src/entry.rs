@@ -94,12 +94,12 @@ impl StatisticsFacts {
         ai_act_class: crate::AiActClass,
         lifecycle: crate::Lifecycle,
         assessments: &[crate::ImpactAssessment],
+        fria_done: bool,
     ) -> Self {
         Self {
             ai_act_class,
             lifecycle,
-            // Where the record grows a structured FRIA of its own, it counts here too.
-            fria_done: crate::assessments::fria_done(assessments),
+            fria_done,
             impact_assessment_done: assessments
                 .iter()
                 .any(|a| a.status == crate::AssessmentStatus::Done),
@@ -192,7 +192,15 @@ impl Entry for crate::UseCase {
         self.review_on
     }
     fn statistics_facts(&self) -> StatisticsFacts {
-        StatisticsFacts::of(self.ai_act.class, self.lifecycle, &self.assessments)
+        // The one place that says what counts as "a FRIA done" for a use case: a structured
+        // FRIA of the record's own would be or-ed in on this line.
+        let fria_done = crate::assessments::fria_done(&self.assessments);
+        StatisticsFacts::of(
+            self.ai_act.class,
+            self.lifecycle,
+            &self.assessments,
+            fria_done,
+        )
     }
     fn check(
         &self,
@@ -235,7 +243,13 @@ impl Entry for crate::Algorithm {
         self.review_on
     }
     fn statistics_facts(&self) -> StatisticsFacts {
-        StatisticsFacts::of(self.ai_act.class, self.lifecycle, &self.assessments)
+        let fria_done = crate::assessments::fria_done(&self.assessments);
+        StatisticsFacts::of(
+            self.ai_act.class,
+            self.lifecycle,
+            &self.assessments,
+            fria_done,
+        )
     }
     fn check(
         &self,
