@@ -209,6 +209,7 @@ impl Modify for BearerScheme {
         (name = "schemas", description = "JSON Schemas of the catalogue's own records."),
         (name = "account", description = "The caller."),
         (name = "ai-act", description = "The AI Act path (Regulation (EU) 2024/1689): the triage questionnaire, a use case's class with its reasons, the deployer's obligations and the Annex VIII registration information."),
+        (name = "statistics", description = "Counts of the public catalogue."),
         (name = "operations", description = "Liveness, readiness and metrics."),
     )
 )]

@@ -115,6 +115,7 @@ pub fn measure(
         search: index,
         origin: Default::default(),
         ai_act: Arc::new(aikatalog_seed::bundled_questionnaire()?),
+        reviews: Default::default(),
     });
     let (tx, rx) = std::sync::mpsc::channel();
     let server_thread = std::thread::spawn(move || -> anyhow::Result<()> {

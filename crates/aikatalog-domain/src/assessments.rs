@@ -147,6 +147,13 @@ pub fn dpia_done(assessments: &[ImpactAssessment]) -> Option<bool> {
     Some(dpias.any(|a| a.status == AssessmentStatus::Done))
 }
 
+/// Whether a fundamental-rights impact assessment (FRIA, AI Act art. 27) is listed as done.
+pub fn fria_done(assessments: &[ImpactAssessment]) -> bool {
+    assessments
+        .iter()
+        .any(|a| a.kind == AssessmentKind::Fria && a.status == AssessmentStatus::Done)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,6 +78,35 @@ labelled_enum!(
     }
 );
 
+/// The facts of one published entry the transparency statistics count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatisticsFacts {
+    pub ai_act_class: crate::AiActClass,
+    pub lifecycle: crate::Lifecycle,
+    /// A fundamental-rights impact assessment (AI Act art. 27) is done.
+    pub fria_done: bool,
+    /// Some impact assessment (DPIA, FRIA, …) is done.
+    pub impact_assessment_done: bool,
+}
+
+impl StatisticsFacts {
+    fn of(
+        ai_act_class: crate::AiActClass,
+        lifecycle: crate::Lifecycle,
+        assessments: &[crate::ImpactAssessment],
+        fria_done: bool,
+    ) -> Self {
+        Self {
+            ai_act_class,
+            lifecycle,
+            fria_done,
+            impact_assessment_done: assessments
+                .iter()
+                .any(|a| a.status == crate::AssessmentStatus::Done),
+        }
+    }
+}
+
 /// What the storage layer and the API need to know of any kind of entry.
 pub trait Entry:
     Serialize + serde::de::DeserializeOwned + utoipa::ToSchema + Clone + Send + 'static
@@ -93,6 +122,11 @@ pub trait Entry:
     fn contact(&self) -> Option<&crate::sections::Contact>;
     /// Which of the facts readers need the document states.
     fn completeness(&self) -> crate::completeness::Completeness;
+    /// The review date the owner states, if any (see `review`).
+    fn review_on(&self) -> Option<NaiveDate>;
+    /// What the transparency statistics count: the AI Act class, the stage, and whether a
+    /// fundamental-rights impact assessment (FRIA) is done.
+    fn statistics_facts(&self) -> StatisticsFacts;
     /// Checks the document against the shape rules and the reference data.
     fn check(
         &self,
@@ -154,6 +188,20 @@ impl Entry for crate::UseCase {
     fn completeness(&self) -> crate::completeness::Completeness {
         crate::completeness::of_use_case(self)
     }
+    fn review_on(&self) -> Option<NaiveDate> {
+        self.review_on
+    }
+    fn statistics_facts(&self) -> StatisticsFacts {
+        // The one place that says what counts as "a FRIA done" for a use case: a structured
+        // FRIA of the record's own would be or-ed in on this line.
+        let fria_done = crate::assessments::fria_done(&self.assessments);
+        StatisticsFacts::of(
+            self.ai_act.class,
+            self.lifecycle,
+            &self.assessments,
+            fria_done,
+        )
+    }
     fn check(
         &self,
         refs: &dyn crate::validation::References,
@@ -190,6 +238,18 @@ impl Entry for crate::Algorithm {
     }
     fn completeness(&self) -> crate::completeness::Completeness {
         crate::completeness::of_algorithm(self)
+    }
+    fn review_on(&self) -> Option<NaiveDate> {
+        self.review_on
+    }
+    fn statistics_facts(&self) -> StatisticsFacts {
+        let fria_done = crate::assessments::fria_done(&self.assessments);
+        StatisticsFacts::of(
+            self.ai_act.class,
+            self.lifecycle,
+            &self.assessments,
+            fria_done,
+        )
     }
     fn check(
         &self,

@@ -23,6 +23,7 @@ mod record_rules;
 pub mod reference;
 pub mod role;
 pub mod registers;
+pub mod review;
 pub mod schema_version;
 pub mod sections;
 pub mod sourcing;
@@ -35,7 +36,9 @@ pub use assessments::{AssessmentKind, AssessmentStatus, FriaElements, ImpactAsse
 pub use completeness::{Completeness, ReaderField};
 pub use data_sources::{DataPurpose, DataSource, SensitiveAttribute};
 pub use dates::PartialDate;
-pub use entry::{Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation};
+pub use entry::{
+    Adoption, Entry, EntryKind, EntryMeta, PublicationState, Relation, StatisticsFacts,
+};
 pub use ids::{OrgCode, Slug};
 pub use json_schema::standalone as standalone_schema;
 pub use levels::{
@@ -47,6 +50,7 @@ pub use people::HowItWorks;
 pub use provenance::{ExternalReference, Provenance};
 pub use reference::{Category, Domain, OrgKind, Organisation};
 pub use role::Role;
+pub use review::{ReviewPolicy, ReviewState};
 pub use schema_version::SchemaVersion;
 pub use sourcing::{Cost, GainsRealised, Money, Sourcing};
 pub use use_case::UseCase;

@@ -27,4 +27,6 @@ pub struct AppState {
     pub origin: PublicOrigin,
     /// The AI Act triage questionnaire asked now (the newest bundled version, checked at start).
     pub ai_act: Arc<Questionnaire>,
+    /// When published entries are due for review (`AIKATALOG_REVIEW_MONTHS`).
+    pub reviews: aikatalog_domain::ReviewPolicy,
 }

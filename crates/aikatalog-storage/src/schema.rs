@@ -189,6 +189,34 @@ diesel::table! {
 }
 
 diesel::joinable!(correction_suggestions -> entries (entry_id));
+// Review dates and reminder e-mails (migration 2026-11-30-000030_review_reminders).
+diesel::table! {
+    review_dates (entry_id) {
+        entry_id -> Text,
+        review_on -> Date,
+    }
+}
+
+diesel::table! {
+    review_reminders (entry_id, review_on, kind) {
+        entry_id -> Text,
+        review_on -> Date,
+        kind -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        recipient -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(review_dates -> entries (entry_id));
+diesel::joinable!(review_reminders -> entries (entry_id));
+
 diesel::joinable!(entry_relations -> entries (entry_id));
 diesel::joinable!(adoptions -> entries (entry_id));
 diesel::joinable!(revisions -> entries (entry_id));
@@ -210,4 +238,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     ai_act_obligations,
     correction_suggestions,
     site_keys,
+    review_dates,
+    review_reminders,
 );

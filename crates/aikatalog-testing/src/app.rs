@@ -176,6 +176,7 @@ impl TestApp {
             search,
             origin,
             ai_act: Arc::new(questionnaire),
+            reviews: Default::default(),
         };
         let shared =
             aikatalog_server::Shared::new(state, account, operations, RateLimits::new(rate_limits));

@@ -104,6 +104,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(&p.use_cases_csv, get().to(pages::export::use_cases_csv))
             .route(&p.use_cases_json, get().to(pages::export::use_cases_json))
             .route(&p.algorithms_csv, get().to(pages::export::algorithms_csv))
-            .route(&p.algorithms_json, get().to(pages::export::algorithms_json));
+            .route(&p.algorithms_json, get().to(pages::export::algorithms_json))
+            .route(&p.statistics, get().to(pages::statistics::show));
     }
 }

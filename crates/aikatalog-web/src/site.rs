@@ -24,6 +24,7 @@ pub struct Site {
     db: Database,
     cache: web::Data<CatalogueCache>,
     index: Arc<SearchIndex>,
+    reviews: aikatalog_domain::ReviewPolicy,
 }
 
 impl FromRequest for Site {
@@ -38,6 +39,7 @@ impl FromRequest for Site {
                 db: state.db.clone(),
                 cache: cache.clone(),
                 index: state.search.clone(),
+                reviews: state.reviews,
             }),
             // A wiring mistake, not a request problem: the pages were registered without
             // `aikatalog_web::routes` or without the shared state.
@@ -58,6 +60,11 @@ impl Site {
 
     pub fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// When published entries are due for review.
+    pub fn reviews(&self) -> aikatalog_domain::ReviewPolicy {
+        self.reviews
     }
 
     /// The search index (`aikatalog-search`), which the API's state carries.
@@ -115,7 +122,8 @@ impl Section {
             | Page::NewEntry(_)
             | Page::EditEntry(..)
             | Page::PreviewEntry(..)
-            | Page::Correction(_) => Section::Other,
+            | Page::Correction(_)
+            | Page::Statistics => Section::Other,
             Page::SuggestCorrection(kind, _)
             | Page::CorrectionReceived(kind, _)
             | Page::Adopt(kind, _) => match kind {

@@ -574,6 +574,59 @@ texts! {
         "Catalogue description (DCAT-AP, JSON-LD)";
     downloads_schemas: "JSON Schema for posterne",
         "JSON Schema of the records";
+    // Transparency statistics (issue 14).
+    footer_statistics: "Statistik",
+        "Statistics";
+    statistics_title: "Statistik om kataloget",
+        "Catalogue statistics";
+    statistics_lead: "Tal for de offentliggjorte use cases og algoritmer, optalt direkte i katalogets database, hver gang siden vises.",
+        "Figures for the published use cases and algorithms, counted from the catalogue's database each time the page is shown.";
+    statistics_as_of: "Opgjort",
+        "As of";
+    statistics_published: "Offentliggjorte poster",
+        "Published entries";
+    statistics_kind: "Slags",
+        "Kind";
+    statistics_count: "Antal",
+        "Count";
+    statistics_use_cases: "Use cases",
+        "Use cases";
+    statistics_algorithms: "Algoritmer",
+        "Algorithms";
+    statistics_total: "I alt",
+        "Total";
+    statistics_by_class: "Poster efter risikoklasse i AI-forordningen",
+        "Entries by AI Act risk class";
+    statistics_class: "Risikoklasse",
+        "Risk class";
+    statistics_by_stage: "Poster efter fase",
+        "Entries by stage";
+    statistics_stage: "Fase",
+        "Stage";
+    statistics_by_category: "Use cases efter primær AI-kategori",
+        "Use cases by primary AI category";
+    statistics_category: "AI-kategori",
+        "AI category";
+    statistics_by_region: "Poster efter ejerens region",
+        "Entries by the owner's region";
+    statistics_region: "Region",
+        "Region";
+    statistics_no_region: "Ingen region (nationale myndigheder, leverandører m.fl.)",
+        "No region (national bodies, vendors and others)";
+    statistics_care: "Gennemgang og konsekvensanalyser",
+        "Reviews and impact assessments";
+    statistics_measure: "Opgørelse",
+        "Measure";
+    statistics_overdue: "Poster, hvis gennemgangsdato er overskredet",
+        "Entries past their review date";
+    statistics_due: "Poster, der skal gennemgås inden for de næste {days} dage",
+        "Entries due for review within the next {days} days";
+    statistics_fria: "Poster med en gennemført konsekvensanalyse for grundlæggende rettigheder (FRIA)",
+        "Entries with a fundamental-rights impact assessment (FRIA) done";
+    statistics_assessment: "Poster med mindst én gennemført konsekvensanalyse (DPIA, FRIA m.fl.)",
+        "Entries with at least one impact assessment done (DPIA, FRIA and others)";
+    statistics_api: "Tallene kan også hentes maskinlæsbart som JSON:",
+        "The figures are also available as JSON:";
 }
 
 /// The names of a document's top-level fields, for the revision history ("changed: results").

@@ -59,6 +59,8 @@ pub enum Page {
     CorrectionReceived(EntryKind, String),
     Correction(String),
     Adopt(EntryKind, String),
+    /// The transparency statistics (`crate::pages::statistics`).
+    Statistics,
 }
 
 /// The path words of each section, Danish then English.
@@ -146,6 +148,7 @@ pub fn editing_patterns(lang: Lang, kind: EntryKind) -> (String, String, String)
         format!("{base}/{{key}}/{}", word(lang, PREVIEW)),
     )
 }
+const STATISTICS: (&str, &str) = ("statistik", "statistics");
 
 fn word(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     lang.pick(pair.0, pair.1)
@@ -218,6 +221,7 @@ impl Page {
             Page::Adopt(kind, slug) => {
                 format!("{}/{}", entry_path(*kind, slug, lang), word(lang, ADOPT))
             }
+            Page::Statistics => format!("{p}/{}", word(lang, STATISTICS)),
             Page::UseCasesCsv => format!("{p}/{}.csv", word(lang, USE_CASES)),
             Page::UseCasesJson => format!("{p}/{}.json", word(lang, USE_CASES)),
             Page::AlgorithmsCsv => format!("{p}/{}.csv", word(lang, ALGORITHMS)),
@@ -310,6 +314,7 @@ pub struct Patterns {
     pub use_cases_json: String,
     pub algorithms_csv: String,
     pub algorithms_json: String,
+    pub statistics: String,
 }
 
 impl Patterns {
@@ -345,6 +350,7 @@ impl Patterns {
             use_cases_json: Page::UseCasesJson.path(lang),
             algorithms_csv: Page::AlgorithmsCsv.path(lang),
             algorithms_json: Page::AlgorithmsJson.path(lang),
+            statistics: section(STATISTICS),
         }
     }
 }
@@ -448,6 +454,16 @@ impl Urls {
     }
     pub fn preview_entry(&self, kind: EntryKind, slug: &str) -> String {
         Page::PreviewEntry(kind, slug.to_owned()).path(self.lang)
+    }
+    pub fn statistics(&self) -> String {
+        Page::Statistics.path(self.lang)
+    }
+    /// An entry's public page, by kind.
+    pub fn entry(&self, kind: EntryKind, slug: &str) -> String {
+        match kind {
+            EntryKind::UseCase => self.use_case(slug),
+            EntryKind::Algorithm => self.algorithm(slug),
+        }
     }
     /// The JSON of a use case in the API.
     pub fn use_case_json(&self, slug: &str) -> String {

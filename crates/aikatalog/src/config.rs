@@ -35,6 +35,11 @@
 //! | `AIKATALOG_RATE_LIMIT_AUTH_FAILURES` | `10` | failed authentications (401) per client IP per minute |
 //! | `AIKATALOG_RATE_LIMIT_CORRECTIONS` | `5` | public correction-form submissions per client IP per hour |
 //! | `AIKATALOG_SHUTDOWN_TIMEOUT` | `30` | seconds in-flight requests get to finish after SIGTERM or Ctrl-C |
+//! | `AIKATALOG_REVIEW_MONTHS` | `12` | a published entry that states no review date is due this many months after publication |
+//! | `AIKATALOG_REVIEW_NOTICE_DAYS` | `30` | days before its review date an entry counts as due |
+//! | `AIKATALOG_SMTP_URL` | unset (no e-mails) | `smtp://host:port` (plain, or `?tls=required` for STARTTLS) or `smtps://host:port`, with `user:password@` if needed: turns on review reminder e-mails; needs `AIKATALOG_MAIL_FROM` and `AIKATALOG_PUBLIC_URL` |
+//! | `AIKATALOG_MAIL_FROM` | unset | the reminders' sender, `AI-kataloget <noreply@kommune.dk>` |
+//! | `AIKATALOG_REMINDER_INTERVAL_SECONDS` | `300` | how often `serve` looks for reminders to send |
 //!
 //! `RUST_LOG` filters the logs (default `info`); `tracing-subscriber` reads it.
 //!
@@ -96,6 +101,24 @@ pub struct Config {
     pub operations: Operations,
     pub rate_limits: RateLimitConfig,
     pub shutdown_timeout: Duration,
+    /// Review dates and reminder e-mails (see [`ReviewConfig`]).
+    pub reviews: ReviewConfig,
+}
+
+/// When published entries are due for review, and the reminder e-mails about it.
+#[derive(Debug)]
+pub struct ReviewConfig {
+    pub policy: aikatalog_domain::ReviewPolicy,
+    /// Set when `AIKATALOG_SMTP_URL` is.
+    pub mail: Option<MailConfig>,
+}
+
+/// The reminder e-mails: the SMTP server and sender (in a ready mailer, which hides the URL's
+/// credentials), and how often the job runs.
+#[derive(Debug)]
+pub struct MailConfig {
+    pub mailer: aikatalog_reminders::Mailer,
+    pub interval: Duration,
 }
 
 /// Signing in to the web pages: sessions and the development sign-in.
@@ -238,6 +261,7 @@ impl Config {
                 30,
                 "seconds",
             )?),
+            reviews: reviews(env)?,
             data_dir,
         })
         .and_then(Self::checked)
@@ -523,6 +547,71 @@ fn tokens(env: &Env<'_>) -> Result<TokenConfig, ConfigError> {
     })
 }
 
+fn reviews(env: &Env<'_>) -> Result<ReviewConfig, ConfigError> {
+    let in_range =
+        |name: &'static str, default: u32, range: std::ops::RangeInclusive<u32>| match env
+            .get(name)?
+        {
+            None => Ok(default),
+            Some(raw) => raw
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        name,
+                        format!(
+                            "`{raw}` is not a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                }),
+        };
+    let defaults = aikatalog_domain::ReviewPolicy::default();
+    let policy = aikatalog_domain::ReviewPolicy {
+        months: in_range("AIKATALOG_REVIEW_MONTHS", defaults.months, 1..=120)?,
+        notice_days: in_range(
+            "AIKATALOG_REVIEW_NOTICE_DAYS",
+            defaults.notice_days,
+            0..=365,
+        )?,
+    };
+    let Some(smtp_url) = env.get("AIKATALOG_SMTP_URL")? else {
+        return Ok(ReviewConfig { policy, mail: None });
+    };
+    let from = env.get("AIKATALOG_MAIL_FROM")?.ok_or_else(|| {
+        ConfigError::new(
+            "AIKATALOG_MAIL_FROM",
+            "AIKATALOG_SMTP_URL needs it: the reminders' sender, e.g. `AI-kataloget <noreply@kommune.dk>`",
+        )
+    })?;
+    if env.get("AIKATALOG_PUBLIC_URL")?.is_none() {
+        return Err(ConfigError::new(
+            "AIKATALOG_PUBLIC_URL",
+            "AIKATALOG_SMTP_URL needs it: the reminders link to the entries' pages",
+        ));
+    }
+    let smtp_url = SecretString::from(smtp_url.trim().to_owned());
+    let mailer = aikatalog_reminders::Mailer::new(&smtp_url, &from).map_err(|e| match e {
+        aikatalog_reminders::MailConfigError::From(_) => {
+            ConfigError::new("AIKATALOG_MAIL_FROM", e.to_string())
+        }
+        aikatalog_reminders::MailConfigError::Url(_) => {
+            ConfigError::new("AIKATALOG_SMTP_URL", e.to_string())
+        }
+    })?;
+    let interval = in_range("AIKATALOG_REMINDER_INTERVAL_SECONDS", 300, 1..=86_400)?;
+    Ok(ReviewConfig {
+        policy,
+        mail: Some(MailConfig {
+            mailer,
+            interval: Duration::from_secs(u64::from(interval)),
+        }),
+    })
+}
+
 fn public_url(env: &Env<'_>) -> Result<Option<url::Url>, ConfigError> {
     const VAR: &str = "AIKATALOG_PUBLIC_URL";
     let Some(raw) = env.get(VAR)? else {
@@ -623,6 +712,48 @@ mod tests {
         assert_eq!(config.operations.cors_origins, CorsOrigins::Off);
         assert_eq!(config.rate_limits, RateLimitConfig::default());
         assert_eq!(config.shutdown_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn review_and_mail_settings_are_read_and_checked() {
+        let config = read(&[]).expect("the defaults are valid");
+        assert_eq!(
+            config.reviews.policy,
+            aikatalog_domain::ReviewPolicy::default()
+        );
+        assert!(config.reviews.mail.is_none());
+        let smtp = ("AIKATALOG_SMTP_URL", "smtp://mailer:s3cret@127.0.0.1:2525");
+        let from = ("AIKATALOG_MAIL_FROM", "AI-kataloget <noreply@kommune.dk>");
+        let public = ("AIKATALOG_PUBLIC_URL", "https://aikatalog.dk");
+        let config = read(&[
+            smtp,
+            from,
+            public,
+            ("AIKATALOG_REVIEW_MONTHS", "6"),
+            ("AIKATALOG_REMINDER_INTERVAL_SECONDS", "60"),
+        ])
+        .expect("valid");
+        assert_eq!(config.reviews.policy.months, 6);
+        let mail = config.reviews.mail.as_ref().expect("mail is on");
+        assert_eq!(mail.interval, Duration::from_secs(60));
+        assert!(
+            !format!("{config:?}").contains("s3cret"),
+            "the password is hidden"
+        );
+        assert_eq!(problem(&[smtp, public]).variable, "AIKATALOG_MAIL_FROM");
+        assert_eq!(problem(&[smtp, from]).variable, "AIKATALOG_PUBLIC_URL");
+        assert_eq!(
+            problem(&[("AIKATALOG_SMTP_URL", "http://mail"), from, public]).variable,
+            "AIKATALOG_SMTP_URL"
+        );
+        assert_eq!(
+            problem(&[smtp, ("AIKATALOG_MAIL_FROM", "nobody"), public]).variable,
+            "AIKATALOG_MAIL_FROM"
+        );
+        assert_eq!(
+            problem(&[("AIKATALOG_REVIEW_MONTHS", "0")]).variable,
+            "AIKATALOG_REVIEW_MONTHS"
+        );
     }
 
     #[test]

@@ -88,12 +88,14 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     // and line, as the seed importer does.
     let ai_act = aikatalog_seed::bundled_questionnaire()
         .map_err(|problems| anyhow::anyhow!("the AI Act questionnaire is invalid: {problems}"))?;
+    let reminders = start_reminders(config, &db);
     let state = AppState {
         db,
         auth,
         search,
         origin,
         ai_act: std::sync::Arc::new(ai_act),
+        reviews: config.reviews.policy,
     };
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
@@ -123,11 +125,59 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let server = server.run();
     stop_on_signals(&server.handle());
     let stopped = server.await.context("the server stopped with an error");
+    if let Some((stop, job)) = reminders {
+        // The job finishes the send under way (claimed reminders are marked before it stops).
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Err(e) = job.await {
+            tracing::warn!(error = %e, "the review reminder job ended abnormally");
+        }
+    }
     // Applies and commits what the last requests wrote; a server killed instead resumes from
     // its checkpoint.
     indexer.stop();
     tracing::info!("the server stopped");
     stopped
+}
+
+/// Starts the review reminder job when SMTP is configured; returns its stop flag and task.
+fn start_reminders(
+    config: &Config,
+    db: &Database,
+) -> Option<(
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    tokio::task::JoinHandle<()>,
+)> {
+    let mail = config.reviews.mail.as_ref()?;
+    // The configuration requires a public URL with SMTP: the mails link to the pages.
+    let base = config
+        .public_url
+        .as_ref()?
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned();
+    let links: aikatalog_reminders::LinkFn = std::sync::Arc::new(move |kind, slug| {
+        let urls = aikatalog_web::urls::Urls {
+            lang: aikatalog_web::Lang::Da,
+        };
+        aikatalog_reminders::EntryLinks {
+            page: format!("{base}{}", urls.entry(kind, slug)),
+            edit: format!("{base}{}", urls.edit_entry(kind, slug)),
+        }
+    });
+    let job = aikatalog_reminders::ReminderJob::new(
+        db.clone(),
+        config.reviews.policy,
+        mail.mailer.clone(),
+        links,
+    );
+    tracing::info!(
+        from = %mail.mailer.from(),
+        interval_s = mail.interval.as_secs(),
+        "review reminders: e-mails on"
+    );
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let handle = job.spawn(mail.interval, stop.clone());
+    Some((stop, handle))
 }
 
 /// Stops the server gracefully on SIGTERM (what service managers and container runtimes send)

@@ -22,7 +22,9 @@ mod preconditions;
 mod reference;
 mod reference_history;
 mod schemas;
+mod reviews;
 mod search;
+mod statistics;
 mod transitions;
 mod use_cases;
 mod work;
@@ -74,6 +76,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(reference::get_organisation)
                 .service(me::me)
                 .service(work::my_entries)
+                .service(reviews::due)
+                .service(statistics::get_statistics)
                 .service(curation::put_category)
                 .service(curation::put_domain)
                 .service(curation::put_organisation)

@@ -29,3 +29,24 @@ pub fn new_use_case(slug: &str, owner: &str) -> Value {
         "contact": {"name": "Digitaliseringsteamet", "email": "digitalisering@example.dk"}
     })
 }
+
+/// Changes a published entry (`uri` like `/api/v1/use-cases/slug`) by a merge patch and
+/// publishes the change as a curator, which must succeed; returns the published document.
+pub async fn publish_change(app: &TestApp, uri: &str, patch: Value) -> Value {
+    let current = app.get(uri).as_curator().await;
+    assert_eq!(current.status, 200, "{uri}: {:?}", current.json);
+    let patched = app
+        .patch(uri)
+        .as_curator()
+        .if_match(current.etag.as_deref())
+        .json(patch)
+        .await;
+    assert_eq!(patched.status, 200, "{uri}: {:?}", patched.json);
+    let published = app
+        .post(&format!("{uri}/publish"))
+        .as_curator()
+        .if_match(patched.etag.as_deref())
+        .await;
+    assert_eq!(published.status, 200, "{uri}: {:?}", published.json);
+    published.json
+}

@@ -371,6 +371,7 @@ pub fn save<E: Entry>(
     super::revisions::insert(conn, &row, change)?;
     if save.publish {
         replace_relations(conn, &row.id, doc)?;
+        super::reviews::set_stated(conn, &row.id, doc.review_on())?;
     }
     outbox::push(conn, &row.id, E::KIND)?;
     Ok(row)

@@ -11,10 +11,13 @@ pub mod outbox;
 pub mod reference_history;
 pub mod reference_records;
 pub mod reference_set;
+pub mod reminders;
+pub mod reviews;
 pub mod revisions;
 pub mod sessions;
 pub mod sign_in_attempts;
 pub mod site_keys;
+pub mod statistics;
 
 /// What a sync of one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,4 +17,5 @@ pub mod home;
 pub mod info;
 pub mod organisations;
 pub mod search;
+pub mod statistics;
 pub mod use_case;

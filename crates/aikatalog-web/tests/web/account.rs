@@ -415,3 +415,69 @@ async fn the_work_list_shows_the_organisations_entries_by_state_and_no_one_elses
     })
     .await;
 }
+
+#[actix_web::test]
+async fn my_work_lists_overdue_and_due_reviews_for_editors_and_curators() {
+    each_seeded(|db| async move {
+        use aikatalog_domain::UseCase;
+        let today = chrono::Utc::now().date_naive();
+        let past = today - TimeDelta::days(40);
+        let soon = today + TimeDelta::days(10);
+        crate::util::publish_edit::<UseCase>(
+            &db.db,
+            "smartmail-norddjurs",
+            json!({"review_on": past.to_string()}),
+            |_| {},
+        );
+        crate::util::publish_edit::<UseCase>(
+            &db.db,
+            "ai-aktindsigt-soenderborg",
+            json!({"review_on": soon.to_string()}),
+            |_| {},
+        );
+        let app = TestApp::with_account(&db, dev_login()).await;
+        let date = |d: chrono::NaiveDate| {
+            use chrono::Datelike;
+            let months = [
+                "januar",
+                "februar",
+                "marts",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ];
+            format!("{}. {} {}", d.day(), months[d.month0() as usize], d.year())
+        };
+
+        let (norddjurs, _) = sign_in(&app, "editor", "707", "").await;
+        let page = app.get("/mit-arbejde").cookies(&[&norddjurs.session]).await;
+        page.shows(&[
+            "Gennemgangsdatoen er overskredet (1)",
+            "Automatisk mailsortering (SmartMail)",
+            &format!("gennemgås {}", date(past)),
+        ]);
+        page.does_not_show(&["Skal snart gennemgås"]);
+
+        let (sonderborg, _) = sign_in(&app, "editor", "540", "").await;
+        let page = app
+            .get("/mit-arbejde")
+            .cookies(&[&sonderborg.session])
+            .await;
+        page.shows(&[
+            "Skal snart gennemgås (1)",
+            &format!("gennemgås {}", date(soon)),
+        ]);
+        page.does_not_show(&["Gennemgangsdatoen er overskredet"]);
+
+        let (curator, _) = sign_in(&app, "curator", "", "").await;
+        let page = app.get("/en/my-work").cookies(&[&curator.session]).await;
+        page.shows(&["Past their review date (1)", "Due for review soon (1)"]);
+    })
+    .await;
+}

@@ -121,3 +121,52 @@ async fn every_page_footer_leads_to_about_accessibility_feedback_and_api() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn the_statistics_page_counts_the_catalogue_in_accessible_tables() {
+    each_seeded_app(|app| async move {
+        let total = app.get("/api/v1/statistics").await.json["published"]["total"]
+            .as_i64()
+            .unwrap_or_default();
+        assert!(total > 0);
+        let page = app.page("/statistik").await;
+        page.shows(&[
+            "Statistik om kataloget",
+            "Offentliggjorte poster",
+            &format!("I alt {total}"),
+            "Poster efter risikoklasse i AI-forordningen",
+            &format!("Ikke vurderet {total}"),
+            "Høj risiko 0",
+            "Use cases efter primær AI-kategori",
+            "Poster efter ejerens region",
+            "Region Midtjylland",
+            "Poster, hvis gennemgangsdato er overskredet 0",
+            "Poster med en gennemført konsekvensanalyse for grundlæggende rettigheder (FRIA) 0",
+        ]);
+        // Each count is a table a screen reader can name and navigate.
+        assert_eq!(page.body.matches("<caption>").count(), 6, "{}", page.body);
+        assert!(page.body.contains(r#"<th scope="col">Antal</th>"#));
+        assert!(page.body.contains(r#"<th scope="row">Høj risiko</th>"#));
+        assert!(page.links().contains(&"/en/statistics".to_owned()));
+        app.page("/en/statistics").await.shows(&[
+            "Catalogue statistics",
+            "Entries by AI Act risk class",
+            &format!("Not assessed {total}"),
+            "Entries past their review date 0",
+        ]);
+        // Every page's footer leads to it.
+        assert!(
+            app.page("/")
+                .await
+                .links()
+                .contains(&"/statistik".to_owned())
+        );
+        assert!(
+            app.page("/en/")
+                .await
+                .links()
+                .contains(&"/en/statistics".to_owned())
+        );
+    })
+    .await;
+}

@@ -1,12 +1,16 @@
 //! "Mit arbejde" (`/mit-arbejde`, `/en/my-work`): the signed-in editor's organisation's entries
 //! by where they stand — drafts, rejected (with the curator's reason), submitted, published with
-//! a pending change, published, archived — and those whose review date has come. A curator sees
-//! the review queue: every organisation's submitted entries. The lists come from the same storage
-//! query as the API's `GET /me/entries`.
+//! a pending change, published, archived. A curator sees the review queue: every organisation's
+//! submitted entries. The lists come from the same storage query as the API's `GET /me/entries`.
+//! Below them, for editors (their organisation's) and curators (everyone's) alike, the published
+//! entries whose review date has passed and those due within the notice period, from the same
+//! query as `GET /api/v1/reviews/due`.
 
 use actix_web::HttpResponse;
+use aikatalog_domain::ReviewState;
 use aikatalog_domain::{EntryKind, PublicationState};
 use aikatalog_storage::models::entries::{self, EntryRow, WorkFilter};
+use aikatalog_storage::models::reviews::{self, DueFilter};
 use aikatalog_storage::models::revisions::RevisionRow;
 use askama::Template;
 use chrono::NaiveDate;
@@ -108,15 +112,25 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
         return Err(WebError::NotFound);
     }
     let db = site.db().clone();
-    let (rows, _) =
-        blocking(move || Ok(db.read(|c| entries::list_work(c, &filter, MAX_ITEMS, 0))?)).await?;
+    let policy = site.reviews();
+    let today = chrono::Utc::now().date_naive();
+    let due_filter = DueFilter {
+        owner: filter.owner.clone(),
+        state: None,
+    };
+    let (rows, due_reviews) = blocking(move || {
+        Ok(db.read(|c| {
+            let (rows, _) = entries::list_work(c, &filter, MAX_ITEMS, 0)?;
+            Ok((rows, reviews::list_due(c, &policy, &due_filter, today)?))
+        })?)
+    })
+    .await?;
     let cat = site.catalogue().await?;
     let corrections = {
         let (db, cat, viewer, lang) = (site.db().clone(), cat.clone(), viewer.clone(), lang);
         blocking(move || super::corrections::lists(&db, &cat, &viewer, lang)).await?
     };
     let u = Urls { lang };
-    let today = chrono::Utc::now().date_naive();
     let heading = |s: Standing| match s {
         Standing::Draft => lang.pick("Kladder", "Drafts"),
         Standing::Rejected => lang.pick("Sendt tilbage af kurator", "Returned by a curator"),
@@ -151,7 +165,6 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
             items: Vec::new(),
         })
         .collect();
-    let mut due = Vec::new();
     for (row, newest) in rows {
         let Some(kind) = EntryKind::parse(&row.kind) else {
             continue;
@@ -175,19 +188,41 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
             review_on: review.map(|d| format::date(d, lang)),
             edit_href: u.edit_entry(kind, &row.slug),
         };
-        if review.is_some_and(|d| d <= today) && s != Standing::Archived {
-            due.push(item());
-        }
         if let Some(i) = order.iter().position(|&o| o == s) {
             groups[i].items.push(item());
         }
     }
-    if !viewer.is_curator() {
-        groups.push(Group {
-            id: "due",
-            heading: lang.pick("Skal gennemgås", "Due for review"),
-            items: due,
-        });
+    for (state, id, heading) in [
+        (
+            ReviewState::Overdue,
+            "overdue",
+            lang.pick("Gennemgangsdatoen er overskredet", "Past their review date"),
+        ),
+        (
+            ReviewState::Due,
+            "due",
+            lang.pick("Skal snart gennemgås", "Due for review soon"),
+        ),
+    ] {
+        let items = due_reviews
+            .iter()
+            .filter(|d| d.state == state)
+            .filter_map(|d| {
+                let kind = EntryKind::parse(&d.entry.kind)?;
+                Some(WorkItem {
+                    title: d.entry.title.clone(),
+                    kind: kind.label(lang),
+                    owner: cat
+                        .organisation(&d.entry.owner_code)
+                        .map_or_else(|| d.entry.owner_code.clone(), |o| o.name.clone()),
+                    updated: format::date(d.entry.updated_at.date(), lang),
+                    href: Some(u.entry(kind, &d.entry.slug)),
+                    reason: None,
+                    review_on: Some(format::date(d.review_on, lang)),
+                })
+            })
+            .collect();
+        groups.push(Group { id, heading, items });
     }
     let intro = if viewer.is_curator() {
         lang.pick(

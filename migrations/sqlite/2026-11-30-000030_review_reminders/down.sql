@@ -1,0 +1,2 @@
+DROP TABLE review_reminders;
+DROP TABLE review_dates;
