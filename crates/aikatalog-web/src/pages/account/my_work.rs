@@ -219,6 +219,7 @@ async fn render(lang: Lang, site: Site, viewer: &Viewer) -> Result<HttpResponse,
                     href: Some(u.entry(kind, &d.entry.slug)),
                     reason: None,
                     review_on: Some(format::date(d.review_on, lang)),
+                    edit_href: u.edit_entry(kind, &d.entry.slug),
                 })
             })
             .collect();
