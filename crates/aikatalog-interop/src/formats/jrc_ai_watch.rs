@@ -56,12 +56,13 @@ pub const REQUIRED: [&str; 6] = [
     "technology",
 ];
 
-/// `status`: the harvests' values; AI Watch writes "Unknown".
+/// `status`: the harvests' values. AI Watch writes "Unknown", which is kept as written (and
+/// is what export writes for an entry written here whose stage is not stated).
 pub const STATUS: &[(&str, Lifecycle)] = &[
     ("In production", Lifecycle::InOperation),
     ("Pilot", Lifecycle::Pilot),
-    ("Unknown", Lifecycle::NotStated),
 ];
+const UNKNOWN: &str = "Unknown";
 
 /// The countries AI Watch's `geocoverage` names, by ISO 3166-1 code.
 const COUNTRIES: &[(&str, &str)] = &[
@@ -185,9 +186,10 @@ impl Standard for JrcAiWatch {
                 m.taken.push("contact");
                 c.to_owned()
             });
-        let lifecycle = m
-            .take_enum("status", STATUS)
-            .unwrap_or(Lifecycle::NotStated);
+        let lifecycle = match foreign::text(&record.fields, "status") {
+            Some(UNKNOWN) | None => Lifecycle::NotStated,
+            Some(_) => m.take_enum("status", STATUS).unwrap_or(Lifecycle::NotStated),
+        };
         for column in ["type", "technology", "secondary_sector", "primary_sector"] {
             m.classify(crosswalk, column);
         }
@@ -306,13 +308,12 @@ pub fn row(entry: &ExportEntry, crosswalk: &Crosswalk) -> Map<String, Value> {
                 .map(|(n, _)| (*n).to_owned())
         }),
     );
-    // An imported case's blank status stays blank rather than becoming "Unknown".
-    if reference.is_none() || doc.lifecycle != Lifecycle::NotStated {
-        put(
-            "status",
-            lifecycle_name(STATUS, doc.lifecycle).map(str::to_owned),
-        );
-    }
+    put(
+        "status",
+        lifecycle_name(STATUS, doc.lifecycle)
+            .or(reference.is_none().then_some(UNKNOWN))
+            .map(str::to_owned),
+    );
     if reference.is_none() {
         put(
             "primary_sector",

@@ -42,11 +42,11 @@ fn import(db: &Database, format: Format, path: &Path) -> Report {
 
 /// Each file of the three formats, and how many entries it holds.
 const FILES: [(Format, &str, usize); 12] = [
-    // 3,611 rows, one of them the same as another in every column.
+    // 3,611 rows, two of them the same as another in every column.
     (
         Format::UsOmb,
         "us_federal_ai_inventory_2025/2025_individually_reported_AI_use_cases.csv",
-        3610,
+        3609,
     ),
     // 900 answers, 468 of them "Y".
     (
@@ -102,9 +102,12 @@ fn every_file_imports_on_a_fresh_catalogue_and_a_second_import_changes_nothing()
                 "{file}: {first}"
             );
             assert_eq!(first.created, entries, "{file}: {first}");
-            assert!(
-                !first.unmapped.is_empty(),
-                "{file}: the report lists nothing as unmapped"
+            // Helsinki's five cases map completely; every other file has values no crosswalk
+            // maps, or records that are not entries.
+            assert_eq!(
+                first.unmapped.is_empty(),
+                file.contains("12-services-helsinki"),
+                "{file}: {first}"
             );
             for note in &first.unmapped {
                 assert!(note.file.ends_with(file), "{note}");
@@ -253,7 +256,7 @@ fn an_entry_written_here_exports_with_the_required_fields_it_cannot_fill() {
         assert_eq!(rows[0]["agency_name"], "Norddjurs Kommune");
         assert_eq!(
             rows[0]["use_case_name"],
-            "Automatisk mailsortering med SmartMail"
+            "Automatisk mailsortering (SmartMail)"
         );
         assert_eq!(rows[0]["development_stage"], "Deployed");
         assert_eq!(rows[0]["is_withheld"], "No");

@@ -159,10 +159,12 @@ fn cell<'r>(record: &'r ForeignRecord, name: &str) -> &'r str {
 }
 
 /// Gives every inventory row an id that is the same each time the same file is read: the
-/// agency's own `id` where it is given once; otherwise (blank in 704 rows of the 2025 file,
-/// given twice in a few) the agency and the use case's name, and for the second and later rows
-/// with the same key, `#2`, `#3`, … by their order in the file. A row identical to an earlier
-/// one in every column is the same record listed twice and is dropped. Each is reported.
+/// agency's own `id` where it starts with the agency's abbreviation (`DHS-2705`); an id without
+/// it (`56`, which several agencies use) after the agency (`STB: 56`); a blank id (704 rows of
+/// the 2025 file) as the agency and the use case's name; and where such a key is given twice,
+/// for the second and later rows with the same key `#2`, `#3`, … by their order in the file. A
+/// row identical to an earlier one in every column is the same record listed twice and is
+/// dropped. Each is reported.
 pub fn record_ids(records: &mut Vec<ForeignRecord>, report: &mut Report) {
     let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut rows: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -179,15 +181,14 @@ pub fn record_ids(records: &mut Vec<ForeignRecord>, report: &mut Report) {
             continue;
         }
         rows.insert(whole, record.record);
-        let given = cell(record, "id");
+        let (agency, given) = (cell(record, "agency"), cell(record, "id"));
         let base = if given.is_empty() {
-            format!(
-                "{}: {}",
-                cell(record, "agency"),
-                cell(record, "use_case_name")
-            )
-        } else {
+            format!("{agency}: {}", cell(record, "use_case_name"))
+        } else if given.to_uppercase().starts_with(&agency.to_uppercase()) {
             given.to_owned()
+        } else {
+            // A bare number ("56") is the agency's own; several agencies use the same ones.
+            format!("{agency}: {given}")
         };
         let slot = seen.entry(base.clone()).or_insert((record.record, 0));
         slot.1 += 1;
