@@ -188,7 +188,9 @@ impl Standard for JrcAiWatch {
             });
         let lifecycle = match foreign::text(&record.fields, "status") {
             Some(UNKNOWN) | None => Lifecycle::NotStated,
-            Some(_) => m.take_enum("status", STATUS).unwrap_or(Lifecycle::NotStated),
+            Some(_) => m
+                .take_enum("status", STATUS)
+                .unwrap_or(Lifecycle::NotStated),
         };
         for column in ["type", "technology", "secondary_sector", "primary_sector"] {
             m.classify(crosswalk, column);
