@@ -166,7 +166,17 @@ fn sync(
                 );
                 return Ok(());
             }
-            entries::save(conn, Some(&row), doc, publish, change)?;
+            // An entry a curator archived stays archived; its document is still brought up to
+            // date, as the seed import does.
+            let state = match row.state() {
+                PublicationState::Archived => PublicationState::Archived,
+                _ => PublicationState::Published,
+            };
+            let save = Save {
+                state,
+                publish: true,
+            };
+            entries::save(conn, Some(&row), doc, save, change)?;
             report.changed += 1;
         }
         None => {
