@@ -93,12 +93,11 @@ const RISK_NL: [(&str, AiActClass); 4] = [
     ("onaanvaardbaar", AiActClass::Prohibited),
 ];
 
-fn tables(
-    lang: &str,
-) -> (
-    &'static [(&'static str, Lifecycle)],
-    &'static [(&'static str, AiActClass)],
-) {
+/// A closed list's values in one language, with ours.
+type Table<T> = &'static [(&'static str, T)];
+
+/// The status and risk lists in the record's language.
+fn tables(lang: &str) -> (Table<Lifecycle>, Table<AiActClass>) {
     if lang == "nl" {
         (&STATUS_NL, &RISK_NL)
     } else {
