@@ -57,6 +57,10 @@ problem_response!(
     "The body is larger than 256 KiB (`payload_too_large`)."
 );
 problem_response!(
+    ImportTooLarge,
+    "The register's file is larger than 32 MiB (`payload_too_large`)."
+);
+problem_response!(
     UnsupportedMediaType,
     "The body is not sent as JSON: the `Content-Type` must be `application/json` (`application/merge-patch+json` for a merge patch) (`unsupported_media_type`)."
 );
@@ -192,11 +196,11 @@ impl Modify for BearerScheme {
         responses(
             BadRequest, SearchBadRequest, SearchTimedOut, Unauthorized, Forbidden, NotFound,
             Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable,
-            PreconditionRequired, TooManyRequests
+            PreconditionRequired, TooManyRequests, ImportTooLarge
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.
-        schemas(crate::routes::TransitionAction),
+        schemas(crate::routes::TransitionAction, aikatalog_interop::Format),
     ),
     tags(
         (name = "use-cases", description = "What municipalities do with AI."),
@@ -204,6 +208,7 @@ impl Modify for BearerScheme {
         (name = "reference", description = "Categories, domains and organisations."),
         (name = "account", description = "The caller."),
         (name = "operations", description = "Liveness, readiness and metrics."),
+        (name = "interop", description = "Other registers' formats in and out: the Dutch Algoritmeregister, the UK ATRS, the Eurocities standard, …"),
     )
 )]
 pub struct ApiDoc;

@@ -8,6 +8,10 @@ use crate::problem::Problem;
 /// imported: search's synonym list.
 const NOT_IMPORTED: [&str; 1] = ["synonyms.toml"];
 
+/// Folders beside the seed data read by other parts of the program: the other registers'
+/// vocabulary crosswalks (`aikatalog-interop`).
+const NOT_IMPORTED_FOLDERS: [&str; 1] = ["crosswalks"];
+
 /// What a seed file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
@@ -71,6 +75,11 @@ pub fn discover(root: &Path) -> Result<Vec<(FileKind, PathBuf)>, Vec<Problem>> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| NOT_IMPORTED.contains(&n)) => {}
+            None if path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| NOT_IMPORTED_FOLDERS.contains(&n)) => {}
             None if path.extension().and_then(|e| e.to_str()) == Some("toml") || !meta.is_dir() => {
                 problems.push(Problem::new(
                     &path,

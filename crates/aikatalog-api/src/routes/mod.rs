@@ -14,6 +14,7 @@ mod entries;
 mod entry_access;
 mod health;
 mod history;
+mod interop;
 mod me;
 mod operations;
 mod preconditions;
@@ -78,6 +79,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(entries::list_algorithms)
                 .service(search::search)
                 .service(search::suggest)
+                .service(interop::import)
+                .service(interop::export)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
                 .default_service(web::to(no_route)),

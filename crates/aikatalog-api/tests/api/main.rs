@@ -6,6 +6,7 @@ mod curation;
 mod editing;
 mod hardening;
 mod history;
+mod interop;
 mod nul;
 mod openapi;
 mod operations;
