@@ -212,6 +212,51 @@ fn a_dry_run_reports_the_changes_and_writes_nothing() {
 }
 
 #[test]
+fn another_registers_file_imports_with_its_report_and_exports_back() {
+    let file = "../shared/datasets/nl_algoritmeregister/templates_1.0/Centric.json";
+    let args = ["import", "--format", "nl-algoritmeregister", file];
+    each_backend(|db| {
+        run_ok(&db.url, &["import", "seed-data"]);
+        let before = stored(db);
+        let dry = run_ok(&db.url, &[&args[..], &["--dry-run"]].concat());
+        assert!(dry.contains("entries: 7 created"), "{dry}");
+        assert!(dry.contains("dry run: nothing was written"), "{dry}");
+        assert_eq!(stored(db), before, "a dry run wrote to the database");
+
+        let real = run_ok(&db.url, &args);
+        assert!(real.contains("entries: 7 created"), "{real}");
+        assert!(
+            real.contains("for review: ../shared/datasets/nl_algoritmeregister/templates_1.0/Centric.json, record 1"),
+            "{real}"
+        );
+        let again = run_ok(&db.url, &args);
+        assert!(again.contains("no changes"), "{again}");
+
+        let out = run(
+            &db.url,
+            &[
+                "export",
+                "--format",
+                "nl-algoritmeregister",
+                "--entry",
+                "nl-centric-pko-kennissystemen",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let record: Value = serde_json::from_slice(&out.stdout).expect("the export is JSON");
+        assert_eq!(record["id"], "centric-pko-kennissystemen");
+        assert_eq!(record["schema"], "1.0.0");
+        assert!(
+            stderr(&out).contains(
+                "nl-centric-pko-kennissystemen: the nl-algoritmeregister standard requires"
+            ),
+            "{}",
+            stderr(&out)
+        );
+    });
+}
+
+#[test]
 fn bad_files_are_all_reported_at_once_and_nothing_is_written() {
     // (file, ":line" or "" where the problem has no line, text naming the field, problem code):
     // one mistake per file, see the README.

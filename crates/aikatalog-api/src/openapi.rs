@@ -57,6 +57,10 @@ problem_response!(
     "The body is larger than 256 KiB (`payload_too_large`)."
 );
 problem_response!(
+    ImportTooLarge,
+    "The register's file is larger than 32 MiB (`payload_too_large`)."
+);
+problem_response!(
     UnsupportedMediaType,
     "The body is not sent as JSON: the `Content-Type` must be `application/json` (`application/merge-patch+json` for a merge patch) (`unsupported_media_type`)."
 );
@@ -196,11 +200,11 @@ impl Modify for BearerScheme {
         responses(
             BadRequest, SearchBadRequest, SearchTimedOut, Unauthorized, Forbidden, NotFound,
             Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable,
-            PreconditionRequired, TooManyRequests, RegistrationIncomplete
+            PreconditionRequired, TooManyRequests, RegistrationIncomplete, ImportTooLarge
         ),
         // Named by the transition routes' `action` path parameter; utoipa collects the schemas
         // of bodies by itself, not those of parameters.
-        schemas(crate::routes::TransitionAction),
+        schemas(crate::routes::TransitionAction, aikatalog_interop::Format),
     ),
     tags(
         (name = "use-cases", description = "What municipalities do with AI."),
@@ -211,6 +215,7 @@ impl Modify for BearerScheme {
         (name = "ai-act", description = "The AI Act path (Regulation (EU) 2024/1689): the triage questionnaire, a use case's class with its reasons, the deployer's obligations and the Annex VIII registration information."),
         (name = "statistics", description = "Counts of the public catalogue."),
         (name = "operations", description = "Liveness, readiness and metrics."),
+        (name = "interop", description = "Other registers' formats in and out: the Dutch Algoritmeregister, the UK ATRS, the Eurocities standard, …"),
     )
 )]
 pub struct ApiDoc;

@@ -6,6 +6,8 @@
 //! `aikatalog-bench load --url http://127.0.0.1:8080`: load on a running server (see `load`).
 //! `aikatalog-bench hostile`: the same corpus, queried with what an attacker would send, each
 //! query timed and its heap growth counted, against "no query over 100 ms or 50 MB".
+//! `aikatalog-bench import`: another register's file imported into a fresh catalogue with the
+//! search index caught up, on SQLite and PostgreSQL (see `import`).
 //!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
@@ -13,6 +15,7 @@
 mod corpus;
 mod hostile;
 mod http;
+mod import;
 mod load;
 mod queries;
 mod sql;
@@ -52,6 +55,10 @@ enum Target {
     /// Hostile queries: time and heap growth of each, against the target of no query over
     /// 100 ms or 50 MB; exits with failure when it is missed.
     Hostile(HostileArgs),
+    /// Import: the US OMB 2025 inventory (3,611 records) and a generated file of 100,000
+    /// records imported into a fresh catalogue, the search index caught up, on SQLite and on
+    /// PostgreSQL (`--postgres URL`); exits with failure when a target is missed.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,6 +112,13 @@ fn main() -> ExitCode {
         Target::Search(args) => search(args),
         Target::Load(args) => load::run(args).map(|()| ExitCode::SUCCESS),
         Target::Hostile(args) => hostile(args),
+        Target::Import(args) => import::run(args).map(|met| {
+            if met {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
     };
     match run {
         Ok(code) => code,
@@ -116,7 +130,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn datasets_folder(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+pub(crate) fn datasets_folder(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     if let Some(path) = given {
         return Ok(path);
     }

@@ -67,4 +67,10 @@ pub struct ExternalReference {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schema(value_type = Object)]
     pub fields: BTreeMap<String, serde_json::Value>,
+    /// What an import could not map honestly (`field: value` notes: a vocabulary value with no
+    /// crosswalk entry, a value outside the standard's list, a blank required field). An entry
+    /// with any is marked for a curator's review; empty when everything mapped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 50))]
+    pub needs_review: Vec<String>,
 }

@@ -10,8 +10,9 @@ use crate::problem::Problem;
 const NOT_IMPORTED: [&str; 2] = ["synonyms.toml", "registers.toml"];
 
 /// Folders beside the seed data read by other parts of the program, not imported: the AI Act
-/// questionnaire (`questionnaire.rs`).
-const NOT_IMPORTED_FOLDERS: [&str; 1] = ["ai-act"];
+/// questionnaire (`questionnaire.rs`) and the other registers' vocabulary crosswalks
+/// (`aikatalog-interop`).
+const NOT_IMPORTED_FOLDERS: [&str; 2] = ["ai-act", "crosswalks"];
 
 fn in_folder_not_imported(path: &Path) -> bool {
     path.parent()

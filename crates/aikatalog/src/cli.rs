@@ -25,18 +25,35 @@ pub enum Command {
     Serve,
     /// Run pending database migrations.
     Migrate,
-    /// Sync a folder or file of seed data into the database (all or nothing).
+    /// Sync a folder or file of seed data into the database, or with `--format` import another
+    /// register's file (all or nothing).
     Import {
-        /// A seed-data folder, or one file in it.
+        /// A seed-data folder or one file in it; with `--format`, the register's file or a
+        /// folder of them.
         path: PathBuf,
+        /// Another register's format: nl-algoritmeregister, uk-atrs, eurocities, us-omb,
+        /// jrc-ai-watch, cz-dia.
+        #[arg(long)]
+        format: Option<aikatalog_interop::Format>,
         /// Check and report what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write the public catalogue as a seed-data folder that `import` reads back.
+    /// Write the public catalogue as a seed-data folder that `import` reads back, or with
+    /// `--format` in another register's format.
     Export {
-        /// A new or empty folder.
-        folder: PathBuf,
+        /// A new or empty folder (without `--format`).
+        #[arg(required_unless_present = "format", conflicts_with_all = ["format", "entry", "output"])]
+        folder: Option<PathBuf>,
+        /// Another register's format (see `import`).
+        #[arg(long)]
+        format: Option<aikatalog_interop::Format>,
+        /// Only this public use case (slug or id).
+        #[arg(long, requires = "format")]
+        entry: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, requires = "format")]
+        output: Option<PathBuf>,
     },
     /// Rebuild this server's search index from the database (stop the server first).
     Reindex,
@@ -86,7 +103,7 @@ fn parse_ttl(raw: &str) -> Result<u64, String> {
 /// The import's progress bar on stderr (indicatif draws nothing when stderr is not a terminal).
 struct Bar(Option<indicatif::ProgressBar>);
 
-impl aikatalog_seed::Progress for Bar {
+impl Bar {
     fn start(&mut self, documents: usize) {
         let bar = indicatif::ProgressBar::new(documents as u64);
         bar.set_style(
@@ -101,6 +118,84 @@ impl aikatalog_seed::Progress for Bar {
             bar.inc(1);
         }
     }
+}
+
+impl aikatalog_seed::Progress for Bar {
+    fn start(&mut self, documents: usize) {
+        Bar::start(self, documents);
+    }
+
+    fn advance(&mut self) {
+        Bar::advance(self);
+    }
+}
+
+impl aikatalog_interop::Progress for Bar {
+    fn start(&mut self, records: usize) {
+        Bar::start(self, records);
+    }
+
+    fn advance(&mut self) {
+        Bar::advance(self);
+    }
+}
+
+/// `import --format`: another register's file, with its report.
+fn import_foreign(
+    config: &Config,
+    format: aikatalog_interop::Format,
+    path: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    let inputs = aikatalog_interop::Input::read_path(format, path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let db = open_database(config)?;
+    let mut bar = Bar(None);
+    let imported = aikatalog_interop::import(&db, format, &inputs, dry_run, &mut bar);
+    if let Some(bar) = bar.0 {
+        bar.finish_and_clear();
+    }
+    match imported {
+        Ok(report) => {
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(aikatalog_interop::ImportError::Invalid(report)) => {
+            eprintln!("{report}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `export --format`: the catalogue or one entry in another register's format; the required
+/// fields the entries could not fill go to standard error.
+fn export_foreign(
+    config: &Config,
+    format: aikatalog_interop::Format,
+    entry: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let db = open_database(config)?;
+    let exported = aikatalog_interop::export(&db, format, entry)?;
+    match output {
+        Some(path) => std::fs::write(path, &exported.body)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&exported.body)
+                .context("cannot write to standard output")?;
+        }
+    }
+    for gap in &exported.missing_required {
+        eprintln!(
+            "{}: the {format} standard requires {}, which the entry does not state",
+            gap.entry,
+            gap.fields.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Connects and migrates: every command needs a current schema.
@@ -136,7 +231,16 @@ pub fn run(cli: Cli, config: &Config) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { path, dry_run } => {
+        Command::Import {
+            path,
+            format: Some(format),
+            dry_run,
+        } => import_foreign(config, format, &path, dry_run),
+        Command::Import {
+            path,
+            format: None,
+            dry_run,
+        } => {
             let db = open_database(config)?;
             let mut bar = Bar(None);
             let imported = aikatalog_seed::import_reporting(&db, &path, dry_run, &mut bar);
@@ -155,11 +259,23 @@ pub fn run(cli: Cli, config: &Config) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Export { folder } => {
+        Command::Export {
+            format: Some(format),
+            entry,
+            output,
+            ..
+        } => export_foreign(config, format, entry.as_deref(), output.as_deref()),
+        Command::Export {
+            folder: Some(folder),
+            ..
+        } => {
             let db = open_database(config)?;
             let exported = aikatalog_seed::export(&db, &folder)?;
             println!("{exported}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { .. } => {
+            anyhow::bail!("export needs a folder, or --format FORMAT")
         }
         Command::Reindex => {
             let db = open_database(config)?;

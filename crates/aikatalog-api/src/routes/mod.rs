@@ -16,6 +16,7 @@ mod entries;
 mod entry_access;
 mod health;
 mod history;
+mod interop;
 mod me;
 mod operations;
 mod preconditions;
@@ -95,6 +96,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(ai_act::get_obligations)
                 .service(ai_act::put_obligations)
                 .service(ai_act::get_annex_viii)
+                .service(interop::import)
+                .service(interop::export)
                 .configure(use_cases::register)
                 .configure(algorithms::register)
                 .configure(corrections::register)

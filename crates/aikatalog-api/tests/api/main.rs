@@ -8,6 +8,7 @@ mod curation;
 mod editing;
 mod hardening;
 mod history;
+mod interop;
 mod nul;
 mod openapi;
 mod operations;
