@@ -159,6 +159,7 @@ mod tests {
             url: None,
             standard_version: None,
             fields: Default::default(),
+            needs_review: Vec::new(),
         };
         // A reference to a register the site does not know leaves it this catalogue's own.
         p.references.push(reference("somewhere_else"));

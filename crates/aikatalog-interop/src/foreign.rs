@@ -228,6 +228,7 @@ impl Mapped {
             ai_act: aikatalog_domain::sections::AiAct {
                 class: self.ai_act.unwrap_or(AiActClass::NotAssessed),
                 justification: None,
+                eu_database_url: None,
             },
             oversight: aikatalog_domain::use_case::Oversight {
                 automated_decisions: None,

@@ -2,14 +2,14 @@
 //! renders a template, and leaves errors to [`crate::site::respond`].
 
 pub mod account;
+pub mod adoption;
 pub mod ai_act;
 pub mod algorithms;
 pub mod categories;
 mod contact;
+pub mod corrections;
 pub mod curator;
 pub mod dcat;
-pub mod adoption;
-pub mod corrections;
 pub mod editing;
 mod entry;
 pub mod export;

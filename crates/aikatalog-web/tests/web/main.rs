@@ -3,8 +3,8 @@
 //! drives the built binary in headless Chromium and is ignored unless asked for (`-- --ignored`).
 
 mod account;
-mod ai_act;
 mod adoption;
+mod ai_act;
 mod algorithms;
 mod browser;
 mod categories;

@@ -328,6 +328,7 @@ fn map_inventory(record: &ForeignRecord, crosswalk: &Crosswalk, report: &mut Rep
                 date: None,
                 url: None,
                 summary: None,
+                fria: None,
             });
         }
     }
