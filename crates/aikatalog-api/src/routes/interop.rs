@@ -136,7 +136,7 @@ pub struct ExportParams {
     tag = "interop",
     params(("format" = Format, Path, description = "The register's format"), ExportParams),
     responses(
-        (status = 200, description = "The file: JSON for nl-algoritmeregister, uk-atrs and cz-dia, YAML for eurocities, CSV for us-omb and jrc-ai-watch.", content((serde_json::Value = "application/json"), (String = "application/yaml"), (String = "text/csv")), headers(("Aikatalog-Missing-Required" = String, description = "For one entry: the standard's required fields it leaves empty, comma separated (empty when none). For the catalogue: how many entries leave some empty."))),
+        (status = 200, description = "The file: JSON for nl-algoritmeregister, uk-atrs and cz-dia, YAML for eurocities, CSV for us-omb and jrc-ai-watch.", content((serde_json::Value = "application/json"), (serde_json::Value = "application/yaml"), (String = "text/csv")), headers(("Aikatalog-Missing-Required" = String, description = "For one entry: the standard's required fields it leaves empty, comma separated (empty when none). For the catalogue: how many entries leave some empty."))),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 404, response = crate::openapi::NotFound),
     )
