@@ -239,7 +239,9 @@ impl From<aikatalog_publishing::PublishError> for ApiError {
     fn from(e: aikatalog_publishing::PublishError) -> Self {
         use aikatalog_publishing::PublishError;
         match e {
-            PublishError::NotFound { what, key } => ApiError::NotFound { what, key },
+            PublishError::NotFound { what, key } | PublishError::OthersDraft { what, key } => {
+                ApiError::NotFound { what, key }
+            }
             PublishError::Forbidden(why) => ApiError::Forbidden(why),
             PublishError::Invalid(errors) => ApiError::Invalid(errors),
             PublishError::RevisionRequired => ApiError::PreconditionRequired,

@@ -61,7 +61,10 @@ pub(crate) fn load_for_change(
             row.owner_code
         )))
     } else {
-        Err(not_found(kind, key))
+        Err(PublishError::OthersDraft {
+            what: what(kind),
+            key: key.to_owned(),
+        })
     }
 }
 

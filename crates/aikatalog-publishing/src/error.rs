@@ -9,6 +9,11 @@ pub enum PublishError {
     /// No such entry, or one the caller may not see (drafts of other organisations).
     #[error("{what} `{key}` does not exist")]
     NotFound { what: &'static str, key: String },
+    /// Another organisation's entry that the public does not see (a draft). The API answers it
+    /// as if it did not exist; a signed-in editor's page says it is not theirs (issue 12: "an
+    /// editor of one municipality cannot open another's draft or edit form: 403 page").
+    #[error("{what} `{key}` does not exist")]
+    OthersDraft { what: &'static str, key: String },
     /// The caller may see the entry but not do this; the text says why.
     #[error("{0}")]
     Forbidden(String),

@@ -286,15 +286,16 @@ async fn a_new_use_case_shows_the_api_errors_beside_its_fields_then_saves_previe
         let other = sign_in(&app, "540").await;
         assert_eq!(
             other.get(&edit).await.status,
-            404,
-            "another municipality sees the draft"
+            403,
+            "another municipality is refused the draft's form"
         );
         assert_eq!(
             other
                 .get("/mit-arbejde/anvendelser/chatbot-norddjurs/forhaandsvisning")
                 .await
                 .status,
-            404
+            403,
+            "another municipality is refused the draft's preview"
         );
 
         let preview = editor

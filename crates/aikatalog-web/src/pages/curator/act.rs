@@ -194,7 +194,9 @@ pub async fn act(
                 };
                 again(form, StatusCode::CONFLICT).await
             }
-            PublishError::NotFound { .. } => Err(WebError::NotFound),
+            PublishError::NotFound { .. } | PublishError::OthersDraft { .. } => {
+                Err(WebError::NotFound)
+            }
             PublishError::Storage(e) => Err(WebError::Storage(e)),
             // Not reached from this form (a curator, a revision always given), but said if so.
             other @ (PublishError::Forbidden(_)

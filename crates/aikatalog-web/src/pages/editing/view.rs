@@ -248,6 +248,19 @@ fn standing(row: &EntryRow, lang: Lang) -> String {
 pub fn refused(lang: Lang, e: PublishError) -> HttpResponse {
     match e {
         PublishError::NotFound { .. } => respond(lang, Err(WebError::NotFound)),
+        PublishError::OthersDraft { .. } => refusal::page(
+            lang,
+            StatusCode::FORBIDDEN,
+            lang.pick("Du kan ikke åbne denne post", "You cannot open this entry"),
+            &lang.pick(
+                "Posten er en kladde, der tilhører en anden organisation. Kun dens redaktører og \
+                 kuratorerne kan se og ændre den."
+                    .to_owned(),
+                "The entry is a draft of another organisation. Only its editors and the curators \
+                 can see and change it."
+                    .to_owned(),
+            ),
+        ),
         PublishError::Forbidden(why) => refusal::page(
             lang,
             StatusCode::FORBIDDEN,
