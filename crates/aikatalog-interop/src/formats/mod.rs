@@ -14,7 +14,7 @@ use aikatalog_domain::{CountryCode, ExternalReference, Organisation, PartialDate
 use serde_json::{Map, Value};
 
 use crate::crosswalk::{Crosswalk, Resolved};
-use crate::export::{ExportError, Exported};
+use crate::export::{ExportError, Exported, MissingRequired};
 use crate::foreign::{self, ForeignBody, ForeignRecord, Mapped};
 use crate::report::Report;
 use crate::{Format, Input};
@@ -365,6 +365,29 @@ pub fn missing(out: &Map<String, Value>, required: &[&str]) -> Vec<String> {
         .filter(|name| foreign::is_blank(out, name))
         .map(|name| (*name).to_owned())
         .collect()
+}
+
+/// Each entry as the standard's record (`record`), in order, and the standard's required names
+/// each leaves unfilled: what every JSON-shaped export (NL, UK, Eurocities) writes and reports.
+pub fn records_with_gaps(
+    entries: &[ExportEntry],
+    required: &[&str],
+    record: impl Fn(&ExportEntry) -> Map<String, Value>,
+) -> (Vec<Value>, Vec<MissingRequired>) {
+    let mut records = Vec::with_capacity(entries.len());
+    let mut gaps = Vec::new();
+    for entry in entries {
+        let out = record(entry);
+        let fields = missing(&out, required);
+        if !fields.is_empty() {
+            gaps.push(MissingRequired {
+                entry: entry.doc.slug.to_string(),
+                fields,
+            });
+        }
+        records.push(Value::Object(out));
+    }
+    (records, gaps)
 }
 
 /// Our life cycle in a standard's words, by the same table import reads.

@@ -11,10 +11,12 @@ use aikatalog_domain::Lifecycle;
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::{ExportEntry, Mapping, Standard, fill, lifecycle_name, missing, stand_in_summary};
+use super::{
+    ExportEntry, Mapping, Standard, fill, lifecycle_name, records_with_gaps, stand_in_summary,
+};
 use crate::Input;
 use crate::crosswalk::Crosswalk;
-use crate::export::{ExportError, Exported, MissingRequired};
+use crate::export::{ExportError, Exported};
 use crate::foreign::{self, ForeignRecord, Mapped};
 use crate::report::Report;
 
@@ -314,19 +316,7 @@ impl Standard for Nl {
     }
 
     fn export(&self, entries: &[ExportEntry], one: bool) -> Result<Exported, ExportError> {
-        let mut records = Vec::new();
-        let mut gaps = Vec::new();
-        for entry in entries {
-            let out = record(entry);
-            let missing = missing(&out, &REQUIRED);
-            if !missing.is_empty() {
-                gaps.push(MissingRequired {
-                    entry: entry.doc.slug.to_string(),
-                    fields: missing,
-                });
-            }
-            records.push(Value::Object(out));
-        }
+        let (mut records, gaps) = records_with_gaps(entries, &REQUIRED, record);
         let body = if one && records.len() == 1 {
             records.remove(0)
         } else {
