@@ -4,5 +4,6 @@
 mod facets;
 mod lifecycle;
 mod limits;
+mod mixed;
 mod relevance;
 mod util;
