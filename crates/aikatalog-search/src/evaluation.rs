@@ -16,7 +16,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use aikatalog_domain::EntryKind;
 use serde::Deserialize;
+
+use crate::error::SearchError;
+use crate::index::SearchIndex;
+use crate::search::SearchRequest;
 
 /// How relevant a reader judged an entry to a query: 1 (related) to 3 (exactly this).
 pub type Grade = u8;
@@ -78,6 +83,18 @@ pub fn precision_at<S: AsRef<str>>(
         .filter(|key| grade_of(judged, key.as_ref()) >= min_grade.max(1))
         .count();
     good as f64 / k as f64
+}
+
+/// The first [`NDCG_K`] use cases for `q` as the catalogue's search ranks them: what the suite
+/// scores for this engine (the test and the benchmark call it alike).
+pub fn ranked(index: &SearchIndex, q: &str) -> Result<Vec<String>, SearchError> {
+    let results = index.search(&SearchRequest {
+        q: q.to_owned(),
+        kind: Some(EntryKind::UseCase),
+        limit: NDCG_K,
+        ..SearchRequest::default()
+    })?;
+    Ok(results.items.into_iter().map(|hit| hit.slug).collect())
 }
 
 // --- the suite file ------------------------------------------------------------------------------

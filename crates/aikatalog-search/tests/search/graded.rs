@@ -6,24 +6,12 @@
 use std::collections::BTreeSet;
 
 use aikatalog_domain::EntryKind;
-use aikatalog_search::evaluation::{NDCG_K, Suite};
-use aikatalog_search::{SearchError, SearchIndex, SearchRequest};
+use aikatalog_search::evaluation::{self, Suite};
 use aikatalog_storage::models::entries;
 
 use crate::util;
 
 const GRADED: &str = include_str!("../relevance/graded.toml");
-
-/// The first [`NDCG_K`] use cases for `q`, as the catalogue's search ranks them.
-fn ranked(index: &SearchIndex, q: &str) -> Result<Vec<String>, SearchError> {
-    let results = index.search(&SearchRequest {
-        q: q.to_owned(),
-        kind: Some(EntryKind::UseCase),
-        limit: NDCG_K,
-        ..SearchRequest::default()
-    })?;
-    Ok(util::slugs(&results))
-}
 
 #[test]
 fn every_query_class_keeps_its_ndcg_and_top_three_hit_rate() {
@@ -44,7 +32,7 @@ fn every_query_class_keeps_its_ndcg_and_top_three_hit_rate() {
     );
 
     let scores = suite
-        .evaluate(|case| ranked(&corpus.index, &case.q))
+        .evaluate(|case| evaluation::ranked(&corpus.index, &case.q))
         .expect("every query runs");
     println!("{scores}");
     for miss in scores.queries.iter().filter(|q| !q.hit) {
