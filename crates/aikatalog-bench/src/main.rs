@@ -62,9 +62,9 @@ enum Target {
     /// records imported into a fresh catalogue, the search index caught up, on SQLite and on
     /// PostgreSQL (`--postgres URL`); exits with failure when a target is missed.
     Import(import::ImportArgs),
-    /// Relevance: the graded suite (143 queries in eight classes) on the seed data plus every
-    /// register file, nDCG@10 and top-3 hit rate per class for the index and for PostgreSQL
-    /// full-text search (`danish` and `simple` configurations, with `--postgres-url URL`).
+    /// Relevance: the graded suite (aikatalog-search's `tests/relevance/graded.toml`) on the seed
+    /// data plus every register file, nDCG@10 and top-3 hit rate per query class for the index
+    /// and for PostgreSQL full-text search (`danish` and `simple`, with `--postgres-url URL`).
     Relevance(relevance::RelevanceArgs),
 }
 
