@@ -8,6 +8,8 @@
 //! query timed and its heap growth counted, against "no query over 100 ms or 50 MB".
 //! `aikatalog-bench import`: another register's file imported into a fresh catalogue with the
 //! search index caught up, on SQLite and PostgreSQL (see `import`).
+//! `aikatalog-bench relevance`: the graded relevance suite on the mixed corpus, nDCG@10 and top-3
+//! hit rate per query class for the index and for PostgreSQL full-text search (see `relevance`).
 //!
 //! Run it on a release build: `cargo run --release -p aikatalog-bench -- search`. It is a binary
 //! of its own so the production binary carries none of it.
@@ -18,6 +20,7 @@ mod http;
 mod import;
 mod load;
 mod queries;
+mod relevance;
 mod sql;
 mod stats;
 
@@ -59,6 +62,10 @@ enum Target {
     /// records imported into a fresh catalogue, the search index caught up, on SQLite and on
     /// PostgreSQL (`--postgres URL`); exits with failure when a target is missed.
     Import(import::ImportArgs),
+    /// Relevance: the graded suite (aikatalog-search's `tests/relevance/graded.toml`) on the seed
+    /// data plus every register file, nDCG@10 and top-3 hit rate per query class for the index
+    /// and for PostgreSQL full-text search (`danish` and `simple`, with `--postgres-url URL`).
+    Relevance(relevance::RelevanceArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +119,7 @@ fn main() -> ExitCode {
         Target::Search(args) => search(args),
         Target::Load(args) => load::run(args).map(|()| ExitCode::SUCCESS),
         Target::Hostile(args) => hostile(args),
+        Target::Relevance(args) => relevance::run(args).map(|()| ExitCode::SUCCESS),
         Target::Import(args) => import::run(args).map(|met| {
             if met {
                 ExitCode::SUCCESS

@@ -58,7 +58,7 @@ struct Id {
 }
 
 /// A SQL string literal (the corpus is ours, but it holds quotes).
-fn lit(s: &str) -> String {
+pub(crate) fn lit(s: &str) -> String {
     format!("'{}'", s.replace('\0', "").replace('\'', "''"))
 }
 

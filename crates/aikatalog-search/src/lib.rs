@@ -9,13 +9,15 @@
 //! - [`Indexer`]: keeps the index in step with the database by draining the outbox; [`rebuild`]
 //!   builds it from scratch. The index is a disposable cache of the database.
 //! - [`bulk`]: indexing a corpus that is in no database, for the benchmark.
+//! - [`evaluation`]: ranking metrics (nDCG@k, top-k hit rate, precision@k) and the graded
+//!   relevance suite's format, shared by the relevance test and the benchmark.
 //!
 //! Error policy: everything returns [`SearchError`]. On the request path a failure is a server
 //! error; at start, an index that cannot be used is rebuilt rather than reported.
 
 // Public modules are the ones other crates name paths in: the query syntax, rebuilding, the
-// index on disk with its checkpoint, and the synonym list. The rest is reached through the
-// re-exports below.
+// index on disk with its checkpoint, the synonym list, and the relevance metrics. The rest is
+// reached through the re-exports below.
 mod analysis;
 pub mod bulk;
 mod collector;
@@ -23,6 +25,7 @@ mod config;
 mod cursor;
 mod document;
 mod error;
+pub mod evaluation;
 mod facet_cache;
 mod facets;
 mod hits;

@@ -2,6 +2,7 @@
 //! entries and suggestions, and the index's life cycle alongside the database.
 
 mod facets;
+mod graded;
 mod lifecycle;
 mod limits;
 mod mixed;
