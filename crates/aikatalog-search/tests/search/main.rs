@@ -5,4 +5,5 @@ mod facets;
 mod lifecycle;
 mod limits;
 mod relevance;
+mod similar;
 mod util;
