@@ -4,6 +4,7 @@
 mod facets;
 mod lifecycle;
 mod limits;
+mod mixed;
 mod relevance;
 mod similar;
 mod util;
