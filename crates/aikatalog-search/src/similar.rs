@@ -22,8 +22,10 @@ use aikatalog_domain::sections::DataUse;
 use aikatalog_domain::{DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, ModelLevel};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use crate::analysis;
 use crate::collector::{Deadline, FacetCollector, Sort};
 use crate::error::SearchError;
 use crate::facets::{Facet, Filters};
@@ -31,8 +33,13 @@ use crate::hits::{self, Highlighter, Hit};
 use crate::index::SearchIndex;
 use crate::schema::Fields;
 
+/// A topic of the synonym list the entry's title or summary names, found in another entry's
+/// title or summary in any of the list's words: how entries in other languages are found.
+const SHARED_TOPIC: f32 = 3.0;
+/// How many such topics the query asks for.
+const MAX_TOPICS: usize = 8;
 /// What all of the entry's distinctive words together are worth.
-const TEXT: f32 = 5.0;
+const TEXT: f32 = 12.0;
 /// How many distinctive words the query asks for.
 const MAX_TERMS: usize = 24;
 /// A word in more than this share of entries is not distinctive.
@@ -42,16 +49,16 @@ const TITLE_WEIGHT: f32 = 3.0;
 const SUMMARY_WEIGHT: f32 = 2.0;
 
 /// The entry's primary category, shared as the candidate's primary / among its categories.
-const PRIMARY_AS_PRIMARY: f32 = 2.0;
-const PRIMARY_ANYWHERE: f32 = 1.5;
+const PRIMARY_AS_PRIMARY: f32 = 1.0;
+const PRIMARY_ANYWHERE: f32 = 1.0;
 /// A secondary category of the entry, among the candidate's / as its primary.
-const SECONDARY_ANYWHERE: f32 = 0.75;
-const SECONDARY_AS_PRIMARY: f32 = 0.5;
+const SECONDARY_ANYWHERE: f32 = 0.5;
+const SECONDARY_AS_PRIMARY: f32 = 0.25;
 /// A shared domain, at most: common domains count less (see [`rarity`]).
-const DOMAIN: f32 = 1.5;
+const DOMAIN: f32 = 1.0;
 /// A level of the needs profile: the same level, and a neighbouring one.
-const LEVEL_SAME: f32 = 0.4;
-const LEVEL_NEAR: f32 = 0.2;
+const LEVEL_SAME: f32 = 0.15;
+const LEVEL_NEAR: f32 = 0.05;
 /// A named data source in common; both using personal or sensitive data.
 const DATA_SOURCE: f32 = 1.5;
 const PERSONAL_DATA: f32 = 0.3;
@@ -63,7 +70,7 @@ const SHARED_TECHNOLOGY: f32 = 1.0;
 
 /// Re-ranking: an entry by the same owner, and one from another register.
 const SAME_OWNER: f32 = 0.7;
-const OTHER_REGISTER: f32 = 1.1;
+const OTHER_REGISTER: f32 = 1.05;
 /// The owner of entries whose sources name none: two such entries share no owner.
 const OWNER_NOT_STATED: &str = "ikke-oplyst";
 /// How many candidates the query collects per entry asked for, for the re-ranking.
@@ -171,6 +178,9 @@ pub(crate) fn add_terms(
     }
 }
 
+/// A query and what matching it adds to a candidate's score.
+type Weighted = (Box<dyn Query>, f32);
+
 impl SearchIndex {
     /// Entries of the same kind most like the one with this id or slug, best first; `None`
     /// when there is no such public entry.
@@ -193,6 +203,9 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (term, weight) in self.distinctive_terms(&searcher, &doc)? {
             clauses.push(constant(any_text_field(f, &term), weight));
+        }
+        for (topic, weight) in self.topics(&searcher, &doc)? {
+            clauses.push(constant(topic, weight));
         }
         structured_clauses(&searcher, f, &doc, &facets, &mut clauses)?;
         if clauses.is_empty() {
@@ -266,6 +279,74 @@ impl SearchIndex {
         Ok(top.first().map(|(_, address)| *address))
     }
 
+    /// The synonym groups the entry's title and summary name (not the field's generic ones,
+    /// such as "AI"), each as a query for any of the group's words and phrases in another
+    /// entry's title or summary ("talegenkendelse" finds "speech recognition"), with its
+    /// weight: a topic hundreds of entries name ("large language model") says little.
+    fn topics(
+        &self,
+        searcher: &Searcher,
+        doc: &TantivyDocument,
+    ) -> Result<Vec<Weighted>, SearchError> {
+        let f = &self.fields;
+        let mut analyzer = self.index.tokenizer_for_field(f.summary)?;
+        let generic = generic_terms(&mut analyzer);
+        let mut groups: Vec<usize> = Vec::new();
+        for field in [f.title, f.summary] {
+            for text in stored(doc, field) {
+                let words: Vec<String> = analysis::analyse(&mut analyzer, text)
+                    .into_iter()
+                    .map(|a| a.term)
+                    .collect();
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                for m in self.synonyms.find(&words, |_| true) {
+                    for g in m.groups {
+                        if !groups.contains(&g) {
+                            groups.push(g);
+                        }
+                    }
+                }
+            }
+        }
+        let mut topics = Vec::new();
+        for g in groups {
+            let Some(group) = self.synonyms.group(g) else {
+                continue;
+            };
+            let generic_group = group
+                .variants
+                .iter()
+                .all(|v| v.danish.iter().all(|a| generic.contains(&a.term)));
+            if generic_group {
+                continue;
+            }
+            let variants: Vec<Box<dyn Query>> = group
+                .variants
+                .iter()
+                .filter(|v| !v.danish.is_empty())
+                .map(|v| -> Box<dyn Query> {
+                    Box::new(BooleanQuery::intersection(
+                        v.danish
+                            .iter()
+                            .map(|a| short_text_field(f, &a.term))
+                            .collect(),
+                    ))
+                })
+                .collect();
+            if !variants.is_empty() {
+                let topic = BooleanQuery::union(variants);
+                // Counting reads the same few posting lists the scoring will: cheap.
+                let df = searcher.search(&topic, &tantivy::collector::Count)? as u64;
+                let weight = SHARED_TOPIC * rarity(df, searcher.num_docs().max(2));
+                topics.push((Box::new(topic) as Box<dyn Query>, weight));
+            }
+            if topics.len() == MAX_TOPICS {
+                break;
+            }
+        }
+        Ok(topics)
+    }
+
     /// The entry's most distinctive analysed words with their share of [`TEXT`]: weighted by
     /// where they occur and how often, and by how rare they are in the index.
     fn distinctive_terms(
@@ -282,12 +363,7 @@ impl SearchIndex {
             (f.body, 1.0),
         ] {
             let mut analyzer = self.index.tokenizer_for_field(field)?;
-            for word in GENERIC_WORDS {
-                let mut stream = analyzer.token_stream(word);
-                while let Some(t) = stream.next() {
-                    generic.insert(t.text.clone());
-                }
-            }
+            generic.extend(generic_terms(&mut analyzer));
             for text in stored(doc, field) {
                 let mut stream = analyzer.token_stream(text);
                 while let Some(t) = stream.next() {
@@ -314,7 +390,8 @@ impl SearchIndex {
                 continue;
             }
             let idf = (1.0 + (docs - df as f64 + 0.5) / (df as f64 + 0.5)).ln() as f32;
-            scored.push((word, tf.sqrt() * idf));
+            // Squared, so one rare word shared outweighs several common ones.
+            scored.push((word, tf.sqrt() * idf * idf));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         scored.truncate(MAX_TERMS);
@@ -324,6 +401,15 @@ impl SearchIndex {
             .map(|(word, w)| (word, TEXT * w / total))
             .collect())
     }
+}
+
+/// [`GENERIC_WORDS`] as `analyzer` indexes them.
+fn generic_terms(analyzer: &mut TextAnalyzer) -> HashSet<String> {
+    GENERIC_WORDS
+        .iter()
+        .flat_map(|w| analysis::analyse(analyzer, w))
+        .map(|a| a.term)
+        .collect()
 }
 
 /// The clauses for categories, domains, the needs profile, data, algorithms, vendors and
@@ -471,6 +557,14 @@ fn card_owner(
 
 fn stored(doc: &TantivyDocument, field: Field) -> impl Iterator<Item = &str> {
     doc.get_all(field).filter_map(|v| v.as_str())
+}
+
+/// A word in an entry's title or summary: what it is about, not what its long text mentions.
+fn short_text_field(f: &Fields, word: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::union(vec![
+        term_query(f.title, word),
+        term_query(f.summary, word),
+    ]))
 }
 
 /// A word in any of the text fields the entry's words were taken from.
