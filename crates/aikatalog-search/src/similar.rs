@@ -5,13 +5,16 @@
 //! - text: the entry's most distinctive words (rare in the index, frequent in the entry; the
 //!   field's generic words such as "kommune", "data" or "AI" never count), each worth its
 //!   share of [`TEXT`];
+//! - topics: the synonym list's groups the entry's title and summary name, found in other
+//!   entries in any of the group's languages, so a Danish entry finds English and Dutch ones;
 //! - categories: the primary category shared as primary weighs most, a secondary one less;
 //! - domains, weighted by how rare they are ("administration" says little);
 //! - the needs profile (model, data, integration, infrastructure): the same level counts, a
-//!   neighbouring one half;
+//!   neighbouring one less;
 //! - the data used: named data sources, personal or sensitive data; algorithms, vendors and
 //!   technologies in common.
 //!
+//! Besides that query, each topic's weight costs one count over title and summary postings.
 //! The best candidates are then re-ranked: an entry by the same owner is weaker evidence that
 //! someone else solved the problem, and one from another register stronger.
 
