@@ -1,9 +1,9 @@
 //! The other registers' published files as one corpus: the files of `../shared/datasets` that
 //! together hold each register's records once, imported in a fixed order.
 //!
-//! Search relevance is judged against this corpus, and the benchmarks build on it, so the order
-//! is part of the contract: slugs are given in import order, and a judged entry is named by its
-//! slug.
+//! Search relevance is judged against this corpus and the benchmarks build on it. An imported
+//! entry's slug comes from the register's own record id (`foreign::key`), so a judged entry keeps
+//! its name across imports.
 
 use std::path::Path;
 
@@ -24,28 +24,13 @@ pub enum DatasetError {
 }
 
 /// Each register's files, relative to the datasets folder. Left out, because they repeat records
-/// listed here: the NL 0.4 templates (older versions of the 1.0 templates' records, under the same
-/// ids), the UK index's CSV (the JSON's records), the JRC `services.json` (the 9-services CSV's
+/// listed here or are not register records: the NL 0.4 templates (older versions of the 1.0
+/// templates' records, under the same ids), the NL schema's `test_algorithm_*` examples
+/// (placeholder records), the UK index's CSV (the JSON's records), the JRC `services.json` (the 9-services CSV's
 /// cases), the Czech `use-cases.json` (the summary of `use-cases-full.json`) and the catalogue
 /// files that describe registers rather than cases. The Eurocities folder holds the standard and an
 /// empty template, no records.
 pub const REGISTER_FILES: &[(Format, &str)] = &[
-    (
-        Format::NlAlgoritmeregister,
-        "nl_algoritmeregister/schema/test_algorithm_1_v1_0.json",
-    ),
-    (
-        Format::NlAlgoritmeregister,
-        "nl_algoritmeregister/schema/test_algorithm_2_v1_0.json",
-    ),
-    (
-        Format::NlAlgoritmeregister,
-        "nl_algoritmeregister/schema/test_algorithm_3_v1_0.json",
-    ),
-    (
-        Format::NlAlgoritmeregister,
-        "nl_algoritmeregister/schema/test_algorithm_4_v1_0.json",
-    ),
     (
         Format::NlAlgoritmeregister,
         "nl_algoritmeregister/templates_1.0/BMconsultants.json",
@@ -89,6 +74,30 @@ pub const REGISTER_FILES: &[(Format, &str)] = &[
     (
         Format::NlAlgoritmeregister,
         "nl_algoritmeregister/templates_1.0/PinkRoccade.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/Procura.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/Tygron.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/Xxllnc.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/Zivver.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/Zylab.json",
+    ),
+    (
+        Format::NlAlgoritmeregister,
+        "nl_algoritmeregister/templates_1.0/eData - eSpecialisten.json",
     ),
     (Format::UkAtrs, "uk_atrs_records/atrs_records.json"),
     (
