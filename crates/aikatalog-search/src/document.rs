@@ -305,6 +305,9 @@ pub fn use_case(
     for alg in &uc.algorithms {
         b.doc.add_text(fields.algorithms, alg.as_str());
     }
+    // For similar entries (similar.rs).
+    let primary = Some(uc.primary_category.as_str());
+    crate::similar::add_terms(&mut b.doc, fields, primary, &[&uc.data]);
     let mut categories = vec![uc.primary_category.to_string()];
     categories.extend(uc.secondary_categories.iter().map(ToString::to_string));
     let mut card = card(refs, uc.owner.as_str(), &categories, ctx, l.as_str());
@@ -371,6 +374,9 @@ pub fn algorithm(
     {
         b.facet(Facet::Year, &year.to_string());
     }
+    // For similar entries (similar.rs).
+    let data = [&alg.training_data, &alg.operational_data];
+    crate::similar::add_terms(&mut b.doc, fields, None, &data);
     let mut card = card(
         refs,
         alg.owner.as_str(),

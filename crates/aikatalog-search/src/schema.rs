@@ -46,6 +46,8 @@ pub struct Fields {
     pub algorithms: Field,
     /// What a hit shows that is not text: owner, categories, publication time (JSON).
     pub card: Field,
+    /// Terms only similar entries use (`similar::terms`): the primary category, data used.
+    pub similar: Field,
 }
 
 fn text(analyzer: &str, stored: bool, positions: bool) -> TextOptions {
@@ -86,6 +88,7 @@ pub fn build() -> (Schema, Fields) {
         completeness: b.add_u64_field("completeness", INDEXED | FAST),
         algorithms: b.add_text_field("algorithms", STRING | STORED),
         card: b.add_text_field("card", STORED),
+        similar: b.add_text_field("similar", STRING | STORED),
     };
     (b.build(), fields)
 }

@@ -7,4 +7,5 @@ mod lifecycle;
 mod limits;
 mod mixed;
 mod relevance;
+mod similar;
 mod util;

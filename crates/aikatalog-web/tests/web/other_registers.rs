@@ -142,6 +142,18 @@ async fn an_entry_from_the_dutch_register_shows_its_badge_record_licence_and_lan
         let head = head.split("</header>").next().expect("its header");
         assert!(head.contains("entry-title") && !head.contains("source-badge"));
         assert!(tags_with(&own.body, "id=\"entry-title\"")[0].contains("lang=\"da\""));
+        // Its similar entries carry their register's badge; the Dutch one, made from this one,
+        // is among them.
+        let similar = own
+            .body
+            .split("id=\"similar-heading\"")
+            .nth(1)
+            .expect("similar entries");
+        let dutch = similar
+            .split("<li class=\"card\">")
+            .find(|card| card.contains("Druktebeeld Amsterdam"))
+            .unwrap_or_else(|| panic!("the Dutch entry is similar: {similar}"));
+        assert!(dutch.contains("source-badge"), "{dutch}");
     })
     .await;
 }
