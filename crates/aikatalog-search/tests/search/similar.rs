@@ -3,8 +3,11 @@
 //! entries, not a chatbot; an entry by the same owner ranks below an equally similar one by
 //! someone else.
 
+use std::collections::BTreeMap;
+
 use aikatalog_domain::{EntryKind, UseCase};
 use aikatalog_search::SearchIndex;
+use aikatalog_search::evaluation::{Grade, RELEVANT, precision_at};
 use aikatalog_storage::Backend;
 use aikatalog_storage::models::entries;
 use aikatalog_storage::testing::edit_entry;
@@ -49,11 +52,6 @@ impl Entry {
 }
 
 /// The share of the first `k` of `ranked` that are relevant.
-// The relevance suite's `evaluation::precision_at` is not on main yet; the lead unifies.
-fn precision_at(k: usize, ranked: &[bool]) -> f64 {
-    ranked.iter().take(k).filter(|r| **r).count() as f64 / k as f64
-}
-
 fn similar_slugs(index: &SearchIndex, kind: EntryKind, slug: &str, limit: usize) -> Vec<String> {
     index
         .similar(kind, slug, limit)
@@ -107,7 +105,15 @@ fn the_judged_entries_have_their_similar_entries_first() {
             .iter()
             .map(|h| e.similar.contains(&h.slug) || e.similar_titles.contains(&h.title))
             .collect();
-        let p = precision_at(K, &relevant);
+        // A hit judged similar by its title (one record per agency) counts as judged by slug.
+        let judged_here: BTreeMap<String, Grade> = hits
+            .iter()
+            .zip(&relevant)
+            .filter(|(_, r)| **r)
+            .map(|(h, _)| (h.slug.clone(), RELEVANT))
+            .collect();
+        let ranked: Vec<&str> = hits.iter().map(|h| h.slug.as_str()).collect();
+        let p = precision_at(&ranked, &judged_here, K, RELEVANT);
         total += p;
         let shown: Vec<String> = hits
             .iter()
