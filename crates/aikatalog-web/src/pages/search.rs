@@ -126,8 +126,29 @@ pub struct PageLink {
     pub gap: bool,
 }
 
+/// "Viser resultater for »aktindsigt«. Søg i stedet efter »aktindsit«".
+pub struct CorrectionView {
+    /// The query the results are for, with the corrected words.
+    pub read_as: String,
+    /// The query as typed, and the same search run exactly so.
+    pub typed: String,
+    pub exact_href: String,
+}
+
+/// What an empty result offers instead: near words of the catalogue, its categories and a
+/// way to add what is missing.
+pub struct EmptyHelp {
+    pub near: Vec<Link>,
+    pub categories: Vec<Link>,
+    pub propose_href: String,
+}
+
 pub struct SearchView {
     pub q: String,
+    pub corrected: Option<CorrectionView>,
+    /// Organisations the query names, linked to their pages, above the hits (first page only).
+    pub organisations: Vec<Link>,
+    pub empty_help: Option<EmptyHelp>,
     pub total_text: String,
     pub note: &'static str,
     /// Why the search could not run (a query over a limit), shown instead of hits.
@@ -338,17 +359,44 @@ fn pages(params: &SearchParams, total: u64, path: &str) -> Vec<PageLink> {
     out
 }
 
-fn total_text(params: &SearchParams, total: u64, lang: Lang) -> String {
+/// "2 resultater for »aktindsigt«": for the query the results are for, which is the corrected
+/// one when a word was corrected.
+fn total_text(q: &str, total: u64, lang: Lang) -> String {
     let t = lang.t();
     let noun = if total == 1 {
         t.result_one
     } else {
         t.result_many
     };
-    if params.q.is_empty() {
+    if q.is_empty() {
         format!("{total} {noun}")
     } else {
-        format!("{total} {noun} {} »{}«", t.results_for, params.q)
+        format!("{total} {noun} {} »{q}«", t.results_for)
+    }
+}
+
+/// The search page for one query, as a fresh search.
+fn search_for(q: &str, lang: Lang) -> String {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", q)
+        .finish();
+    format!("{}?{query}", Page::Search.path(lang))
+}
+
+fn empty_help(cat: &Catalogue, results: &SearchResults, lang: Lang) -> EmptyHelp {
+    let u = Urls { lang };
+    EmptyHelp {
+        near: results
+            .near_terms
+            .iter()
+            .map(|term| Link::new(search_for(term, lang), term.clone()))
+            .collect(),
+        categories: cat
+            .categories
+            .iter()
+            .map(|c| Link::new(u.category(c.slug.as_str()), links::category_name(c, lang)))
+            .collect(),
+        propose_href: Page::NewEntry(EntryKind::UseCase).path(lang),
     }
 }
 
@@ -422,15 +470,42 @@ pub fn view(
             format!("{p}?{export}")
         }
     };
+    let corrected = results.corrected.as_ref().map(|c| CorrectionView {
+        read_as: c.query.clone(),
+        typed: params.q.clone(),
+        exact_href: with(
+            SearchParams {
+                exact: true,
+                page: 1,
+                ..params.clone()
+            }
+            .query_string(),
+        ),
+    });
+    let shown_q = corrected.as_ref().map_or(params.q.as_str(), |c| &c.read_as);
     SearchView {
         q: params.q.clone(),
-        total_text: total_text(params, results.total, lang),
+        total_text: total_text(shown_q, results.total, lang),
+        organisations: if current == 1 {
+            results
+                .organisations
+                .iter()
+                .filter(|o| cat.organisation(&o.code).is_some())
+                .map(|o| links::org_link(cat, &o.code, lang))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        empty_help: (results.total == 0).then(|| empty_help(cat, results, lang)),
         note: match results.matched {
+            // The correction says more precisely what near spellings did.
+            _ if corrected.is_some() => "",
             Some(aikatalog_search::query::Strictness::AllWordsFuzzy) => t.note_fuzzy,
             Some(aikatalog_search::query::Strictness::AnyWord) => t.note_any_word,
             _ => "",
         },
         problem: None,
+        corrected,
         facets: facet_groups(cat, &results.facets, lang),
         chips,
         clear_href: with(clear.query_string()),
@@ -480,6 +555,10 @@ async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResp
         .as_ref()
         .map_or(StatusCode::OK, |(status, _)| *status);
     v.problem = problem.map(|(_, text)| text);
+    if v.problem.is_some() {
+        // The search did not run: nothing to suggest instead of its results.
+        v.empty_help = None;
+    }
     let template = SearchPage {
         l: Layout::new(lang, &Page::Search, &params.query_string(), title),
         v,
@@ -497,6 +576,9 @@ fn nothing_found(params: &SearchParams) -> SearchResults {
         sort: params.page_request().sort.unwrap_or(Sort::Relevance),
         matched: None,
         facets: BTreeMap::new(),
+        corrected: None,
+        organisations: Vec::new(),
+        near_terms: Vec::new(),
     }
 }
 
