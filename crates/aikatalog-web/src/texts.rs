@@ -197,6 +197,8 @@ texts! {
         "Suggestions";
     empty_help_near: "Ord i kataloget, der staves næsten sådan:",
         "Words in the catalogue spelt nearly so:";
+    empty_help_popular: "Det søger andre ofte efter:",
+        "What others often search for:";
     empty_help_categories: "Eller se anvendelserne i en af de tolv kategorier:",
         "Or browse the use cases in one of the twelve categories:";
     empty_help_missing: "Mangler en anvendelse, du kender?",

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{
     AiActClass, DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
@@ -16,6 +16,7 @@ use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
+use crate::popular::PopularSearches;
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
 use crate::site::{Layout, Site, blocking, html, respond};
 use crate::source;
@@ -139,6 +140,8 @@ pub struct CorrectionView {
 /// way to add what is missing.
 pub struct EmptyHelp {
     pub near: Vec<Link>,
+    /// What others searched for most, with results.
+    pub popular: Vec<Link>,
     pub categories: Vec<Link>,
     pub propose_href: String,
 }
@@ -391,6 +394,7 @@ fn empty_help(cat: &Catalogue, results: &SearchResults, lang: Lang) -> EmptyHelp
             .iter()
             .map(|term| Link::new(search_for(term, lang), term.clone()))
             .collect(),
+        popular: Vec::new(),
         categories: cat
             .categories
             .iter()
@@ -528,10 +532,16 @@ pub fn view(
 
 pub async fn show(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
     let params = SearchParams::parse(req.query_string());
-    respond(lang, render(lang, site, params).await)
+    let popular = req.app_data::<web::Data<PopularSearches>>().cloned();
+    respond(lang, render(lang, site, params, popular).await)
 }
 
-async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResponse, WebError> {
+async fn render(
+    lang: Lang,
+    site: Site,
+    params: SearchParams,
+    popular: Option<web::Data<PopularSearches>>,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.page_request();
@@ -558,6 +568,24 @@ async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResp
     if v.problem.is_some() {
         // The search did not run: nothing to suggest instead of its results.
         v.empty_help = None;
+    }
+    if let Some(popular) = popular {
+        let db = site.db().clone();
+        if results.total > 0 && params.page == 1 && !params.q.is_empty() {
+            if popular.count(&params.q) {
+                // Added in the background: the page does not wait for the write.
+                actix_web::rt::spawn(async move {
+                    let _ = web::block(move || popular.flush(&db)).await;
+                });
+            }
+        } else if let Some(help) = v.empty_help.as_mut() {
+            let top = web::block(move || popular.top(&db)).await?;
+            help.popular = top
+                .into_iter()
+                .filter(|q| Some(q) != crate::popular::normalise(&params.q).as_ref())
+                .map(|q| Link::new(search_for(&q, lang), q))
+                .collect();
+        }
     }
     let template = SearchPage {
         l: Layout::new(lang, &Page::Search, &params.query_string(), title),

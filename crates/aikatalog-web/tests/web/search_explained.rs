@@ -170,3 +170,42 @@ async fn what_was_typed_is_escaped_wherever_it_is_shown() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn an_empty_result_offers_what_others_searched_for_often() {
+    each_seeded_app(|app| async move {
+        // Five searches that found something, normalised to one query; four of another; a
+        // number is never counted.
+        for q in [
+            "Aktindsigt",
+            "aktindsigt+",
+            "+aktindsigt",
+            "AKTINDSIGT",
+            "aktindsigt",
+        ] {
+            app.page(&format!("/soeg?q={q}")).await;
+        }
+        for _ in 0..4 {
+            app.page("/soeg?q=chatbot").await;
+        }
+        for _ in 0..5 {
+            app.page("/soeg?q=aktindsigt+2024").await;
+        }
+        let empty = app.page("/soeg?q=qzxwvy").await;
+        empty.shows(&["Det søger andre ofte efter:"]);
+        let links = empty.links();
+        assert!(
+            links.contains(&"/soeg?q=aktindsigt".to_owned()),
+            "{links:?}"
+        );
+        assert!(!links.contains(&"/soeg?q=chatbot".to_owned()), "{links:?}");
+        assert!(
+            !links.iter().any(|l| l.contains("2024")),
+            "a query with a number is never counted: {links:?}"
+        );
+        let en = app.page("/en/search?q=qzxwvy").await;
+        en.shows(&["What others often search for:"]);
+        assert!(en.links().contains(&"/en/search?q=aktindsigt".to_owned()));
+    })
+    .await;
+}
