@@ -5,5 +5,6 @@ mod explain;
 mod facets;
 mod lifecycle;
 mod limits;
+mod mixed;
 mod relevance;
 mod util;
