@@ -2,7 +2,9 @@
 //! typed instead), the corrected word is marked in the hits, an empty result offers the
 //! catalogue's near words, and a query that names an organisation offers it.
 
+use aikatalog_domain::{CountryCode, Organisation};
 use aikatalog_search::{SearchIndex, SearchRequest, SearchResults};
+use aikatalog_storage::models::reference_records::{list_organisations, parse_all};
 use aikatalog_testing::each_seeded_blocking;
 
 fn run(index: &SearchIndex, q: &str, exact: bool) -> SearchResults {
@@ -119,4 +121,38 @@ fn a_query_that_names_an_organisation_offers_it() {
         assert_eq!(named[0].name, "Norddjurs Kommune");
         assert_eq!(named[0].country, "DK");
     });
+}
+
+#[test]
+fn on_the_mixed_corpus_foreign_organisations_are_named_and_typos_still_read_right() {
+    let mixed = crate::util::mixed();
+    let index = &mixed.index;
+    // Every imported foreign body (not the registers' stand-in owners) is offered when its
+    // name is searched.
+    let organisations: Vec<Organisation> = mixed
+        .db
+        .db
+        .read_with(|c| parse_all(list_organisations(c, None)?))
+        .expect("organisations load");
+    let foreign: Vec<&Organisation> = organisations
+        .iter()
+        .filter(|o| o.country != CountryCode::DENMARK && !o.code.as_str().ends_with("-unknown"))
+        .collect();
+    assert!(!foreign.is_empty(), "the mixed corpus has foreign bodies");
+    for org in foreign.iter().take(40) {
+        let named = run(index, &org.name, false).organisations;
+        assert!(
+            named.iter().any(|n| n.code == org.code.as_str()),
+            "{}: {named:?}",
+            org.name
+        );
+    }
+    let named = run(index, "Norddjurs Kommune", false).organisations;
+    assert_eq!(named.first().map(|o| o.code.as_str()), Some("707"));
+    let corrected = run(index, "aktindsit", false).corrected;
+    assert_eq!(
+        corrected.map(|c| c.query),
+        Some("aktindsigt".to_owned()),
+        "the Danish word is still what the typo is read as among thousands of foreign entries"
+    );
 }
