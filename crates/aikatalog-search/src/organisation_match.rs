@@ -6,11 +6,14 @@
 //! ASCII spellings meet), with a genitive `s` ignored (`Københavns Kommune` and `København`) and
 //! the words that only say what kind of body it is optional (`Kommune`, `Gemeente`).
 
+use std::sync::{Arc, Mutex, Weak};
+
 use aikatalog_domain::{OrgKind, Organisation};
 use serde::Serialize;
 
 use crate::analysis;
 use crate::index::SearchIndex;
+use crate::reference::ReferenceData;
 
 /// Organisations offered at most.
 pub const MAX_ORGANISATIONS: usize = 3;
@@ -66,23 +69,31 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 /// municipality, then its name.
 type Rank<'a> = (bool, usize, bool, &'a str);
 
+/// An organisation's names (its name, short and English names) as compared.
+fn keys_of(org: &Organisation) -> Vec<Vec<String>> {
+    std::iter::once(org.name.as_str())
+        .chain(org.short_name.as_deref())
+        .chain(org.name_en.as_deref())
+        .map(key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 /// The organisations whose name (or short or English name) the query holds as whole words,
 /// at most [`MAX_ORGANISATIONS`]: those the query names entirely first, then longer names,
-/// then municipalities before other bodies.
+/// then municipalities before other bodies. Each comes with its names' keys ([`keys_of`]).
 pub fn named<'a>(
     q: &str,
-    organisations: impl Iterator<Item = &'a Organisation>,
+    organisations: impl Iterator<Item = (&'a [Vec<String>], &'a Organisation)>,
 ) -> Vec<&'a Organisation> {
     let query = key(q);
     if query.is_empty() {
         return Vec::new();
     }
     let mut found: Vec<(Rank<'a>, &Organisation)> = Vec::new();
-    for org in organisations {
-        let best = std::iter::once(org.name.as_str())
-            .chain(org.short_name.as_deref())
-            .chain(org.name_en.as_deref())
-            .map(key)
+    for (keys, org) in organisations {
+        let best = keys
+            .iter()
             .filter(|name| contains_run(&query, name))
             .map(|name| (name.len() == query.len(), name.len()))
             .max();
@@ -104,11 +115,48 @@ pub fn named<'a>(
         .collect()
 }
 
+/// The organisations' name keys for one version of the reference data: folding every name for
+/// every query would cost more than the search itself once the registers' thousands of bodies
+/// are imported.
+struct NameKeys {
+    reference: Weak<ReferenceData>,
+    keys: Vec<(String, Vec<Vec<String>>)>,
+}
+
+static NAME_KEYS: Mutex<Option<Arc<NameKeys>>> = Mutex::new(None);
+
+fn name_keys(reference: &Arc<ReferenceData>) -> Arc<NameKeys> {
+    let mut cached = NAME_KEYS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(keys) = cached.as_ref()
+        && keys
+            .reference
+            .upgrade()
+            .is_some_and(|r| Arc::ptr_eq(&r, reference))
+    {
+        return keys.clone();
+    }
+    let built = Arc::new(NameKeys {
+        reference: Arc::downgrade(reference),
+        keys: reference
+            .organisations
+            .values()
+            .map(|o| (o.code.to_string(), keys_of(o)))
+            .collect(),
+    });
+    *cached = Some(built.clone());
+    built
+}
+
 impl SearchIndex {
     /// The organisations `q` names, for a card linking to their pages.
     pub fn organisations_named(&self, q: &str) -> Vec<NamedOrganisation> {
         let refs = self.reference();
-        named(q, refs.organisations.values())
+        let keys = name_keys(&refs);
+        let candidates = keys
+            .keys
+            .iter()
+            .filter_map(|(code, k)| refs.organisations.get(code).map(|o| (k.as_slice(), o)));
+        named(q, candidates)
             .into_iter()
             .map(|o| NamedOrganisation {
                 code: o.code.to_string(),
@@ -133,7 +181,8 @@ mod tests {
     }
 
     fn names(q: &str, orgs: &[Organisation]) -> Vec<String> {
-        named(q, orgs.iter())
+        let keys: Vec<Vec<Vec<String>>> = orgs.iter().map(keys_of).collect();
+        named(q, keys.iter().map(Vec::as_slice).zip(orgs))
             .into_iter()
             .map(|o| o.name.clone())
             .collect()
