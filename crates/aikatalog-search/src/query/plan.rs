@@ -348,11 +348,13 @@ impl<'a> Planner<'a> {
                         FUZZY_BOOST * COMPOUND_BOOST,
                     )) as Box<dyn Query>)
                 });
+                let mut widened = false;
                 for query in [near, near_compound].into_iter().flatten() {
                     self.near_spellings = true;
+                    widened = true;
                     alternatives.push(query);
                 }
-                if self.near_spellings && !self.near_words.iter().any(|w| w.typed == word.raw) {
+                if widened && !self.near_words.iter().any(|w| w.typed == word.raw) {
                     self.near_words.push(NearWord {
                         typed: word.raw.clone(),
                         term: single.term.clone(),
