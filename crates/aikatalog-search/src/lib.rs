@@ -8,6 +8,8 @@
 //!   may cost is bounded by [`QueryLimits`] (`limits`).
 //! - [`Indexer`]: keeps the index in step with the database by draining the outbox; [`rebuild`]
 //!   builds it from scratch. The index is a disposable cache of the database.
+//! - `correction` and `organisation_match`: what a search says besides its hits — which typed
+//!   words were read as which, near words when nothing was found, organisations the query names.
 //! - [`bulk`]: indexing a corpus that is in no database, for the benchmark.
 //! - [`evaluation`]: ranking metrics (nDCG@k, top-k hit rate, precision@k) and the graded
 //!   relevance suite's format, shared by the relevance test and the benchmark.
@@ -22,6 +24,7 @@ mod analysis;
 pub mod bulk;
 mod collector;
 mod config;
+mod correction;
 mod cursor;
 mod document;
 mod error;
@@ -34,6 +37,7 @@ mod indexer;
 mod limits;
 mod load;
 mod metrics;
+mod organisation_match;
 pub mod query;
 pub mod rebuild;
 mod reference;
@@ -50,6 +54,7 @@ use aikatalog_storage::Database;
 
 pub use collector::Sort;
 pub use config::SearchConfig;
+pub use correction::{CorrectedWord, Correction};
 pub use document::{CategoryRef, EntryContext, OrgRef};
 pub use error::SearchError;
 pub use facets::{Facet, FacetCount, Filters};
@@ -57,6 +62,7 @@ pub use hits::{Highlights, Hit};
 pub use index::{Checkpoint, SearchIndex};
 pub use indexer::{Indexer, IndexerHandle};
 pub use limits::{QueryLimits, QueryRejected};
+pub use organisation_match::NamedOrganisation;
 pub use query::Strictness;
 pub use reference::ReferenceData;
 pub use schema::SCHEMA_VERSION;

@@ -9,10 +9,13 @@ use serde::Serialize;
 use tantivy::query::{AllQuery, Query};
 
 use crate::collector::{Collected, Deadline, FacetCollector, Sort};
+use crate::correction::{Correction, Explainer};
 use crate::error::SearchError;
 use crate::facets::{Facet, FacetCount, Filters};
 use crate::hits::{self, Highlighter, Hit};
 use crate::index::SearchIndex;
+use crate::limits::QueryLimits;
+use crate::organisation_match::NamedOrganisation;
 use crate::query::{self, Strictness};
 
 /// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
@@ -35,6 +38,9 @@ pub struct SearchRequest {
     pub sort: Option<Sort>,
     pub limit: usize,
     pub offset: usize,
+    /// Search the words exactly as typed: no near spellings (the "search instead for" link
+    /// of a corrected search).
+    pub exact: bool,
 }
 
 /// A page of hits with their total and the facet counts for the query and filters.
@@ -53,6 +59,15 @@ pub struct SearchResults {
     /// but its own).
     #[schema(value_type = BTreeMap<String, Vec<FacetCount>>)]
     pub facets: BTreeMap<Facet, Vec<FacetCount>>,
+    /// Which typed words, in no entry, were read as which of the catalogue's words. Absent
+    /// when no word was corrected; `exact=true` searches what was typed instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<Correction>,
+    /// Organisations the query names (at most three), whose pages a person may want first.
+    pub organisations: Vec<NamedOrganisation>,
+    /// When nothing was found: the catalogue's words nearest those typed that it does not
+    /// know, to search for instead (at most five).
+    pub near_terms: Vec<String>,
 }
 
 impl SearchIndex {
@@ -61,13 +76,24 @@ impl SearchIndex {
         let deadline = Arc::new(Deadline::new(self.limits.time_budget));
         let parsed = self.limits.parse(&request.q)?;
         let searcher = self.searcher();
+        // Searching exactly what was typed: no word may be widened to near spellings.
+        let exact_limits;
+        let limits = if request.exact {
+            exact_limits = QueryLimits {
+                max_fuzzy_words: 0,
+                ..self.limits.clone()
+            };
+            &exact_limits
+        } else {
+            &self.limits
+        };
         let plan = query::Planner::new(
             &self.fields,
             &self.synonyms,
             &self.vocabulary,
             &self.analyzers,
             &searcher,
-            &self.limits,
+            limits,
         )
         .plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
@@ -119,7 +145,32 @@ impl SearchIndex {
         if deadline.passed() {
             return Err(SearchError::TimedOut(deadline.budget()));
         }
-        let highlighter = Highlighter::new(&searcher, query.as_deref(), &self.fields);
+        let explainer = Explainer {
+            searcher: &searcher,
+            fields: &self.fields,
+            analyzers: &self.analyzers,
+        };
+        let corrected = match (&query, matched) {
+            (Some(q), Some(Strictness::AllWordsFuzzy)) if collected.total > 0 => {
+                explainer.correction(&request.q, &plan.near_words, q.as_ref())?
+            }
+            _ => None,
+        };
+        let near_terms = if collected.total == 0 && !parsed.is_empty() {
+            explainer.near_terms_for(&request.q)?
+        } else {
+            Vec::new()
+        };
+        // The corrected words' stems are marked too: near-spelling queries name no terms.
+        let marked: Option<Box<dyn Query>> = match (&query, &corrected) {
+            (Some(q), Some(c)) => {
+                let mut any = explainer.highlight_terms(c);
+                any.push(q.box_clone());
+                Some(Box::new(tantivy::query::BooleanQuery::union(any)))
+            }
+            (q, _) => q.as_ref().map(|q| q.box_clone()),
+        };
+        let highlighter = Highlighter::new(&searcher, marked.as_deref(), &self.fields);
         // Reading stored fields and marking snippets is most of a cheap query's time: the
         // page is rendered in chunks on the search threads, in order.
         let page = collected.hits.get(request.offset..).unwrap_or_default();
@@ -144,6 +195,9 @@ impl SearchIndex {
             sort,
             matched,
             facets: self.facet_counts(&collected, &request.filters),
+            corrected,
+            organisations: self.organisations_named(&request.q),
+            near_terms,
         })
     }
 

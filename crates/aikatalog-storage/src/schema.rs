@@ -214,6 +214,14 @@ diesel::table! {
     }
 }
 
+// Popular searches (crates/aikatalog-storage/src/models/popular_searches.rs).
+diesel::table! {
+    popular_searches (query) {
+        query -> Text,
+        searches -> BigInt,
+    }
+}
+
 diesel::joinable!(review_dates -> entries (entry_id));
 diesel::joinable!(review_reminders -> entries (entry_id));
 
@@ -240,4 +248,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     site_keys,
     review_dates,
     review_reminders,
+    popular_searches,
 );

@@ -36,6 +36,7 @@ mod format;
 pub mod lang;
 mod links;
 mod pages;
+mod popular;
 mod profile;
 mod search_params;
 pub mod site;
@@ -64,6 +65,7 @@ fn get() -> actix_web::Route {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::Data::new(CatalogueCache::default()))
         .app_data(web::Data::new(form_token::FormKeys::default()))
+        .app_data(web::Data::new(popular::PopularSearches::default()))
         .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);
     // Before the sections' catch-all "not found", which covers everything under /en.

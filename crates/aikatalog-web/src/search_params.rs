@@ -15,6 +15,8 @@ pub struct SearchParams {
     pub complete_min: u8,
     /// 1-based.
     pub page: usize,
+    /// Search the words exactly as typed, without near spellings (`exact=true`).
+    pub exact: bool,
 }
 
 fn sort_name(sort: Sort) -> &'static str {
@@ -43,6 +45,7 @@ impl SearchParams {
                     out.complete_min = value.parse().ok().filter(|p| *p <= 100).unwrap_or(0);
                 }
                 "page" => out.page = value.parse().unwrap_or(1).max(1),
+                "exact" => out.exact = value == "true",
                 name => {
                     if let Some(facet) = Facet::parse(name)
                         && !value.is_empty()
@@ -69,6 +72,9 @@ impl SearchParams {
         }
         if self.complete_min > 0 {
             pairs.push(("complete_min".to_owned(), self.complete_min.to_string()));
+        }
+        if self.exact {
+            pairs.push(("exact".to_owned(), "true".to_owned()));
         }
         pairs
     }
@@ -137,6 +143,7 @@ impl SearchParams {
             sort: self.sort,
             limit,
             offset,
+            exact: self.exact,
         }
     }
 

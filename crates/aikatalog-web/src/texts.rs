@@ -185,6 +185,26 @@ texts! {
         "Some words were not found exactly; showing words spelt nearly so as well.";
     note_any_word: "Ingen poster indeholder alle ordene; viser dem, der indeholder nogle af dem.",
         "No entries contain all the words; showing those that contain some of them.";
+    // The search that says what it did (`pages::search`): a corrected word, organisations the
+    // query names, and what an empty result offers instead.
+    corrected_showing: "Viser resultater for",
+        "Showing results for";
+    corrected_instead: "Søg i stedet efter",
+        "Search instead for";
+    named_organisations_heading: "Organisationer med det navn",
+        "Organisations of that name";
+    empty_help_heading: "Forslag",
+        "Suggestions";
+    empty_help_near: "Ord i kataloget, der staves næsten sådan:",
+        "Words in the catalogue spelt nearly so:";
+    empty_help_popular: "Det søger andre ofte efter:",
+        "What others often search for:";
+    empty_help_categories: "Eller se anvendelserne i en af de tolv kategorier:",
+        "Or browse the use cases in one of the twelve categories:";
+    empty_help_missing: "Mangler en anvendelse, du kender?",
+        "Missing a use case you know of?";
+    empty_help_propose: "Foreslå en ny anvendelse",
+        "Propose a new use case";
     pages_label: "Sider",
         "Pages";
     page: "Side",

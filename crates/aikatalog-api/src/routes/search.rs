@@ -85,6 +85,9 @@ pub struct SearchParams {
     limit: Option<i64>,
     /// How many hits to skip (default 0; `offset + limit` at most 10,000).
     offset: Option<i64>,
+    /// `true` searches the words exactly as typed: a word no entry holds is not read as a near
+    /// spelling of one (see `corrected` in the response). Default `false`.
+    exact: Option<bool>,
 }
 
 fn internal(e: aikatalog_search::SearchError) -> ApiError {
@@ -181,6 +184,18 @@ fn request(pairs: &[(String, String)], kind: Option<EntryKind>) -> Result<Search
                     ));
                 }
                 out.offset = offset as usize;
+            }
+            "exact" => {
+                out.exact = match value.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(bad(
+                            "exact",
+                            format!("exact must be true or false, got `{value}`"),
+                        ));
+                    }
+                }
             }
             "kind" if kind.is_some() => {
                 return Err(bad(
@@ -382,6 +397,12 @@ mod tests {
         let err = request(&pairs(&[("lifecycle", "running")]), None).expect_err("unknown stage");
         assert!(err.to_string().contains("in_operation"), "{err}");
         assert!(request(&pairs(&[("colour", "red")]), None).is_err());
+        assert!(
+            request(&pairs(&[("exact", "true")]), None)
+                .expect("valid")
+                .exact
+        );
+        assert!(request(&pairs(&[("exact", "yes")]), None).is_err());
         assert!(request(&pairs(&[("kind", "use_case")]), Some(EntryKind::UseCase)).is_err());
         assert!(request(&pairs(&[("offset", "9999"), ("limit", "2")]), None).is_err());
         assert!(is_search(&pairs(&[("q", "")])));

@@ -5,6 +5,6 @@ mod compound;
 mod plan;
 mod syntax;
 
-pub(crate) use plan::Planner;
 pub use plan::Strictness;
+pub(crate) use plan::{NearWord, Planner};
 pub use syntax::{Item, Parsed, parse};

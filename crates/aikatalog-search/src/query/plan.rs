@@ -54,6 +54,19 @@ pub struct Plan {
     pub excluded: Vec<Box<dyn Query>>,
     /// Whether some word was widened to near spellings.
     pub near_spellings: bool,
+    /// The words widened to near spellings, for saying which were read as which.
+    pub near_words: Vec<NearWord>,
+}
+
+/// A word of the query that near spellings were tried for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearWord {
+    /// As typed.
+    pub typed: String,
+    /// Its Danish term (stem).
+    pub term: String,
+    /// Lowercased and folded, as the whole-word field holds words.
+    pub folded: String,
 }
 
 /// How strictly a plan is run.
@@ -121,6 +134,7 @@ pub struct Planner<'a> {
     danish: TextAnalyzer,
     english: TextAnalyzer,
     near_spellings: bool,
+    near_words: Vec<NearWord>,
     /// Rare words that may still be widened to near spellings.
     fuzzy_words_left: usize,
 }
@@ -148,6 +162,7 @@ impl<'a> Planner<'a> {
             danish: analyzers.danish.clone(),
             english: analyzers.english.clone(),
             near_spellings: false,
+            near_words: Vec::new(),
             fuzzy_words_left: limits.max_fuzzy_words,
         }
     }
@@ -176,6 +191,7 @@ impl<'a> Planner<'a> {
             clauses,
             excluded,
             near_spellings: self.near_spellings,
+            near_words: std::mem::take(&mut self.near_words),
         }
     }
 
@@ -332,9 +348,18 @@ impl<'a> Planner<'a> {
                         FUZZY_BOOST * COMPOUND_BOOST,
                     )) as Box<dyn Query>)
                 });
+                let mut widened = false;
                 for query in [near, near_compound].into_iter().flatten() {
                     self.near_spellings = true;
+                    widened = true;
                     alternatives.push(query);
+                }
+                if widened && !self.near_words.iter().any(|w| w.typed == word.raw) {
+                    self.near_words.push(NearWord {
+                        typed: word.raw.clone(),
+                        term: single.term.clone(),
+                        folded: folded.clone(),
+                    });
                 }
             }
         }

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod document_upgrades;
 pub mod entries;
 pub mod outbox;
+pub mod popular_searches;
 pub mod reference_history;
 pub mod reference_records;
 pub mod reference_set;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::algorithm::ModelType;
 use aikatalog_domain::{
     AiActClass, DataLevel, EntryKind, InfrastructureLevel, IntegrationLevel, Lifecycle, ModelLevel,
@@ -16,6 +16,7 @@ use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
+use crate::popular::PopularSearches;
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
 use crate::site::{Layout, Site, blocking, html, respond};
 use crate::source;
@@ -126,8 +127,31 @@ pub struct PageLink {
     pub gap: bool,
 }
 
+/// "Viser resultater for »aktindsigt«. Søg i stedet efter »aktindsit«".
+pub struct CorrectionView {
+    /// The query the results are for, with the corrected words.
+    pub read_as: String,
+    /// The query as typed, and the same search run exactly so.
+    pub typed: String,
+    pub exact_href: String,
+}
+
+/// What an empty result offers instead: near words of the catalogue, its categories and a
+/// way to add what is missing.
+pub struct EmptyHelp {
+    pub near: Vec<Link>,
+    /// What others searched for most, with results.
+    pub popular: Vec<Link>,
+    pub categories: Vec<Link>,
+    pub propose_href: String,
+}
+
 pub struct SearchView {
     pub q: String,
+    pub corrected: Option<CorrectionView>,
+    /// Organisations the query names, linked to their pages, above the hits (first page only).
+    pub organisations: Vec<Link>,
+    pub empty_help: Option<EmptyHelp>,
     pub total_text: String,
     pub note: &'static str,
     /// Why the search could not run (a query over a limit), shown instead of hits.
@@ -338,17 +362,45 @@ fn pages(params: &SearchParams, total: u64, path: &str) -> Vec<PageLink> {
     out
 }
 
-fn total_text(params: &SearchParams, total: u64, lang: Lang) -> String {
+/// "2 resultater for »aktindsigt«": for the query the results are for, which is the corrected
+/// one when a word was corrected.
+fn total_text(q: &str, total: u64, lang: Lang) -> String {
     let t = lang.t();
     let noun = if total == 1 {
         t.result_one
     } else {
         t.result_many
     };
-    if params.q.is_empty() {
+    if q.is_empty() {
         format!("{total} {noun}")
     } else {
-        format!("{total} {noun} {} »{}«", t.results_for, params.q)
+        format!("{total} {noun} {} »{q}«", t.results_for)
+    }
+}
+
+/// The search page for one query, as a fresh search.
+fn search_for(q: &str, lang: Lang) -> String {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", q)
+        .finish();
+    format!("{}?{query}", Page::Search.path(lang))
+}
+
+fn empty_help(cat: &Catalogue, results: &SearchResults, lang: Lang) -> EmptyHelp {
+    let u = Urls { lang };
+    EmptyHelp {
+        near: results
+            .near_terms
+            .iter()
+            .map(|term| Link::new(search_for(term, lang), term.clone()))
+            .collect(),
+        popular: Vec::new(),
+        categories: cat
+            .categories
+            .iter()
+            .map(|c| Link::new(u.category(c.slug.as_str()), links::category_name(c, lang)))
+            .collect(),
+        propose_href: Page::NewEntry(EntryKind::UseCase).path(lang),
     }
 }
 
@@ -422,15 +474,42 @@ pub fn view(
             format!("{p}?{export}")
         }
     };
+    let corrected = results.corrected.as_ref().map(|c| CorrectionView {
+        read_as: c.query.clone(),
+        typed: params.q.clone(),
+        exact_href: with(
+            SearchParams {
+                exact: true,
+                page: 1,
+                ..params.clone()
+            }
+            .query_string(),
+        ),
+    });
+    let shown_q = corrected.as_ref().map_or(params.q.as_str(), |c| &c.read_as);
     SearchView {
         q: params.q.clone(),
-        total_text: total_text(params, results.total, lang),
+        total_text: total_text(shown_q, results.total, lang),
+        organisations: if current == 1 {
+            results
+                .organisations
+                .iter()
+                .filter(|o| cat.organisation(&o.code).is_some())
+                .map(|o| links::org_link(cat, &o.code, lang))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        empty_help: (results.total == 0).then(|| empty_help(cat, results, lang)),
         note: match results.matched {
+            // The correction says more precisely what near spellings did.
+            _ if corrected.is_some() => "",
             Some(aikatalog_search::query::Strictness::AllWordsFuzzy) => t.note_fuzzy,
             Some(aikatalog_search::query::Strictness::AnyWord) => t.note_any_word,
             _ => "",
         },
         problem: None,
+        corrected,
         facets: facet_groups(cat, &results.facets, lang),
         chips,
         clear_href: with(clear.query_string()),
@@ -453,10 +532,16 @@ pub fn view(
 
 pub async fn show(lang: Lang, site: Site, req: HttpRequest) -> HttpResponse {
     let params = SearchParams::parse(req.query_string());
-    respond(lang, render(lang, site, params).await)
+    let popular = req.app_data::<web::Data<PopularSearches>>().cloned();
+    respond(lang, render(lang, site, params, popular).await)
 }
 
-async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResponse, WebError> {
+async fn render(
+    lang: Lang,
+    site: Site,
+    params: SearchParams,
+    popular: Option<web::Data<PopularSearches>>,
+) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.page_request();
@@ -480,6 +565,28 @@ async fn render(lang: Lang, site: Site, params: SearchParams) -> Result<HttpResp
         .as_ref()
         .map_or(StatusCode::OK, |(status, _)| *status);
     v.problem = problem.map(|(_, text)| text);
+    if v.problem.is_some() {
+        // The search did not run: nothing to suggest instead of its results.
+        v.empty_help = None;
+    }
+    if let Some(popular) = popular {
+        let db = site.db().clone();
+        if results.total > 0 && params.page == 1 && !params.q.is_empty() {
+            if popular.count(&params.q) {
+                // Added in the background: the page does not wait for the write.
+                actix_web::rt::spawn(async move {
+                    let _ = web::block(move || popular.flush(&db)).await;
+                });
+            }
+        } else if let Some(help) = v.empty_help.as_mut() {
+            let top = web::block(move || popular.top(&db)).await?;
+            help.popular = top
+                .into_iter()
+                .filter(|q| Some(q) != crate::popular::normalise(&params.q).as_ref())
+                .map(|q| Link::new(search_for(&q, lang), q))
+                .collect();
+        }
+    }
     let template = SearchPage {
         l: Layout::new(lang, &Page::Search, &params.query_string(), title),
         v,
@@ -497,6 +604,9 @@ fn nothing_found(params: &SearchParams) -> SearchResults {
         sort: params.page_request().sort.unwrap_or(Sort::Relevance),
         matched: None,
         facets: BTreeMap::new(),
+        corrected: None,
+        organisations: Vec::new(),
+        near_terms: Vec::new(),
     }
 }
 

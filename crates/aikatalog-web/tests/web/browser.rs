@@ -565,9 +565,26 @@ fn a_person_finds_sonderborgs_case_in_danish_and_english() {
 }
 
 /// One page of every type, in Danish and in English.
-const PAGE_TYPES: [(&str, &str, &str); 15] = [
+const PAGE_TYPES: [(&str, &str, &str); 18] = [
     ("front", "/", "/en/"),
     ("search", "/soeg?q=aktindsigt", "/en/search?q=aktindsigt"),
+    // A search that says what it did: a corrected word, an empty result's suggestions, an
+    // organisation named by the query.
+    (
+        "search with a corrected word",
+        "/soeg?q=aktindsit",
+        "/en/search?q=aktindsit",
+    ),
+    (
+        "search that found nothing",
+        "/soeg?q=aktindsit&exact=true",
+        "/en/search?q=aktindsit&exact=true",
+    ),
+    (
+        "search naming an organisation",
+        "/soeg?q=Norddjurs",
+        "/en/search?q=Norddjurs",
+    ),
     (
         "use case",
         "/use-cases/ai-aktindsigt-soenderborg",

@@ -25,5 +25,6 @@ mod oidc;
 mod other_registers;
 mod publication;
 mod search;
+mod search_explained;
 mod use_case;
 mod util;
