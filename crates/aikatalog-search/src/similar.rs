@@ -55,7 +55,9 @@ impl SearchIndex {
             .map(|field| {
                 let values: Vec<OwnedValue> = doc
                     .get_all(*field)
-                    .filter_map(|v| v.as_str().map(|s| OwnedValue::Str(s.to_owned())))
+                    .filter_map(|v| {
+                        crate::document::stored_text(v).map(|s| OwnedValue::Str(s.into_owned()))
+                    })
                     .collect();
                 (*field, values)
             })
@@ -100,7 +102,7 @@ impl SearchIndex {
             }
         })?;
         // Snippets mark nothing here: the reason is the whole entry, not a word.
-        let highlighter = Highlighter::new(&searcher, None, f);
+        let highlighter = Highlighter::new(&searcher, None, f, &self.analyzers);
         let hits = collected
             .hits
             .iter()

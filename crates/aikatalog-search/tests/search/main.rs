@@ -2,6 +2,7 @@
 //! entries and suggestions, and the index's life cycle alongside the database.
 
 mod facets;
+mod languages;
 mod lifecycle;
 mod limits;
 mod relevance;

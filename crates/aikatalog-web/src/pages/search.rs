@@ -22,12 +22,13 @@ use crate::source;
 use crate::urls::{Page, Urls};
 
 /// The order facets are offered in: what people narrow by most first.
-const FACET_ORDER: [Facet; 17] = [
+const FACET_ORDER: [Facet; 18] = [
     Facet::Kind,
     Facet::Category,
     Facet::Lifecycle,
     Facet::Source,
     Facet::Country,
+    Facet::Lang,
     Facet::Domain,
     Facet::Region,
     Facet::Organisation,
@@ -177,6 +178,7 @@ pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> St
         }
         Facet::Source => Some(source::source_name(value, lang)),
         Facet::Country => Some(source::country_name(value, lang)),
+        Facet::Lang => Some(source::language_name(value, lang)),
         Facet::Technology | Facet::Year => None,
     };
     label.unwrap_or_else(|| value.to_owned())
@@ -426,6 +428,7 @@ pub fn view(
         q: params.q.clone(),
         total_text: total_text(params, results.total, lang),
         note: match results.matched {
+            _ if results.cross_language => t.note_cross_language,
             Some(aikatalog_search::query::Strictness::AllWordsFuzzy) => t.note_fuzzy,
             Some(aikatalog_search::query::Strictness::AnyWord) => t.note_any_word,
             _ => "",
@@ -496,6 +499,7 @@ fn nothing_found(params: &SearchParams) -> SearchResults {
         offset: 0,
         sort: params.page_request().sort.unwrap_or(Sort::Relevance),
         matched: None,
+        cross_language: false,
         facets: BTreeMap::new(),
     }
 }
