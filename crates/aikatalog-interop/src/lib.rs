@@ -19,6 +19,7 @@
 
 pub mod apply;
 pub mod crosswalk;
+pub mod datasets;
 pub mod decode;
 pub mod export;
 pub mod foreign;

@@ -93,6 +93,12 @@ const RISK_NL: [(&str, AiActClass); 4] = [
     ("onaanvaardbaar", AiActClass::Prohibited),
 ];
 
+/// The ISO 639-1 codes a registration's `lang` is read as; any other value is read as English,
+/// the standard's own language.
+const LANGUAGES: [&str; 14] = [
+    "cs", "da", "de", "en", "es", "et", "fi", "fr", "it", "nl", "no", "pl", "pt", "sv",
+];
+
 /// A closed list's values in one language, with ours.
 type Table<T> = &'static [(&'static str, T)];
 
@@ -193,8 +199,9 @@ impl Standard for Eurocities {
             return None;
         };
         let lang = match foreign::text(f, "lang").map(|l| l.trim().to_ascii_lowercase()) {
-            Some(l) if l == "nl" || l == "nld" || l == "dut" => "nl",
-            _ => "en",
+            Some(l) if l == "nld" || l == "dut" => "nl",
+            Some(l) => LANGUAGES.iter().copied().find(|c| *c == l).unwrap_or("en"),
+            None => "en",
         };
         let mut m = Mapping::new(record, report);
         for field in REQUIRED {
@@ -329,12 +336,8 @@ fn record(entry: &ExportEntry) -> Map<String, Value> {
     let mut out: Map<String, Value> = reference
         .map(|r| r.fields.clone().into_iter().collect())
         .unwrap_or_default();
-    let lang = if doc.provenance.language == "nl" {
-        "nl"
-    } else {
-        "en"
-    };
-    let (status_table, risk_table) = tables(lang);
+    // The closed lists exist in Dutch and English only; `lang` still says what the text is in.
+    let (status_table, risk_table) = tables(&doc.provenance.language);
     let text = |s: &Option<String>| s.as_ref().map(|s| Value::String(s.clone()));
     let string = |s: &str| Some(Value::String(s.to_owned()));
     fill(&mut out, "name", string(&doc.title));
@@ -371,7 +374,7 @@ fn record(entry: &ExportEntry) -> Map<String, Value> {
     );
     fill(&mut out, "source_data", text(&doc.data.description));
     if reference.is_none() {
-        fill(&mut out, "lang", string(lang));
+        fill(&mut out, "lang", string(&doc.provenance.language));
         fill(&mut out, "standard_version", string("0.3.1"));
     }
     // A CSV registration's empty cells say nothing, and an empty `DPIA_url` is no URL.

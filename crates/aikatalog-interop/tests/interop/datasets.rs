@@ -366,6 +366,13 @@ fn an_entry_written_here_exports_with_the_required_fields_it_cannot_fill() {
         assert_eq!(missing.entry, "smartmail-norddjurs");
         assert!(missing.fields.contains(&"publication_category".to_owned()));
         assert!(!missing.fields.contains(&"name".to_owned()));
+        // A Danish entry says it is written in Danish, with the standard's English list values.
+        let eurocities =
+            aikatalog_interop::export(&t.db, Format::Eurocities, Some("smartmail-norddjurs"))
+                .expect("exports");
+        let record: Value = serde_yaml_ng::from_slice(&eurocities.body).expect("YAML");
+        assert_eq!(record["lang"], "da", "{record}");
+        assert_eq!(record["status"], "operational", "{record}");
         let none = aikatalog_interop::export(&t.db, Format::UkAtrs, Some("no-such-entry"));
         assert!(matches!(
             none,

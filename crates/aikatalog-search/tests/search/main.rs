@@ -5,5 +5,6 @@ mod facets;
 mod languages;
 mod lifecycle;
 mod limits;
+mod mixed;
 mod relevance;
 mod util;

@@ -1,7 +1,9 @@
 //! Search over the seed data: a seeded database with an index built from it (from the shared
-//! harness, `aikatalog_testing`), and short ways to query it.
+//! harness, `aikatalog_testing`), the mixed corpus (the seed data and the other registers' files),
+//! and short ways to query them.
 
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use aikatalog_search::{SearchIndex, SearchRequest, SearchResults};
 use aikatalog_storage::Backend;
@@ -17,6 +19,21 @@ pub fn seeded(backend: Backend) -> Seeded {
     let db = aikatalog_testing::seeded(backend);
     let index = aikatalog_testing::index(&db.db);
     Seeded { db, index }
+}
+
+/// The mixed corpus: the seed data plus every register file of `../shared/datasets`
+/// ([`aikatalog_interop::datasets::REGISTER_FILES`]), on SQLite, indexed in memory. Built once
+/// per test process: importing some 4,500 records takes a while in a debug build.
+pub fn mixed() -> &'static Seeded {
+    static MIXED: OnceLock<Seeded> = OnceLock::new();
+    MIXED.get_or_init(|| {
+        let db = aikatalog_testing::seeded(Backend::Sqlite);
+        let datasets = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets");
+        aikatalog_interop::datasets::import_all(&db.db, &datasets)
+            .unwrap_or_else(|e| panic!("the mixed corpus: {e}"));
+        let index = aikatalog_testing::index(&db.db);
+        Seeded { db, index }
+    })
 }
 
 pub fn search(index: &SearchIndex, q: &str) -> SearchResults {
