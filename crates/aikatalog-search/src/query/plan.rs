@@ -37,9 +37,10 @@ const FAMILY_BOOST: f32 = 0.8;
 /// The query's concept named in another language, below the concept in the query's own words.
 const CROSS_BOOST: f32 = 0.3;
 /// What matching words that name a concept in the query's own words (or their synonyms) adds
-/// to a hit's score, above anything the concept's terms in other languages can score: so every
-/// entry matching the words themselves ranks above every entry found only through another
-/// language (Danish entries first for a Danish query), and each group keeps its own ranking.
+/// to the score of an entry written in the language they were named in, above anything the
+/// concept's terms in other languages can score: so those entries rank above every entry found
+/// only through another language (Danish entries first for a Danish query), and each group
+/// keeps its own ranking.
 const OWN_WORDS_BONUS: f32 = 1000.0;
 /// Concepts expanded per query: each adds its terms in every language present.
 const MAX_CONCEPTS: usize = 6;
@@ -187,6 +188,9 @@ pub struct Planner<'a> {
     foreign: Vec<(&'static str, TextAnalyzer)>,
     near_spellings: bool,
     cross_language: bool,
+    /// While planning words that name a concept: the languages they were named in, the only
+    /// ones they are read in. `parkering` is Danish; read as English it would find `Parker`.
+    readings: Option<Vec<&'static str>>,
     /// Rare words that may still be widened to near spellings.
     fuzzy_words_left: usize,
 }
@@ -231,6 +235,7 @@ impl<'a> Planner<'a> {
             analyzers,
             foreign,
             cross_language: false,
+            readings: None,
             lexicon: Lexicon::new(
                 searcher,
                 fields.danish_text().to_vec(),
@@ -318,7 +323,9 @@ impl<'a> Planner<'a> {
         let mut done = 0;
         for span in spans {
             clauses.extend(self.clauses(&words, &units[done..span.units.start]));
+            self.readings = Some(span.concepts.iter().map(|(_, lang)| *lang).collect());
             let inner = self.clauses(&words, &units[span.units.clone()]);
+            self.readings = None;
             clauses.extend(self.with_concepts(inner, &span.concepts));
             done = span.units.end;
         }
@@ -469,7 +476,25 @@ impl<'a> Planner<'a> {
         self.cross_language = true;
         let own_copy = own.as_ref().map(|q| q.box_clone());
         if let Some(own) = own {
-            let bonus = ConstScoreQuery::new(own.box_clone(), OWN_WORDS_BONUS);
+            // Only entries written in a language the words were named in: the query's words
+            // read in one language also match other languages' entries by accident (Danish
+            // `parkering` stems to `parker`, which an English entry's `Parker` is too).
+            let in_language: Vec<Box<dyn Query>> = named_in
+                .iter()
+                .map(|lang| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.facet, &Facet::Lang.term(lang)),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect();
+            let bonus = ConstScoreQuery::new(
+                Box::new(BooleanQuery::intersection(vec![
+                    own.box_clone(),
+                    Box::new(BooleanQuery::union(in_language)),
+                ])),
+                OWN_WORDS_BONUS,
+            );
             cross.push(own);
             cross.push(Box::new(bonus));
         }
@@ -747,8 +772,15 @@ impl<'a> Planner<'a> {
     }
 
     fn foreign_analyses(&mut self, text: &str) -> Vec<Vec<Analysed>> {
+        let readings = &self.readings;
         self.foreign
             .iter_mut()
+            .filter(|(code, _)| {
+                readings.as_ref().is_none_or(|r| {
+                    // The folded analyzer reads Czech.
+                    r.contains(code) || (code.is_empty() && r.contains(&"cs"))
+                })
+            })
             .map(|(_, a)| analysis::analyse(a, text))
             .collect()
     }

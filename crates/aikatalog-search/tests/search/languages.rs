@@ -263,3 +263,29 @@ fn a_bad_vocabulary_file_is_refused_with_its_path_and_line() {
             .contains("missing.toml")
     );
 }
+
+#[test]
+fn on_the_mixed_corpus_danish_entries_come_first_then_the_other_registers() {
+    let mixed = util::mixed();
+    for q in ["mailsortering", "aktindsigt", "hjemmepleje"] {
+        let results = mixed
+            .index
+            .search(&SearchRequest {
+                q: q.into(),
+                limit: 20,
+                ..SearchRequest::default()
+            })
+            .expect("search runs");
+        let langs: Vec<&str> = results.items.iter().map(|h| h.lang.as_str()).collect();
+        let first_foreign = langs
+            .iter()
+            .position(|l| *l != "da")
+            .unwrap_or_else(|| panic!("{q}: entries in other languages too: {langs:?}"));
+        assert!(first_foreign > 0, "{q}: a Danish entry first: {langs:?}");
+        assert!(
+            langs[first_foreign..].iter().all(|l| *l != "da"),
+            "{q}: every Danish entry before the others: {langs:?}"
+        );
+        assert!(!results.cross_language, "{q}");
+    }
+}
