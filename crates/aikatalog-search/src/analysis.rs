@@ -52,6 +52,47 @@ pub fn english() -> TextAnalyzer {
         .build()
 }
 
+/// Text in another language with a snowball stemmer: lowercased, its stop words removed,
+/// accents folded, stemmed. No Scandinavian folding: it would merge Dutch `oe` and `aa` words.
+fn stemmed(language: Language) -> TextAnalyzer {
+    let stop_words = StopWordFilter::new(language)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(stop_words)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(language))
+        .build()
+}
+
+/// Text in a language without a stemmer here (Czech, and any language search does not know):
+/// lowercased and folded, so `třídění` and `trideni` meet.
+pub fn folded() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer for an entry's own text in `language` (ISO 639-1). English entries' text gets
+/// the English stemmer without the Scandinavian folding the English labels have.
+pub fn for_language(language: &str) -> TextAnalyzer {
+    match language {
+        "da" => danish(),
+        "en" => stemmed(Language::English),
+        "nl" => stemmed(Language::Dutch),
+        "fi" => stemmed(Language::Finnish),
+        "sv" => stemmed(Language::Swedish),
+        "de" => stemmed(Language::German),
+        "fr" => stemmed(Language::French),
+        "es" => stemmed(Language::Spanish),
+        "it" => stemmed(Language::Italian),
+        _ => folded(),
+    }
+}
+
 pub fn words() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -68,14 +109,39 @@ pub struct Analyzers {
     pub danish: TextAnalyzer,
     pub english: TextAnalyzer,
     pub words: TextAnalyzer,
+    /// The other languages' analyzers of entry text, by language code, in
+    /// [`crate::language::KNOWN`]'s order, then the folded one for languages without a stemmer
+    /// (under `""`).
+    pub foreign: Vec<(&'static str, TextAnalyzer)>,
+}
+
+impl Analyzers {
+    /// The analyzer of entry text in `language`.
+    pub fn of(&self, language: &str) -> TextAnalyzer {
+        if language == crate::language::DANISH {
+            return self.danish.clone();
+        }
+        self.foreign
+            .iter()
+            .find(|(code, _)| *code == language)
+            .or_else(|| self.foreign.iter().find(|(code, _)| code.is_empty()))
+            .map_or_else(folded, |(_, a)| a.clone())
+    }
 }
 
 impl Default for Analyzers {
     fn default() -> Self {
+        let mut foreign: Vec<(&'static str, TextAnalyzer)> = crate::language::KNOWN
+            .iter()
+            .filter(|(code, _)| *code != crate::language::DANISH && *code != "cs")
+            .map(|(code, _)| (*code, for_language(code)))
+            .collect();
+        foreign.push(("", folded()));
         Self {
             danish: danish(),
             english: english(),
             words: words(),
+            foreign,
         }
     }
 }
@@ -248,6 +314,19 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].position, 0);
         assert_eq!(out[1].position, 2);
+    }
+
+    #[test]
+    fn each_language_stems_its_own_inflections() {
+        let mut nl = for_language("nl");
+        assert_eq!(terms(&mut nl, "gemeenten"), terms(&mut nl, "gemeente"));
+        assert_eq!(terms(&mut nl, "algoritmes"), terms(&mut nl, "algoritme"));
+        assert!(terms(&mut nl, "de van het").is_empty());
+        let mut en = for_language("en");
+        assert_eq!(terms(&mut en, "routing"), terms(&mut en, "route"));
+        assert_eq!(terms(&mut en, "councils"), terms(&mut en, "council"));
+        let mut cs = for_language("cs");
+        assert_eq!(terms(&mut cs, "Třídění"), vec!["trideni".to_owned()]);
     }
 
     #[test]

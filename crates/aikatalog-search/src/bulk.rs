@@ -71,7 +71,8 @@ pub fn indexed_texts(
 fn text_of(doc: &TantivyDocument, fields: &Fields) -> IndexedText {
     let all = |field: Field| -> Vec<String> {
         doc.get_all(field)
-            .filter_map(|v| v.as_str().map(str::to_owned))
+            .filter_map(crate::document::stored_text)
+            .map(|t| t.into_owned())
             .collect()
     };
     let first = |field| all(field).into_iter().next().unwrap_or_default();

@@ -13,6 +13,9 @@ pub struct SearchConfig {
     /// A synonym list to use instead of `seed-data/synonyms.toml` (which is used when it exists
     /// under the working folder; otherwise the copy built into the program).
     pub synonyms: Option<PathBuf>,
+    /// A cross-language vocabulary to use instead of `seed-data/crosslingual.toml` (which is
+    /// used when it exists under the working folder; otherwise the copy built into the program).
+    pub crosslingual: Option<PathBuf>,
     /// How many threads one search may use across index segments (at least 1).
     pub search_threads: usize,
     /// How much work one query may cause.

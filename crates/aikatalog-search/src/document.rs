@@ -13,6 +13,7 @@ use tantivy::TantivyDocument;
 
 use crate::analysis;
 use crate::facets::Facet;
+use crate::language;
 use crate::reference::ReferenceData;
 use crate::schema::Fields;
 
@@ -62,6 +63,8 @@ struct Builder<'a> {
     refs: &'a ReferenceData,
     doc: TantivyDocument,
     facets: BTreeSet<String>,
+    /// The language of the entry's own text.
+    lang: String,
 }
 
 impl<'a> Builder<'a> {
@@ -70,10 +73,12 @@ impl<'a> Builder<'a> {
         refs: &'a ReferenceData,
         kind: EntryKind,
         ctx: &EntryContext,
+        lang: String,
     ) -> Self {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.id, &ctx.id);
         doc.add_text(fields.kind, kind.as_str());
+        doc.add_text(fields.lang, &lang);
         doc.add_i64(
             fields.published,
             ctx.published_at.map_or(0, |t| t.timestamp()),
@@ -84,9 +89,22 @@ impl<'a> Builder<'a> {
             refs,
             doc,
             facets: BTreeSet::new(),
+            lang,
         };
         b.facet(Facet::Kind, kind.as_str());
+        let lang = b.lang.clone();
+        b.facet(Facet::Lang, &lang);
         b
+    }
+
+    /// The entry's own text into one of its text fields, analysed in its language.
+    fn own_text(&mut self, field: tantivy::schema::Field, text: &str) {
+        if self.lang == language::DANISH {
+            self.doc.add_text(field, text);
+        } else {
+            self.doc
+                .add_pre_tokenized_text(field, language::pre_tokenized(&self.lang, text));
+        }
     }
 
     fn facet(&mut self, facet: Facet, value: &str) {
@@ -97,7 +115,7 @@ impl<'a> Builder<'a> {
 
     fn body(&mut self, text: Option<&str>) {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.doc.add_text(self.fields.body, text);
+            self.own_text(self.fields.body, text);
         }
     }
 
@@ -112,9 +130,9 @@ impl<'a> Builder<'a> {
 
     fn title(&mut self, slug: &str, title: &str, summary: &str) {
         self.doc.add_text(self.fields.slug, slug);
-        self.doc.add_text(self.fields.title, title);
+        self.own_text(self.fields.title, title);
         self.doc.add_text(self.fields.title_words, title);
-        self.doc.add_text(self.fields.summary, summary);
+        self.own_text(self.fields.summary, summary);
         self.doc.add_text(self.fields.plain, title);
         self.doc.add_text(self.fields.plain, summary);
         let mut folded = String::new();
@@ -226,7 +244,8 @@ pub fn use_case(
     uc: &UseCase,
     ctx: &EntryContext,
 ) -> TantivyDocument {
-    let mut b = Builder::new(fields, refs, EntryKind::UseCase, ctx);
+    let lang = language::of_entry(&uc.provenance, &uc.title, &uc.summary);
+    let mut b = Builder::new(fields, refs, EntryKind::UseCase, ctx, lang);
     b.title(uc.slug.as_str(), &uc.title, &uc.summary);
     b.body(uc.description.as_deref());
     b.body(uc.department.as_deref());
@@ -322,7 +341,8 @@ pub fn algorithm(
     alg: &Algorithm,
     ctx: &EntryContext,
 ) -> TantivyDocument {
-    let mut b = Builder::new(fields, refs, EntryKind::Algorithm, ctx);
+    let lang = language::of_entry(&alg.provenance, &alg.name, &alg.purpose);
+    let mut b = Builder::new(fields, refs, EntryKind::Algorithm, ctx, lang);
     b.title(alg.slug.as_str(), &alg.name, &alg.purpose);
     b.body(alg.description.as_deref());
     b.body(alg.technique.as_deref());
@@ -410,5 +430,18 @@ fn card(
         published_at: ctx.published_at,
         lifecycle: lifecycle.to_owned(),
         completeness: 0,
+    }
+}
+
+/// A stored text value as a string, whether it was stored as typed (Danish entries) or with
+/// its tokens (other languages' entries, see `Builder::own_text`).
+pub(crate) fn stored_text<'a, V: tantivy::schema::Value<'a>>(
+    value: V,
+) -> Option<std::borrow::Cow<'a, str>> {
+    use tantivy::schema::document::ReferenceValueLeaf;
+    match value.as_leaf()? {
+        ReferenceValueLeaf::Str(s) => Some(std::borrow::Cow::Borrowed(s)),
+        ReferenceValueLeaf::PreTokStr(p) => Some(std::borrow::Cow::Owned(p.text)),
+        _ => None,
     }
 }

@@ -32,6 +32,8 @@ pub enum SearchError {
     },
     #[error(transparent)]
     Synonyms(#[from] crate::synonyms::SynonymError),
+    #[error(transparent)]
+    Crosslingual(#[from] crate::crosslingual::CrosslingualError),
     /// The query is over one of the [`crate::QueryLimits`]; it did not run.
     #[error(transparent)]
     Rejected(#[from] crate::limits::QueryRejected),

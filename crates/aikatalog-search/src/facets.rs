@@ -36,10 +36,12 @@ pub enum Facet {
     Source,
     /// The owner's country (ISO 3166-1 alpha-2).
     Country,
+    /// The language the entry is written in (ISO 639-1).
+    Lang,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 17] = [
+    pub const ALL: [Facet; 18] = [
         Facet::Kind,
         Facet::Category,
         Facet::Domain,
@@ -57,6 +59,7 @@ impl Facet {
         Facet::Year,
         Facet::Source,
         Facet::Country,
+        Facet::Lang,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +81,7 @@ impl Facet {
             Facet::Year => "year",
             Facet::Source => "source",
             Facet::Country => "country",
+            Facet::Lang => "lang",
         }
     }
 
@@ -128,6 +132,7 @@ impl Facet {
             Facet::Country => registers
                 .country(value)
                 .map_or_else(|| value.to_owned(), |c| c.name_da.clone()),
+            Facet::Lang => crate::language::name_da(value).to_owned(),
             Facet::Category => refs.category_name(value),
             Facet::Domain => refs.domain_name(value),
             Facet::Organisation | Facet::Region | Facet::Vendor => refs.organisation_name(value),

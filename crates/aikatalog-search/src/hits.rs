@@ -1,16 +1,20 @@
 //! Turning collected documents into the hits a response shows: stored fields, the card, and
 //! snippets with the matched words marked.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use aikatalog_domain::EntryKind;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::query::Query;
-use tantivy::schema::{Field, Value};
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use crate::document::{Card, CategoryRef, OrgRef};
+use crate::analysis::Analyzers;
+use crate::document::{Card, CategoryRef, OrgRef, stored_text};
 use crate::error::SearchError;
+use crate::language;
 use crate::schema::Fields;
 
 /// One search result.
@@ -20,6 +24,10 @@ pub struct Hit {
     pub id: String,
     pub slug: String,
     pub title: String,
+    /// The language the entry is written in (ISO 639-1): `da` for this catalogue's own
+    /// entries; for other registers' records the one they state or, where that is doubtful,
+    /// the one detected from their text.
+    pub lang: String,
     pub owner: OrgRef,
     pub categories: Vec<CategoryRef>,
     pub lifecycle: String,
@@ -50,21 +58,77 @@ pub struct Highlighter {
     title: Option<SnippetGenerator>,
     summary: Option<SnippetGenerator>,
     body: Option<SnippetGenerator>,
+    /// The query's terms in each field, with their weights, for entries in other languages,
+    /// whose text is cut into words by their own analyzer.
+    terms: [BTreeMap<String, Score>; 3],
+    fields: [Field; 3],
+    analyzers: Analyzers,
+}
+
+/// What [`SnippetGenerator::create`] collects: the query's terms in `field` that the index
+/// holds, rarer ones weighing more.
+fn terms_in(searcher: &Searcher, query: &dyn Query, field: Field) -> BTreeMap<String, Score> {
+    let mut terms: BTreeSet<Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    terms
+        .into_iter()
+        .filter_map(|term| {
+            let text = term.value().as_str()?.to_owned();
+            let doc_freq = searcher.doc_freq(&term).ok()?;
+            (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
+        })
+        .collect()
 }
 
 impl Highlighter {
-    pub fn new(searcher: &Searcher, query: Option<&dyn Query>, fields: &Fields) -> Self {
-        let make = |field: Field, chars: usize| {
-            let query = query?;
-            let mut g = SnippetGenerator::create(searcher, query, field).ok()?;
+    pub fn new(
+        searcher: &Searcher,
+        query: Option<&dyn Query>,
+        fields: &Fields,
+        analyzers: &Analyzers,
+    ) -> Self {
+        let field_list = [fields.title, fields.summary, fields.body];
+        let terms = field_list.map(|f| query.map(|q| terms_in(searcher, q, f)).unwrap_or_default());
+        let make = |i: usize, chars: usize| {
+            query?;
+            let mut g = SnippetGenerator::new(
+                terms[i].clone(),
+                analyzers.danish.clone(),
+                field_list[i],
+                chars,
+            );
             g.set_max_num_chars(chars);
             Some(g)
         };
         Self {
-            title: make(fields.title, TITLE_CHARS),
-            summary: make(fields.summary, SUMMARY_CHARS),
-            body: make(fields.body, SUMMARY_CHARS),
+            title: make(0, TITLE_CHARS),
+            summary: make(1, SUMMARY_CHARS),
+            body: make(2, SUMMARY_CHARS),
+            terms,
+            fields: field_list,
+            analyzers: analyzers.clone(),
         }
+    }
+
+    /// The generators for a hit in `lang`: the shared Danish ones, or new ones cutting words
+    /// the way that language's text was indexed.
+    fn for_language(&self, lang: &str) -> Option<[SnippetGenerator; 3]> {
+        if lang == language::DANISH || self.title.is_none() {
+            return None;
+        }
+        let chars = [TITLE_CHARS, SUMMARY_CHARS, SUMMARY_CHARS];
+        Some(std::array::from_fn(|i| {
+            SnippetGenerator::new(
+                self.terms[i].clone(),
+                self.analyzers.of(lang),
+                self.fields[i],
+                chars[i],
+            )
+        }))
     }
 
     fn mark(generator: Option<&SnippetGenerator>, text: &str) -> Option<String> {
@@ -79,13 +143,14 @@ impl Highlighter {
 
 fn first_str(doc: &TantivyDocument, field: Field) -> String {
     doc.get_first(field)
-        .and_then(|v| v.as_str().map(str::to_owned))
+        .and_then(stored_text)
+        .map(|t| t.into_owned())
         .unwrap_or_default()
 }
 
 fn all_text(doc: &TantivyDocument, field: Field) -> String {
     doc.get_all(field)
-        .filter_map(|v| v.as_str())
+        .filter_map(stored_text)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -131,14 +196,26 @@ pub fn render(
     let summary = first_str(&doc, fields.summary);
     let card: Option<Card> = serde_json::from_str(&first_str(&doc, fields.card)).ok();
     let kind = EntryKind::parse(&first_str(&doc, fields.kind)).unwrap_or(EntryKind::UseCase);
-    let summary_marked = Highlighter::mark(highlighter.summary.as_ref(), &summary);
+    let mut lang = first_str(&doc, fields.lang);
+    if lang.is_empty() {
+        lang = language::DANISH.to_owned();
+    }
+    let foreign = highlighter.for_language(&lang);
+    let [title_g, summary_g, body_g] = match &foreign {
+        Some([t, s, b]) => [Some(t), Some(s), Some(b)],
+        None => [
+            highlighter.title.as_ref(),
+            highlighter.summary.as_ref(),
+            highlighter.body.as_ref(),
+        ],
+    };
+    let summary_marked = Highlighter::mark(summary_g, &summary);
     let body = match summary_marked {
         Some(_) => None,
-        None => Highlighter::mark(highlighter.body.as_ref(), &all_text(&doc, fields.body)),
+        None => Highlighter::mark(body_g, &all_text(&doc, fields.body)),
     };
     let highlights = Highlights {
-        title: Highlighter::mark(highlighter.title.as_ref(), &title)
-            .unwrap_or_else(|| escape(&title)),
+        title: Highlighter::mark(title_g, &title).unwrap_or_else(|| escape(&title)),
         summary: summary_marked.unwrap_or_else(|| escape(&excerpt(&summary, SUMMARY_CHARS))),
         body,
     };
@@ -166,6 +243,7 @@ pub fn render(
         id: first_str(&doc, fields.id),
         slug: first_str(&doc, fields.slug),
         title,
+        lang,
         owner,
         categories,
         lifecycle,

@@ -10,6 +10,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
+use crate::crosslingual::Crosslingual;
 use crate::error::SearchError;
 use crate::facet_cache::FacetCache;
 use crate::limits::QueryLimits;
@@ -49,6 +50,8 @@ pub struct SearchIndex {
     pub(crate) vocabulary: Arc<Vocabulary>,
     reference: RwLock<Arc<ReferenceData>>,
     pub(crate) synonyms: Arc<Synonyms>,
+    /// The cross-language vocabulary: the bundled one until [`SearchIndex::set_crosslingual`].
+    pub(crate) crosslingual: Arc<Crosslingual>,
     pub(crate) analyzers: analysis::Analyzers,
     /// The outbox position of the last commit searches can see, for the readiness check.
     position: AtomicI64,
@@ -109,9 +112,19 @@ impl SearchIndex {
             analyzers: analysis::Analyzers::default(),
             reference: RwLock::new(Arc::new(ReferenceData::default())),
             synonyms,
+            crosslingual: bundled_crosslingual(),
             position: AtomicI64::new(0),
             limits: QueryLimits::default(),
         })
+    }
+
+    /// Replaces the cross-language vocabulary (the bundled one by default).
+    pub fn set_crosslingual(&mut self, crosslingual: Arc<Crosslingual>) {
+        self.crosslingual = crosslingual;
+    }
+
+    pub fn crosslingual(&self) -> &Crosslingual {
+        &self.crosslingual
     }
 
     /// Replaces the default limits on what one query may cost.
@@ -282,6 +295,15 @@ impl SearchIndex {
             None => Ok(None),
         }
     }
+}
+
+/// The bundled cross-language vocabulary, parsed once per process. A unit test proves it
+/// parses; should it not, search goes on without cross-language terms.
+fn bundled_crosslingual() -> Arc<Crosslingual> {
+    static BUNDLED: std::sync::OnceLock<Arc<Crosslingual>> = std::sync::OnceLock::new();
+    BUNDLED
+        .get_or_init(|| Arc::new(Crosslingual::bundled().unwrap_or_default()))
+        .clone()
 }
 
 /// The checkpoint of the last commit.

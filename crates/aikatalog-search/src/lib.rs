@@ -1,6 +1,9 @@
 //! Search over the catalogue's published entries, with tantivy.
 //!
-//! - `analysis`: Danish text analysis (folding æ/ø/å, stop words, stems).
+//! - `analysis`: text analysis (Danish: folding æ/ø/å, stop words, stems; the other
+//!   languages' stemmers), and `language`: each entry's language, stated or detected.
+//! - [`crosslingual`]: the field's terms across languages, head words and word families, from
+//!   `seed-data/crosslingual.toml`.
 //! - [`query`]: the query syntax and how a query becomes tantivy queries (synonyms from
 //!   `seed-data/synonyms.toml`, compound words, near spellings).
 //! - [`SearchIndex::search`], [`SearchIndex::similar`], [`SearchIndex::suggest`]: what the HTTP API
@@ -25,6 +28,7 @@ pub mod bulk;
 mod collector;
 mod config;
 mod correction;
+pub mod crosslingual;
 mod cursor;
 mod document;
 mod error;
@@ -34,6 +38,7 @@ mod facets;
 mod hits;
 pub mod index;
 mod indexer;
+mod language;
 mod limits;
 mod load;
 mod metrics;
@@ -55,6 +60,7 @@ use aikatalog_storage::Database;
 pub use collector::Sort;
 pub use config::SearchConfig;
 pub use correction::{CorrectedWord, Correction};
+pub use crosslingual::{Crosslingual, CrosslingualError};
 pub use document::{CategoryRef, EntryContext, OrgRef};
 pub use error::SearchError;
 pub use facets::{Facet, FacetCount, Filters};
@@ -78,6 +84,8 @@ pub fn start(
 ) -> Result<(Arc<SearchIndex>, IndexerHandle), SearchError> {
     let synonyms = Arc::new(Synonyms::load(config.synonyms.as_deref())?);
     tracing::info!(synonyms.groups = synonyms.len(), synonyms.source = %synonyms.source, "loaded the synonym list");
+    let crosslingual = Arc::new(Crosslingual::load(config.crosslingual.as_deref())?);
+    tracing::info!(crosslingual.concepts = crosslingual.len(), crosslingual.source = %crosslingual.source, "loaded the cross-language vocabulary");
     let (mut index, checkpoint) = rebuild::open_or_rebuild_with_threads(
         &config.index_dir,
         db,
@@ -85,6 +93,7 @@ pub fn start(
         config.search_threads,
     )?;
     index.set_limits(config.limits.clone());
+    index.set_crosslingual(crosslingual);
     let index = Arc::new(index);
     let mut indexer = Indexer::new(index.clone(), db.clone(), &checkpoint)?;
     let applied = indexer.catch_up()?;

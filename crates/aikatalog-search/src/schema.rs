@@ -9,7 +9,7 @@ use tantivy::schema::{
 
 use crate::analysis;
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -19,9 +19,14 @@ pub struct Fields {
     /// `use_case` or `algorithm`.
     pub kind: Field,
     pub slug: Field,
+    /// The language the entry is written in (ISO 639-1), untokenised.
+    pub lang: Field,
+    /// The entry's own text: title, summary, and in `body` everything else worth finding
+    /// (description, data, legal basis, results, risks). Danish entries' text is analysed by
+    /// the fields' Danish analyzer; other languages' text arrives analysed by its own language's
+    /// analyzer (pre-tokenised), so one field holds each entry's terms in its own language.
     pub title: Field,
     pub summary: Field,
-    /// Everything else worth finding: description, data, legal basis, results, risks.
     pub body: Field,
     /// Danish names of the organisations, categories and domains, technologies and labels.
     pub names: Field,
@@ -75,6 +80,7 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         slug: b.add_text_field("slug", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
         title: b.add_text_field("title", text(analysis::DANISH, true, true)),
         summary: b.add_text_field("summary", text(analysis::DANISH, true, true)),
         body: b.add_text_field("body", text(analysis::DANISH, true, true)),
@@ -106,8 +112,13 @@ impl Fields {
         ]
     }
 
-    /// The fields analysed with the Danish analyzer, whose term dictionaries decompounding
-    /// looks words up in.
+    /// The fields that hold each entry's own text in its own language's terms.
+    pub fn entry_text(&self) -> [Field; 3] {
+        [self.title, self.summary, self.body]
+    }
+
+    /// The fields analysed with the Danish analyzer (for foreign entries' text, with theirs),
+    /// whose term dictionaries decompounding looks words up in.
     pub fn danish_text(&self) -> [Field; 4] {
         [self.title, self.summary, self.names, self.body]
     }

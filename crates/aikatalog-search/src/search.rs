@@ -55,6 +55,10 @@ pub struct SearchResults {
     /// without a query.
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     pub matched: Option<Strictness>,
+    /// `true` when the query's words matched nothing themselves (nor their synonyms) and every
+    /// hit was found through the query's topic named in another language (the cross-language
+    /// vocabulary): "mailsortering" finding only Dutch "e-mailclassificatie" entries.
+    pub cross_language: bool,
     /// For every facet, its values with their counts (each facet's counts apply every filter
     /// but its own).
     #[schema(value_type = BTreeMap<String, Vec<FacetCount>>)]
@@ -90,6 +94,7 @@ impl SearchIndex {
         let plan = query::Planner::new(
             &self.fields,
             &self.synonyms,
+            &self.crosslingual,
             &self.vocabulary,
             &self.analyzers,
             &searcher,
@@ -124,6 +129,7 @@ impl SearchIndex {
                 }
             })
         };
+        let mut cross_language = false;
         let (collected, matched, query) = match plan.query(Strictness::AllWords) {
             None => (run(&AllQuery)?, None, None),
             Some(strict) => {
@@ -138,6 +144,18 @@ impl SearchIndex {
                     && let Some(q) = plan.query(Strictness::AnyWord)
                 {
                     outcome = (run(q.as_ref())?, Strictness::AnyWord, q);
+                }
+                // Whether the query's own words found anything: asked only of a query that
+                // was widened to other languages and found something.
+                let strictness = match outcome.1 {
+                    Strictness::AnyWord => Strictness::AnyWord,
+                    _ => Strictness::AllWords,
+                };
+                if plan.cross_language
+                    && outcome.0.total > 0
+                    && let Some(own) = plan.own_query(strictness)
+                {
+                    cross_language = run(own.as_ref())?.total == 0;
                 }
                 (outcome.0, Some(outcome.1), Some(outcome.2))
             }
@@ -170,7 +188,8 @@ impl SearchIndex {
             }
             (q, _) => q.as_ref().map(|q| q.box_clone()),
         };
-        let highlighter = Highlighter::new(&searcher, marked.as_deref(), &self.fields);
+        let highlighter =
+            Highlighter::new(&searcher, marked.as_deref(), &self.fields, &self.analyzers);
         // Reading stored fields and marking snippets is most of a cheap query's time: the
         // page is rendered in chunks on the search threads, in order.
         let page = collected.hits.get(request.offset..).unwrap_or_default();
@@ -194,6 +213,7 @@ impl SearchIndex {
             offset: request.offset,
             sort,
             matched,
+            cross_language,
             facets: self.facet_counts(&collected, &request.filters),
             corrected,
             organisations: self.organisations_named(&request.q),

@@ -246,7 +246,7 @@ impl SearchIndex {
         })?;
 
         // Snippets mark nothing here: the reason is the whole entry, not a word.
-        let highlighter = Highlighter::new(&searcher, None, f);
+        let highlighter = Highlighter::new(&searcher, None, f, &self.analyzers);
         let own_owner = card_owner(&searcher, f, &highlighter, address)?;
         let mut ranked = Vec::with_capacity(collected.hits.len());
         for r in &collected.hits {
@@ -305,8 +305,8 @@ impl SearchIndex {
         let generic = generic_terms(&mut analyzer);
         let mut groups: Vec<usize> = Vec::new();
         for field in [f.title, f.summary] {
-            for text in stored(doc, field) {
-                let words: Vec<String> = analysis::analyse(&mut analyzer, text)
+            for text in stored_texts(doc, field) {
+                let words: Vec<String> = analysis::analyse(&mut analyzer, &text)
                     .into_iter()
                     .map(|a| a.term)
                     .collect();
@@ -376,10 +376,9 @@ impl SearchIndex {
         ] {
             let mut analyzer = self.index.tokenizer_for_field(field)?;
             generic.extend(generic_terms(&mut analyzer));
-            for text in stored(doc, field) {
-                let mut stream = analyzer.token_stream(text);
-                while let Some(t) = stream.next() {
-                    *weights.entry(t.text.clone()).or_default() += weight;
+            for value in doc.get_all(field) {
+                for term in indexed_terms(value, &mut analyzer) {
+                    *weights.entry(term).or_default() += weight;
                 }
             }
         }
@@ -569,6 +568,32 @@ fn card_owner(
 
 fn stored(doc: &TantivyDocument, field: Field) -> impl Iterator<Item = &str> {
     doc.get_all(field).filter_map(|v| v.as_str())
+}
+
+/// A text field's stored values as text, whether stored as typed or pre-tokenised.
+fn stored_texts(
+    doc: &TantivyDocument,
+    field: Field,
+) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    doc.get_all(field).filter_map(crate::document::stored_text)
+}
+
+/// The terms a stored text value was indexed as: a Danish entry's text through the field's
+/// analyzer, another language's entry's text as the tokens its own analyzer gave it.
+fn indexed_terms<'a, V: Value<'a>>(value: V, analyzer: &mut TextAnalyzer) -> Vec<String> {
+    use tantivy::schema::document::ReferenceValueLeaf;
+    match value.as_leaf() {
+        Some(ReferenceValueLeaf::Str(text)) => {
+            let mut out = Vec::new();
+            let mut stream = analyzer.token_stream(text);
+            while let Some(t) = stream.next() {
+                out.push(t.text.clone());
+            }
+            out
+        }
+        Some(ReferenceValueLeaf::PreTokStr(p)) => p.tokens.iter().map(|t| t.text.clone()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A word in an entry's title or summary: what it is about, not what its long text mentions.

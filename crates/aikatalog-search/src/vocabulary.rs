@@ -115,6 +115,29 @@ impl Vocabulary {
         out.truncate(limit);
         Ok(out)
     }
+
+    /// Terms that end with `word` and have at least `extra` more characters, at most `limit`
+    /// of them, shortest first: the names a head word ends (`berthagpt` for `gpt`).
+    pub fn ending_with(
+        &self,
+        searcher: &Searcher,
+        word: &str,
+        extra: usize,
+        limit: usize,
+    ) -> tantivy::Result<Vec<String>> {
+        let reversed_word = reverse(word);
+        let mut found: HashSet<String> = HashSet::new();
+        for reader in searcher.segment_readers() {
+            let terms = self.segment(reader)?;
+            found.extend(
+                SegmentTerms::starting_with(&terms.reversed, &reversed_word, extra).map(reverse),
+            );
+        }
+        let mut out: Vec<String> = found.into_iter().collect();
+        out.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        out.truncate(limit);
+        Ok(out)
+    }
 }
 
 impl Warmer for Vocabulary {

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use crate::problem::Problem;
 
 /// Files that live beside the seed data but are read by other parts of the program, not
-/// imported: search's synonym list, and the other registers the site names
-/// (`aikatalog_domain::registers`).
-const NOT_IMPORTED: [&str; 2] = ["synonyms.toml", "registers.toml"];
+/// imported: search's synonym list and cross-language vocabulary, and the other registers the
+/// site names (`aikatalog_domain::registers`).
+const NOT_IMPORTED: [&str; 3] = ["synonyms.toml", "crosslingual.toml", "registers.toml"];
 
 /// Folders beside the seed data read by other parts of the program, not imported: the AI Act
 /// questionnaire (`questionnaire.rs`) and the other registers' vocabulary crosswalks

@@ -73,6 +73,28 @@ pub fn country_name(code: &str, lang: Lang) -> String {
     )
 }
 
+/// Languages entries are written in, by ISO 639-1 code, with their Danish and English names.
+const LANGUAGES: [(&str, &str, &str); 10] = [
+    ("da", "dansk", "Danish"),
+    ("en", "engelsk", "English"),
+    ("nl", "nederlandsk", "Dutch"),
+    ("cs", "tjekkisk", "Czech"),
+    ("fi", "finsk", "Finnish"),
+    ("sv", "svensk", "Swedish"),
+    ("de", "tysk", "German"),
+    ("fr", "fransk", "French"),
+    ("es", "spansk", "Spanish"),
+    ("it", "italiensk", "Italian"),
+];
+
+/// A language's name in the page's language, or its code when the list has none.
+pub fn language_name(code: &str, lang: Lang) -> String {
+    LANGUAGES.iter().find(|(c, _, _)| *c == code).map_or_else(
+        || code.to_owned(),
+        |(_, da, en)| (*lang.pick(da, en)).to_owned(),
+    )
+}
+
 /// The BCP 47 code of the language the entry's text is written in.
 pub fn content_lang(provenance: &Provenance) -> String {
     let code = provenance.language.as_str();

@@ -31,9 +31,9 @@ macro_rules! texts {
 texts! {
     lists {
         // In the order of `aikatalog_search::Facet::ALL`.
-        facet_names[17]:
-            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År", "Kilde", "Land"],
-            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year", "Source", "Country"];
+        facet_names[18]:
+            ["Type", "Kategori", "Fagområde", "Organisation", "Region", "Fase", "AI-forordningen", "Model", "Data", "Integrationer", "Infrastruktur", "Leverandør", "Teknologi", "Offentlig kildekode", "År", "Kilde", "Land", "Sprog"],
+            ["Type", "Category", "Domain", "Organisation", "Region", "Stage", "EU AI Act", "Model", "Data", "Integrations", "Infrastructure", "Vendor", "Technology", "Public source code", "Year", "Source", "Country", "Language"];
         // In the order of the export's columns.
         csv_columns[23]:
             ["Type", "Slug", "Titel", "Ejer", "Ejerkode", "Resumé", "Kategorier", "Fase", "Startet", "Kontaktperson", "Kontakt-e-mail", "Udvikling", "Leverandører", "Risikoklasse efter AI-forordningen", "Resultater", "Oplysningsgrad (%)", "Land", "Kilde", "Oprindelig post", "Licens", "Offentliggjort (UTC)", "Side", "API"],
@@ -205,6 +205,9 @@ texts! {
         "Missing a use case you know of?";
     empty_help_propose: "Foreslå en ny anvendelse",
         "Propose a new use case";
+    // Multilingual search (aikatalog-search's cross-language vocabulary).
+    note_cross_language: "Ingen danske poster matchede; viser poster på andre sprog om samme emne.",
+        "No entries matched your own words; showing entries in other languages on the same topic.";
     pages_label: "Sider",
         "Pages";
     page: "Side",

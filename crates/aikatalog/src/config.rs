@@ -18,6 +18,7 @@
 //! | `AIKATALOG_SEARCH_MAX_QUERY_TERMS` | 32 | words a search query may have |
 //! | `AIKATALOG_SEARCH_TIME_BUDGET_MS` | 2000 | milliseconds one search may run before it is stopped |
 //! | `AIKATALOG_SYNONYMS` | `seed-data/synonyms.toml` if present, else the built-in list | the synonym list |
+//! | `AIKATALOG_CROSSLINGUAL` | `seed-data/crosslingual.toml` if present, else the built-in one | the cross-language vocabulary (concepts, head words, word families) |
 //! | `AIKATALOG_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `AIKATALOG_PUBLIC_URL` | unset | the `http(s)://host[/prefix]` users reach the catalogue at: absolute links are built from it, and `https` turns on HSTS; over https the session cookies are `Secure` |
 //! | `AIKATALOG_TRUSTED_PROXIES` | none | comma-separated IPs/CIDRs of reverse proxies whose `X-Forwarded-*`/`Forwarded` headers are believed (when no public URL is set) |
@@ -233,6 +234,7 @@ impl Config {
                     .get("AIKATALOG_INDEX_DIR")?
                     .map_or_else(|| data_dir.join(INDEX_DIR_NAME), PathBuf::from),
                 synonyms: env.get("AIKATALOG_SYNONYMS")?.map(PathBuf::from),
+                crosslingual: env.get("AIKATALOG_CROSSLINGUAL")?.map(PathBuf::from),
                 search_threads: match env.get("AIKATALOG_SEARCH_THREADS")? {
                     Some(raw) => raw
                         .trim()

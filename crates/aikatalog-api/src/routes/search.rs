@@ -35,7 +35,9 @@ type Pairs = web::Query<Vec<(String, String)>>;
 )]
 pub struct SearchParams {
     /// Words (all required; any when none has them all), `"phrases"`, `-excluded` words and
-    /// `OR` between alternatives. Danish and English; æ/ø/å may be written ae/oe/aa or a/o.
+    /// `OR` between alternatives, in any language; æ/ø/å may be written ae/oe/aa or a/o. The
+    /// field's terms also find entries naming the same topic in other languages, ranked after
+    /// the entries in the query's own words (`cross_language` says when only those matched).
     q: Option<String>,
     /// `use_case` or `algorithm` (only on `/search`).
     kind: Option<Vec<String>>,
@@ -74,6 +76,9 @@ pub struct SearchParams {
     source: Option<Vec<String>>,
     /// The owner's country, an ISO 3166-1 alpha-2 code such as `DK` or `NL`.
     country: Option<Vec<String>>,
+    /// The language the entry is written in, an ISO 639-1 code such as `da`, `en`, `nl` or
+    /// `cs` (each hit's `lang`).
+    lang: Option<Vec<String>>,
     /// Only entries that state at least this percentage (0 to 100) of the facts readers need,
     /// as in their `meta.completeness.percent`.
     #[param(minimum = 0, maximum = 100)]
@@ -220,6 +225,16 @@ fn request(pairs: &[(String, String)], kind: Option<EntryKind>) -> Result<Search
                 }
                 if facet == Facet::Year {
                     number("year", value)?;
+                }
+                if facet == Facet::Lang
+                    && !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_lowercase()))
+                {
+                    return Err(bad(
+                        "lang",
+                        format!(
+                            "lang must be a two-letter ISO 639-1 code such as `da` or `nl`, got `{value}`"
+                        ),
+                    ));
                 }
                 out.filters.add(facet, value.clone());
             }
@@ -403,6 +418,10 @@ mod tests {
                 .exact
         );
         assert!(request(&pairs(&[("exact", "yes")]), None).is_err());
+        let r = request(&pairs(&[("lang", "nl"), ("lang", "cs")]), None).expect("languages");
+        assert_eq!(r.filters.get(Facet::Lang), ["nl", "cs"]);
+        let err = request(&pairs(&[("lang", "Dutch")]), None).expect_err("not a code");
+        assert!(err.to_string().contains("ISO 639-1"), "{err}");
         assert!(request(&pairs(&[("kind", "use_case")]), Some(EntryKind::UseCase)).is_err());
         assert!(request(&pairs(&[("offset", "9999"), ("limit", "2")]), None).is_err());
         assert!(is_search(&pairs(&[("q", "")])));

@@ -44,6 +44,36 @@ async fn search_returns_typed_hits_with_marks_totals_and_facets() {
 }
 
 #[actix_web::test]
+async fn hits_say_their_language_and_lang_filters_and_counts() {
+    each_seeded_app(|app| async move {
+        let found = app.get("/api/v1/search?q=chatbot").await;
+        assert_eq!(found.status, 200, "{:?}", found.json);
+        assert_eq!(found.json["items"][0]["lang"], "da");
+        assert_eq!(found.json["cross_language"], false);
+        let total = found.json["total"].as_u64().unwrap_or(0);
+        assert!(total > 0);
+        let langs = found.json["facets"]["lang"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(langs.len(), 1, "{langs:?}");
+        assert_eq!(langs[0]["value"], "da");
+        assert_eq!(langs[0]["label"], "dansk");
+        assert_eq!(langs[0]["count"].as_u64(), Some(total));
+
+        // The seed data is all Danish: filtering by another language leaves nothing, and the
+        // per-kind lists take the filter too.
+        let dutch = app.get("/api/v1/use-cases?q=chatbot&lang=nl").await;
+        assert_eq!(dutch.status, 200, "{:?}", dutch.json);
+        assert_eq!(dutch.json["total"], 0);
+        let either = app.get("/api/v1/algorithms?lang=nl&lang=da").await;
+        assert_eq!(either.status, 200, "{:?}", either.json);
+        assert!(either.json["total"].as_u64().unwrap_or(0) > 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
 async fn bad_search_parameters_are_problems_that_name_the_parameter() {
     each_seeded_app(|app| async move {
         for (uri, parameter) in [
@@ -53,6 +83,7 @@ async fn bad_search_parameters_are_problems_that_name_the_parameter() {
             ("/api/v1/search?colour=red", "colour"),
             ("/api/v1/use-cases?q=x&kind=algorithm", "kind"),
             ("/api/v1/search?offset=10000", "offset"),
+            ("/api/v1/search?lang=Danish", "lang"),
         ] {
             let reply = app.get(uri).await;
             assert_eq!(reply.status, 400, "{uri}");

@@ -13,6 +13,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::compound::Lexicon;
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
+use crate::crosslingual::Crosslingual;
+use crate::facets::Facet;
+use crate::language;
 use crate::limits::QueryLimits;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
@@ -27,6 +30,24 @@ const COMPOUND_BOOST: f32 = 0.7;
 const FUZZY_BOOST: f32 = 0.4;
 /// A word found as part of a longer compound (`pleje` in `hjemmepleje`).
 const PART_BOOST: f32 = 0.5;
+/// A name ending in the head word typed (`BerthaGPT` for `GPT`): nearly the word itself.
+const HEAD_BOOST: f32 = 0.9;
+/// Another form of the word's family (`journaliseres` for `journalisering`).
+const FAMILY_BOOST: f32 = 0.8;
+/// The query's concept named in another language, below the concept in the query's own words.
+const CROSS_BOOST: f32 = 0.3;
+/// What matching words that name a concept in the query's own words (or their synonyms) adds
+/// to the score of an entry written in the language they were named in, above anything the
+/// concept's terms in other languages can score: so those entries rank above every entry found
+/// only through another language (Danish entries first for a Danish query), and each group
+/// keeps its own ranking.
+const OWN_WORDS_BONUS: f32 = 1000.0;
+/// Concepts expanded per query: each adds its terms in every language present.
+const MAX_CONCEPTS: usize = 6;
+/// Names ending in a head word, tried per head word.
+const HEAD_LIMIT: usize = 24;
+/// A family member's stem keeps at least this many letters.
+const FAMILY_MIN_STEM: usize = 4;
 /// Compounds tried per word, shortest first.
 const PART_LIMIT: usize = 16;
 /// A compound has at least this many letters besides the word.
@@ -43,9 +64,22 @@ const PREFIX_FUZZY_LETTERS: usize = 8;
 const MAX_FUZZY_LETTERS: usize = 24;
 
 /// One required part of a query: the words as typed, with synonyms, compounds and, for rare
-/// words, near spellings.
+/// words, near spellings; and the concept the words name, in the other languages.
 pub struct Clause {
     pub query: Box<dyn Query>,
+    /// The clause without its other-language terms, when it has some.
+    pub own: Option<Box<dyn Query>>,
+}
+
+impl Clause {
+    fn plain(query: Box<dyn Query>) -> Self {
+        Self { query, own: None }
+    }
+
+    /// The clause in the query's own words.
+    fn own_query(&self) -> Box<dyn Query> {
+        self.own.as_ref().unwrap_or(&self.query).box_clone()
+    }
 }
 
 /// A query ready to run.
@@ -54,6 +88,8 @@ pub struct Plan {
     pub excluded: Vec<Box<dyn Query>>,
     /// Whether some word was widened to near spellings.
     pub near_spellings: bool,
+    /// Whether some words were widened to their concept's terms in other languages.
+    pub cross_language: bool,
     /// The words widened to near spellings, for saying which were read as which.
     pub near_words: Vec<NearWord>,
 }
@@ -84,6 +120,21 @@ pub enum Strictness {
 impl Plan {
     /// The query at one strictness; `None` when nothing is required or excluded (match all).
     pub fn query(&self, strictness: Strictness) -> Option<Box<dyn Query>> {
+        self.build(strictness, |c| c.query.box_clone())
+    }
+
+    /// The query at one strictness in the query's own words only, without the concepts' terms
+    /// in other languages: whether anything matched so tells whether the query matched only
+    /// through another language.
+    pub fn own_query(&self, strictness: Strictness) -> Option<Box<dyn Query>> {
+        self.build(strictness, Clause::own_query)
+    }
+
+    fn build(
+        &self,
+        strictness: Strictness,
+        clause: impl Fn(&Clause) -> Box<dyn Query>,
+    ) -> Option<Box<dyn Query>> {
         if self.clauses.is_empty() && self.excluded.is_empty() {
             return None;
         }
@@ -91,11 +142,8 @@ impl Plan {
             Strictness::AnyWord => Occur::Should,
             _ => Occur::Must,
         };
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = self
-            .clauses
-            .iter()
-            .map(|c| (occur, c.query.box_clone()))
-            .collect();
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            self.clauses.iter().map(|c| (occur, clause(c))).collect();
         if self.clauses.is_empty() {
             parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
         }
@@ -114,45 +162,94 @@ struct Word {
     terms: Vec<Analysed>,
 }
 
-/// What a stretch of plain words became.
-enum Unit {
-    Word(usize),
-    /// Words `[start, end)` that name synonym groups.
-    Synonym {
-        start: usize,
-        end: usize,
-        groups: Vec<usize>,
-    },
+/// What a stretch of plain words became: one word, or words `[start, end)` that name synonym
+/// groups.
+struct Unit {
+    start: usize,
+    end: usize,
+    groups: Vec<usize>,
+}
+
+/// Units `units` that name concepts, with the language each was named in.
+struct ConceptSpan {
+    units: std::ops::Range<usize>,
+    concepts: Vec<(usize, &'static str)>,
+}
+
+/// Text analysed for each kind of field.
+struct Analyses {
+    danish: Vec<Analysed>,
+    english: Vec<Analysed>,
+    /// In the other languages present in the index, for the entry-text fields, whose foreign
+    /// entries hold their own language's terms.
+    foreign: Vec<Vec<Analysed>>,
 }
 
 pub struct Planner<'a> {
     fields: &'a Fields,
     synonyms: &'a Synonyms,
+    crosslingual: &'a Crosslingual,
     vocabulary: &'a Vocabulary,
     searcher: &'a tantivy::Searcher,
     lexicon: Lexicon<'a>,
+    analyzers: &'a analysis::Analyzers,
     danish: TextAnalyzer,
     english: TextAnalyzer,
+    /// The analyzers of the other languages whose entries the index holds, by language code
+    /// (`""` for the folded one of languages without a stemmer). Empty for a Danish-only
+    /// index, which is then searched exactly as before languages were told apart.
+    foreign: Vec<(&'static str, TextAnalyzer)>,
     near_spellings: bool,
     near_words: Vec<NearWord>,
+    cross_language: bool,
+    /// While planning words that name a concept: the languages they were named in, the only
+    /// ones they are read in. `parkering` is Danish; read as English it would find `Parker`.
+    readings: Option<Vec<&'static str>>,
     /// Rare words that may still be widened to near spellings.
     fuzzy_words_left: usize,
+}
+
+/// Whether the index holds entries in `code`.
+fn holds_language(searcher: &tantivy::Searcher, fields: &Fields, code: &str) -> bool {
+    let term = Term::from_field_text(fields.facet, &Facet::Lang.term(code));
+    searcher.doc_freq(&term).unwrap_or(0) > 0
 }
 
 impl<'a> Planner<'a> {
     pub fn new(
         fields: &'a Fields,
         synonyms: &'a Synonyms,
+        crosslingual: &'a Crosslingual,
         vocabulary: &'a Vocabulary,
-        analyzers: &analysis::Analyzers,
+        analyzers: &'a analysis::Analyzers,
         searcher: &'a tantivy::Searcher,
         limits: &QueryLimits,
     ) -> Self {
+        let mut foreign: Vec<(&'static str, TextAnalyzer)> = analyzers
+            .foreign
+            .iter()
+            .filter(|(code, _)| !code.is_empty() && holds_language(searcher, fields, code))
+            .map(|(code, a)| (*code, a.clone()))
+            .collect();
+        let other_present = language::KNOWN
+            .iter()
+            .any(|(code, _)| code != &language::DANISH && holds_language(searcher, fields, code));
+        if other_present
+            && let Some((code, folded)) = analyzers.foreign.iter().find(|(c, _)| c.is_empty())
+        {
+            // Czech and any language without a stemmer; cheap, and the only way to find them.
+            foreign.push((code, folded.clone()));
+        }
         Self {
             fields,
             synonyms,
+            crosslingual,
             vocabulary,
             searcher,
+            analyzers,
+            foreign,
+            cross_language: false,
+            readings: None,
             lexicon: Lexicon::new(
                 searcher,
                 fields.danish_text().to_vec(),
@@ -192,23 +289,36 @@ impl<'a> Planner<'a> {
             excluded,
             near_spellings: self.near_spellings,
             near_words: std::mem::take(&mut self.near_words),
+            cross_language: self.cross_language,
         }
     }
 
     /// A group of `OR`ed items: one clause met by any of them.
     fn alternatives(&mut self, items: &[Item]) -> Option<Clause> {
         let mut any = Vec::new();
+        let mut own = Vec::new();
+        let mut crossed = false;
         for item in items {
             match item {
-                Item::Phrase(p) => any.extend(self.text(p, 1.0, Adjacency::Phrase)),
-                Item::Word(w) => any.extend(
-                    self.plain_run(std::slice::from_ref(w))
-                        .into_iter()
-                        .map(|c| c.query),
-                ),
+                Item::Phrase(p) => {
+                    if let Some(q) = self.text(p, 1.0, Adjacency::Phrase) {
+                        own.push(q.box_clone());
+                        any.push(q);
+                    }
+                }
+                Item::Word(w) => {
+                    for c in self.plain_run(std::slice::from_ref(w)) {
+                        crossed |= c.own.is_some();
+                        own.push(c.own_query());
+                        any.push(c.query);
+                    }
+                }
             }
         }
-        Some(Clause { query: union(any)? })
+        Some(Clause {
+            query: union(any)?,
+            own: if crossed { union(own) } else { None },
+        })
     }
 
     /// Consecutive plain words: synonyms may span several of them and neighbours may form a
@@ -224,25 +334,45 @@ impl<'a> Planner<'a> {
             .filter(|w| !w.terms.is_empty())
             .collect();
         let units = self.units(&words);
+        let spans = self.concept_spans(&words, &units);
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut done = 0;
+        for span in spans {
+            clauses.extend(self.clauses(&words, &units[done..span.units.start]));
+            self.readings = Some(span.concepts.iter().map(|(_, lang)| *lang).collect());
+            let inner = self.clauses(&words, &units[span.units.clone()]);
+            self.readings = None;
+            clauses.extend(self.with_concepts(inner, &span.concepts));
+            done = span.units.end;
+        }
+        clauses.extend(self.clauses(&words, &units[done..]));
+        clauses
+    }
+
+    /// The clauses of consecutive units, joining neighbours the catalogue writes as one
+    /// compound.
+    fn clauses(&mut self, words: &[Word], units: &[Unit]) -> Vec<Clause> {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut i = 0;
         while i < units.len() {
             // Two neighbouring single words that the catalogue writes as one compound.
-            if let (Unit::Word(a), Some(next)) = (&units[i], units.get(i + 1))
-                && let Some(b) = single_word(next)
-                && let Some(compound) = self.lexicon.join(&words[*a].raw, &words[b].raw)
+            if let (Some(a), Some(next)) = (units[i].single_word(), units.get(i + 1))
+                && units[i].groups.is_empty()
+                && let Some(b) = next.single_word()
+                && let Some(compound) = self.lexicon.join(&words[a].raw, &words[b].raw)
                 && let (Some(first), Some(second)) =
-                    (self.unit(&words, &units[i]), self.unit(&words, next))
+                    (self.unit(words, &units[i]), self.unit(words, next))
             {
                 let both = BooleanQuery::intersection(vec![first.query, second.query]);
                 let joined = self.term_query(&compound, COMPOUND_BOOST);
-                clauses.push(Clause {
-                    query: Box::new(BooleanQuery::union(vec![Box::new(both), joined])),
-                });
+                clauses.push(Clause::plain(Box::new(BooleanQuery::union(vec![
+                    Box::new(both),
+                    joined,
+                ]))));
                 i += 2;
                 continue;
             }
-            clauses.extend(self.unit(&words, &units[i]));
+            clauses.extend(self.unit(words, &units[i]));
             i += 1;
         }
         clauses
@@ -262,45 +392,231 @@ impl<'a> Planner<'a> {
         let matches = self.synonyms.find(&terms, boundary);
         let mut units = Vec::new();
         let mut next_word = 0;
+        let word = |w: usize| Unit {
+            start: w,
+            end: w + 1,
+            groups: Vec::new(),
+        };
         for m in matches {
             let (start, end) = (word_of[m.start], word_of[m.end - 1] + 1);
-            units.extend((next_word..start).map(Unit::Word));
-            units.push(Unit::Synonym {
+            units.extend((next_word..start).map(word));
+            units.push(Unit {
                 start,
                 end,
                 groups: m.groups,
             });
             next_word = end;
         }
-        units.extend((next_word..words.len()).map(Unit::Word));
+        units.extend((next_word..words.len()).map(word));
         units
     }
 
-    fn unit(&mut self, words: &[Word], unit: &Unit) -> Option<Clause> {
-        match unit {
-            Unit::Word(w) => self.word(&words[*w]),
-            Unit::Synonym { start, end, groups } => {
-                let typed: Vec<&str> = words[*start..*end].iter().map(|w| w.raw.as_str()).collect();
-                let typed = typed.join(" ");
-                let typed_danish = analysis::analyse(&mut self.danish, &typed);
-                let typed_english = analysis::analyse(&mut self.english, &typed);
-                let mut variants: Vec<(&[Analysed], &[Analysed], f32)> =
-                    vec![(&typed_danish, &typed_english, 1.0)];
-                for g in groups {
-                    if let Some(group) = self.synonyms.group(*g) {
-                        variants.extend(
-                            group
-                                .variants
-                                .iter()
-                                .map(|v| (&v.danish[..], &v.english[..], SYNONYM_BOOST)),
-                        );
+    /// Stretches of units that name concepts of the cross-language vocabulary, in any of its
+    /// languages: at each unit the longest, left to right, at most [`MAX_CONCEPTS`] of them.
+    fn concept_spans(&self, words: &[Word], units: &[Unit]) -> Vec<ConceptSpan> {
+        if self.crosslingual.is_empty() || units.is_empty() {
+            return Vec::new();
+        }
+        let raw: Vec<&str> = words.iter().map(|w| w.raw.as_str()).collect();
+        let found = self.crosslingual.find(&raw, self.analyzers);
+        let unit_starting = |w: usize| units.iter().position(|u| u.start == w);
+        let unit_ending = |w: usize| units.iter().position(|u| u.end == w).map(|u| u + 1);
+        let mut spans: Vec<ConceptSpan> = Vec::new();
+        let mut next = 0;
+        while next < units.len() && spans.len() < MAX_CONCEPTS {
+            let here: Vec<(usize, usize, &'static str)> = found
+                .iter()
+                .filter(|m| unit_starting(m.start) == Some(next))
+                .filter_map(|m| Some((unit_ending(m.end)?, m.concept, m.lang)))
+                .collect();
+            let Some(end) = here.iter().map(|(end, _, _)| *end).max() else {
+                next += 1;
+                continue;
+            };
+            spans.push(ConceptSpan {
+                units: next..end,
+                concepts: here
+                    .into_iter()
+                    .filter(|(e, _, _)| *e == end)
+                    .map(|(_, c, lang)| (c, lang))
+                    .collect(),
+            });
+            next = end;
+        }
+        spans
+    }
+
+    /// One clause for words that name concepts: the words' own clauses, or the concepts' terms
+    /// in the languages the words were named in (as synonyms), or, below both, in the others.
+    fn with_concepts(
+        &mut self,
+        inner: Vec<Clause>,
+        concepts: &[(usize, &'static str)],
+    ) -> Option<Clause> {
+        let mut own: Vec<Box<dyn Query>> = Vec::new();
+        let mut inner: Vec<Box<dyn Query>> = inner.into_iter().map(|c| c.query).collect();
+        match inner.len() {
+            0 => {}
+            1 => own.extend(inner.pop()),
+            _ => own.push(Box::new(BooleanQuery::intersection(inner))),
+        }
+        let named_in: Vec<&str> = concepts.iter().map(|(_, lang)| *lang).collect();
+        let mut cross: Vec<Box<dyn Query>> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for &(c, _) in concepts {
+            if seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            let Some(concept) = self.crosslingual.concept(c) else {
+                continue;
+            };
+            for term in &concept.terms {
+                // Terms of a language the words were named in are synonyms; the others are
+                // the concept in another language.
+                let same = named_in.contains(&term.lang);
+                let boost = if same { SYNONYM_BOOST } else { CROSS_BOOST };
+                if let Some(q) = self.concept_term(term.lang, &term.terms, boost) {
+                    if same {
+                        own.push(q);
+                    } else {
+                        cross.push(q);
                     }
                 }
-                Some(Clause {
-                    query: self.variants(&variants, Adjacency::SameField)?,
-                })
             }
         }
+        let own = union(own);
+        if cross.is_empty() {
+            return Some(Clause::plain(own?));
+        }
+        self.cross_language = true;
+        let own_copy = own.as_ref().map(|q| q.box_clone());
+        if let Some(own) = own {
+            // Only entries written in a language the words were named in: the query's words
+            // read in one language also match other languages' entries by accident (Danish
+            // `parkering` stems to `parker`, which an English entry's `Parker` is too).
+            let in_language: Vec<Box<dyn Query>> = named_in
+                .iter()
+                .map(|lang| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.facet, &Facet::Lang.term(lang)),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect();
+            let bonus = ConstScoreQuery::new(
+                Box::new(BooleanQuery::intersection(vec![
+                    own.box_clone(),
+                    Box::new(BooleanQuery::union(in_language)),
+                ])),
+                OWN_WORDS_BONUS,
+            );
+            cross.push(own);
+            cross.push(Box::new(bonus));
+        }
+        Some(Clause {
+            query: union(cross)?,
+            // Nothing in the query's own words: the own query matches nothing.
+            own: Some(own_copy.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery))),
+        })
+    }
+
+    fn unit(&mut self, words: &[Word], unit: &Unit) -> Option<Clause> {
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(w) = unit.single_word()
+            && unit.groups.is_empty()
+        {
+            alternatives.extend(self.word(&words[w]).map(|c| c.query));
+        } else {
+            let typed: Vec<&str> = words[unit.start..unit.end]
+                .iter()
+                .map(|w| w.raw.as_str())
+                .collect();
+            let typed = typed.join(" ");
+            let mut variants: Vec<(Analyses, f32)> = vec![(self.analyses(&typed), 1.0)];
+            for g in &unit.groups {
+                if let Some(group) = self.synonyms.group(*g) {
+                    // Synonyms are Danish (and English for the labels): read in the other
+                    // languages they would make foreign entries match as if in the query's own
+                    // words (`home care` for `hjemmepleje`), which the cross-language
+                    // vocabulary does at its lower weight.
+                    for v in &group.variants {
+                        variants.push((
+                            Analyses {
+                                danish: v.danish.clone(),
+                                english: v.english.clone(),
+                                foreign: Vec::new(),
+                            },
+                            SYNONYM_BOOST,
+                        ));
+                    }
+                }
+            }
+            let refs: Vec<(&Analyses, f32)> = variants.iter().map(|(a, b)| (a, *b)).collect();
+            alternatives.extend(self.variants(&refs, Adjacency::SameField));
+        }
+        if let Some(w) = unit.single_word() {
+            alternatives.extend(self.head_compounds(&words[w].raw));
+        }
+        Some(Clause::plain(union(alternatives)?))
+    }
+
+    /// A concept's term in its language's fields: Danish ones in every Danish field, others in
+    /// the entry-text fields, where entries in that language hold their terms; none for a
+    /// language the index holds no entries in.
+    fn concept_term(&self, lang: &str, terms: &[Analysed], boost: f32) -> Option<Box<dyn Query>> {
+        let danish = lang == language::DANISH;
+        if !danish
+            && !self
+                .foreign
+                .iter()
+                .any(|(code, _)| *code == lang || (code.is_empty() && lang == "cs"))
+        {
+            return None;
+        }
+        let entry_text = self.fields.entry_text();
+        let per_field: Vec<Box<dyn Query>> = self
+            .fields
+            .weighted()
+            .into_iter()
+            .filter(|(f, _)| {
+                if danish {
+                    *f != self.fields.english
+                } else {
+                    entry_text.contains(f)
+                }
+            })
+            .filter_map(|(f, weight)| {
+                let q = field_query(f, terms, Adjacency::Phrase)?;
+                Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
+            })
+            .collect();
+        if per_field.is_empty() {
+            return None;
+        }
+        Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            per_field,
+            TIE_BREAKER,
+        )))
+    }
+
+    /// Names that end in the word, when it is a head word of the vocabulary (`GPT` gives
+    /// `BerthaGPT`, `KommuneGPT`), scored as the word itself nearly is.
+    fn head_compounds(&self, raw: &str) -> Option<Box<dyn Query>> {
+        let mut folded = String::new();
+        analysis::fold(&raw.to_lowercase(), &mut folded);
+        if !self.crosslingual.is_head_word(&folded) {
+            return None;
+        }
+        let names = self
+            .vocabulary
+            .ending_with(self.searcher, &folded, 2, HEAD_LIMIT)
+            .ok()?;
+        let terms: Vec<Box<dyn Query>> = names
+            .iter()
+            .map(|n| self.term_query(n, HEAD_BOOST))
+            .collect();
+        union(terms)
     }
 
     fn word(&mut self, word: &Word) -> Option<Clause> {
@@ -328,6 +644,7 @@ impl<'a> Planner<'a> {
             let known =
                 split || inside_compounds.is_some() || self.lexicon.doc_freq(&single.term) >= RARE;
             alternatives.extend(inside_compounds);
+            alternatives.extend(self.family(&word.raw, &single.term));
             // Each near spelling builds automata in every text field: only the first few rare
             // words of a query get them.
             if !known && self.fuzzy_words_left > 0 {
@@ -363,9 +680,30 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        Some(Clause {
-            query: union(alternatives)?,
-        })
+        Some(Clause::plain(union(alternatives)?))
+    }
+
+    /// The other forms of the word's family that the catalogue holds and its stemmer does not
+    /// bring together (`journalisering`, `journaliseres`).
+    fn family(&mut self, raw: &str, term: &str) -> Option<Box<dyn Query>> {
+        let members = self
+            .crosslingual
+            .family_members(&raw.to_lowercase(), FAMILY_MIN_STEM);
+        let mut found: Vec<String> = Vec::new();
+        for member in members {
+            if let Some(t) = self.lexicon.term_of(&member)
+                && t != term
+                && !found.contains(&t)
+                && self.lexicon.doc_freq(&t) > 0
+            {
+                found.push(t);
+            }
+        }
+        let queries: Vec<Box<dyn Query>> = found
+            .iter()
+            .map(|t| self.term_query(t, FAMILY_BOOST))
+            .collect();
+        union(queries)
     }
 
     /// Longer words of the catalogue that begin or end with this one.
@@ -446,44 +784,67 @@ impl<'a> Planner<'a> {
 
     /// Text as typed (a word or a phrase), in every weighted field.
     fn text(&mut self, text: &str, boost: f32, adjacency: Adjacency) -> Option<Box<dyn Query>> {
-        let danish = analysis::analyse(&mut self.danish, text);
-        let english = analysis::analyse(&mut self.english, text);
-        self.analysed(&danish, &english, boost, adjacency)
+        let analyses = self.analyses(text);
+        self.variants(&[(&analyses, boost)], adjacency)
     }
 
-    fn analysed(
-        &self,
-        danish: &[Analysed],
-        english: &[Analysed],
-        boost: f32,
-        adjacency: Adjacency,
-    ) -> Option<Box<dyn Query>> {
-        self.variants(&[(danish, english, boost)], adjacency)
+    fn analyses(&mut self, text: &str) -> Analyses {
+        Analyses {
+            danish: analysis::analyse(&mut self.danish, text),
+            english: analysis::analyse(&mut self.english, text),
+            foreign: self.foreign_analyses(text),
+        }
     }
 
-    /// Alternatives of one meaning (analysed Danish and English terms, and a boost), in every
+    fn foreign_analyses(&mut self, text: &str) -> Vec<Vec<Analysed>> {
+        let readings = &self.readings;
+        self.foreign
+            .iter_mut()
+            .filter(|(code, _)| {
+                readings.as_ref().is_none_or(|r| {
+                    // The folded analyzer reads Czech.
+                    r.contains(code) || (code.is_empty() && r.contains(&"cs"))
+                })
+            })
+            .map(|(_, a)| analysis::analyse(a, text))
+            .collect()
+    }
+
+    /// Alternatives of one meaning (analysed for each kind of field, and a boost), in every
     /// weighted field. Within a field, alternatives that analyse to the same terms are searched
     /// once with their boosts added, which scores as the separate copies would (BM25 is linear
     /// in the boost): synonym groups hold spellings that differ only before stemming
     /// (`generativ AI`, `generative AI`) and repeat what was typed, and each copy would walk the
-    /// same long posting lists again.
+    /// same long posting lists again. One alternative's analyses in several languages that
+    /// agree are searched once at its boost: the languages are ways of reading one text.
     fn variants(
         &self,
-        variants: &[(&[Analysed], &[Analysed], f32)],
+        variants: &[(&Analyses, f32)],
         adjacency: Adjacency,
     ) -> Option<Box<dyn Query>> {
+        let entry_text = self.fields.entry_text();
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.fields.weighted() {
             let mut distinct: Vec<(&[Analysed], f32)> = Vec::new();
-            for &(danish, english, boost) in variants {
-                let terms = if field == self.fields.english {
-                    english
+            for &(analyses, boost) in variants {
+                let mut readings: Vec<&[Analysed]> = Vec::new();
+                if field == self.fields.english {
+                    readings.push(&analyses.english);
                 } else {
-                    danish
-                };
-                match distinct.iter_mut().find(|(t, _)| same_terms(t, terms)) {
-                    Some(seen) => seen.1 += boost,
-                    None => distinct.push((terms, boost)),
+                    readings.push(&analyses.danish);
+                    if entry_text.contains(&field) {
+                        for foreign in &analyses.foreign {
+                            if !readings.iter().any(|r| same_terms(r, foreign)) {
+                                readings.push(foreign);
+                            }
+                        }
+                    }
+                }
+                for terms in readings {
+                    match distinct.iter_mut().find(|(t, _)| same_terms(t, terms)) {
+                        Some(seen) => seen.1 += boost,
+                        None => distinct.push((terms, boost)),
+                    }
                 }
             }
             let alternatives: Vec<Box<dyn Query>> = distinct
@@ -533,11 +894,10 @@ fn same_terms(a: &[Analysed], b: &[Analysed]) -> bool {
             .all(|(x, y)| x.term == y.term && x.position - offset(a) == y.position - offset(b))
 }
 
-fn single_word(unit: &Unit) -> Option<usize> {
-    match unit {
-        Unit::Word(w) => Some(*w),
-        Unit::Synonym { start, end, .. } if end - start == 1 => Some(*start),
-        Unit::Synonym { .. } => None,
+impl Unit {
+    /// The one word this unit is, if it is one.
+    fn single_word(&self) -> Option<usize> {
+        (self.end - self.start == 1).then_some(self.start)
     }
 }
 

@@ -4,6 +4,7 @@
 mod explain;
 mod facets;
 mod graded;
+mod languages;
 mod lifecycle;
 mod limits;
 mod mixed;

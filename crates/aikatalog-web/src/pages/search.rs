@@ -23,12 +23,13 @@ use crate::source;
 use crate::urls::{Page, Urls};
 
 /// The order facets are offered in: what people narrow by most first.
-const FACET_ORDER: [Facet; 17] = [
+const FACET_ORDER: [Facet; 18] = [
     Facet::Kind,
     Facet::Category,
     Facet::Lifecycle,
     Facet::Source,
     Facet::Country,
+    Facet::Lang,
     Facet::Domain,
     Facet::Region,
     Facet::Organisation,
@@ -201,6 +202,7 @@ pub fn facet_label(cat: &Catalogue, facet: Facet, value: &str, lang: Lang) -> St
         }
         Facet::Source => Some(source::source_name(value, lang)),
         Facet::Country => Some(source::country_name(value, lang)),
+        Facet::Lang => Some(source::language_name(value, lang)),
         Facet::Technology | Facet::Year => None,
     };
     label.unwrap_or_else(|| value.to_owned())
@@ -502,6 +504,7 @@ pub fn view(
         },
         empty_help: (results.total == 0).then(|| empty_help(cat, results, lang)),
         note: match results.matched {
+            _ if results.cross_language => t.note_cross_language,
             // The correction says more precisely what near spellings did.
             _ if corrected.is_some() => "",
             Some(aikatalog_search::query::Strictness::AllWordsFuzzy) => t.note_fuzzy,
@@ -603,6 +606,7 @@ fn nothing_found(params: &SearchParams) -> SearchResults {
         offset: 0,
         sort: params.page_request().sort.unwrap_or(Sort::Relevance),
         matched: None,
+        cross_language: false,
         facets: BTreeMap::new(),
         corrected: None,
         organisations: Vec::new(),

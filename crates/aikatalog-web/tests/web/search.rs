@@ -297,3 +297,17 @@ async fn an_over_limit_query_is_explained_on_the_search_page_and_refused_by_expo
     })
     .await;
 }
+
+#[actix_web::test]
+async fn the_entries_language_is_a_facet_named_in_the_pages_language() {
+    each_seeded_app(|app| async move {
+        let page = app.page("/soeg?q=aktindsigt").await;
+        page.shows(&["Sprog", "dansk (2)"]);
+        let en = app.page("/en/search?q=aktindsigt").await;
+        en.shows(&["Language", "Danish (2)"]);
+        // A chosen language nobody writes in still shows, with 0, so it can be unchosen.
+        let dutch = app.page("/soeg?q=aktindsigt&lang=nl").await;
+        dutch.shows(&["nederlandsk (0)"]);
+    })
+    .await;
+}
