@@ -587,7 +587,9 @@ impl<'a> Planner<'a> {
                 }
             })
             .filter_map(|(f, weight)| {
-                let q = field_query(f, terms, Adjacency::Phrase)?;
+                // In one field rather than as a phrase, as synonyms are: a phrase check on
+                // common terms (`kunstig intelligens`) reads positions for most of the index.
+                let q = field_query(f, terms, Adjacency::SameField)?;
                 Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
             })
             .collect();
