@@ -332,16 +332,16 @@ impl SearchIndex {
             if generic_group {
                 continue;
             }
+            // Each variant as Danish entries index it, and as English ones do (their own
+            // stemmer): "FOIA request" finds the US inventory's records.
             let variants: Vec<Box<dyn Query>> = group
                 .variants
                 .iter()
-                .filter(|v| !v.danish.is_empty())
-                .map(|v| -> Box<dyn Query> {
+                .flat_map(|v| [&v.danish, &v.english])
+                .filter(|terms| !terms.is_empty())
+                .map(|terms| -> Box<dyn Query> {
                     Box::new(BooleanQuery::intersection(
-                        v.danish
-                            .iter()
-                            .map(|a| short_text_field(f, &a.term))
-                            .collect(),
+                        terms.iter().map(|a| short_text_field(f, &a.term)).collect(),
                     ))
                 })
                 .collect();
