@@ -42,6 +42,12 @@ const CROSS_BOOST: f32 = 0.3;
 /// only through another language (Danish entries first for a Danish query), and each group
 /// keeps its own ranking.
 const OWN_WORDS_BONUS: f32 = 1000.0;
+/// The catalogue's own language.
+const HOME_LANGUAGE: &str = "da";
+/// What matching a concept's Danish terms adds to a Danish entry's score when the query named
+/// the concept in another language: above [`OWN_WORDS_BONUS`], so Danish entries on the topic
+/// rank first for a query in any language.
+const HOME_BONUS: f32 = 2.0 * OWN_WORDS_BONUS;
 /// Concepts expanded per query: each adds its terms in every language present.
 const MAX_CONCEPTS: usize = 6;
 /// Names ending in a head word, tried per head word.
@@ -462,6 +468,9 @@ impl<'a> Planner<'a> {
         }
         let named_in: Vec<&str> = concepts.iter().map(|(_, lang)| *lang).collect();
         let mut cross: Vec<Box<dyn Query>> = Vec::new();
+        // The concept's Danish terms, when the words were named in another language.
+        let mut home: Vec<Box<dyn Query>> = Vec::new();
+        let home_named = named_in.contains(&HOME_LANGUAGE);
         let mut seen: Vec<usize> = Vec::new();
         for &(c, _) in concepts {
             if seen.contains(&c) {
@@ -480,6 +489,9 @@ impl<'a> Planner<'a> {
                     if same {
                         own.push(q);
                     } else {
+                        if !home_named && term.lang == HOME_LANGUAGE {
+                            home.push(q.box_clone());
+                        }
                         cross.push(q);
                     }
                 }
@@ -513,6 +525,19 @@ impl<'a> Planner<'a> {
             );
             cross.push(own);
             cross.push(Box::new(bonus));
+        }
+        if let Some(home) = union(home) {
+            // The catalogue's own entries on the concept come first whatever language it was
+            // named in: an English query for "home care" shows the Danish municipalities' work,
+            // then the other registers'.
+            let danish = Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.facet, &Facet::Lang.term(HOME_LANGUAGE)),
+                IndexRecordOption::Basic,
+            ));
+            cross.push(Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::intersection(vec![home, danish])),
+                HOME_BONUS,
+            )));
         }
         Some(Clause {
             query: union(cross)?,

@@ -289,3 +289,33 @@ fn on_the_mixed_corpus_danish_entries_come_first_then_the_other_registers() {
         assert!(!results.cross_language, "{q}");
     }
 }
+
+#[test]
+fn on_the_mixed_corpus_an_english_query_shows_the_danish_entries_on_its_topic_first() {
+    let mixed = util::mixed();
+    for (q, danish) in [
+        ("home care", "tidlig-opsporing-hjemmepleje-koege"),
+        ("speech recognition", "talt-talegenkendelse-koebenhavn"),
+        ("freedom of information", "ai-aktindsigt-soenderborg"),
+    ] {
+        let results = mixed
+            .index
+            .search(&SearchRequest {
+                q: q.into(),
+                limit: 20,
+                ..SearchRequest::default()
+            })
+            .expect("search runs");
+        let langs: Vec<&str> = results.items.iter().map(|h| h.lang.as_str()).collect();
+        let slugs: Vec<&str> = results.items.iter().map(|h| h.slug.as_str()).collect();
+        assert!(slugs.contains(&danish), "{q}: {slugs:?}");
+        let first_foreign = langs
+            .iter()
+            .position(|l| *l != "da")
+            .unwrap_or_else(|| panic!("{q}: the other registers' entries too: {slugs:?}"));
+        assert!(
+            langs[first_foreign..].iter().all(|l| *l != "da"),
+            "{q}: the Danish entries on the topic before the others: {slugs:?}"
+        );
+    }
+}
