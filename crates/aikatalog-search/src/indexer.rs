@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use aikatalog_domain::EntryKind;
 use aikatalog_storage::Database;
-use aikatalog_storage::models::{bulk_entries, entries, outbox};
+use aikatalog_storage::models::{adoptions, bulk_entries, entries, outbox};
 use tantivy::IndexWriter;
 use tantivy::schema::Value;
 
@@ -136,16 +136,21 @@ impl Indexer {
         // A use case's change can change the algorithms it names (their categories come from
         // the use cases that use them), both those it names now and those it named before.
         let mut algorithms: Vec<String> = Vec::new();
-        // The batch's entries in one transaction and their rows in one query: on PostgreSQL a
-        // transaction and a lookup per entry cost four round trips each, most of the time a
-        // catch-up after a large import takes.
+        // The batch's entries in one transaction, their rows and their adopters in one query
+        // each: on PostgreSQL a transaction and lookups per entry cost four round trips each,
+        // most of the time a catch-up after a large import takes.
         let ids: Vec<&str> = changed.keys().map(String::as_str).collect();
         let loaded = self.db.read_with(|c| -> Result<Vec<_>, SearchError> {
             let rows = bulk_entries::find_by_ids(c, &ids)?;
+            let mut adopted = adoptions::adopters_of(c, &ids)?;
             let mut loaded = Vec::with_capacity(changed.len());
             for (id, kind) in changed {
                 loaded.push(match rows.get(id) {
-                    Some(row) if row.kind == kind.as_str() => load::public(c, row)?,
+                    Some(row) if row.kind == kind.as_str() => {
+                        load::public_with(c, row, |_, id| {
+                            Ok(adopted.remove(id).unwrap_or_default())
+                        })?
+                    }
                     _ => None,
                 });
             }
