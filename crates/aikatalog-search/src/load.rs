@@ -39,6 +39,16 @@ impl Public {
 
 /// The public form of a stored entry, or `None` when the public may not see it.
 pub fn public(conn: &mut DbConnection, row: &EntryRow) -> Result<Option<Public>, StorageError> {
+    public_with(conn, row, adopters)
+}
+
+/// [`public`], with the entry's adopters from `adopters` (the indexer reads a whole batch's in
+/// one query).
+pub fn public_with(
+    conn: &mut DbConnection,
+    row: &EntryRow,
+    adopters: impl FnOnce(&mut DbConnection, &str) -> Result<Vec<String>, StorageError>,
+) -> Result<Option<Public>, StorageError> {
     let Some(kind) = EntryKind::parse(&row.kind) else {
         return Ok(None);
     };

@@ -1,7 +1,7 @@
 //! What a run does as a whole: a changed record becomes a new revision, a failing record keeps
 //! the whole run from writing, a dry run writes nothing, and every write reaches the outbox.
 
-use aikatalog_domain::EntryKind;
+use aikatalog_domain::{EntryKind, Relation};
 use aikatalog_interop::{Format, ImportError};
 use aikatalog_storage::models::{entries, outbox, revisions};
 
@@ -102,5 +102,60 @@ fn a_dry_run_reports_what_a_real_run_would_do_and_writes_nothing() {
         assert!(report.to_string().contains("dry run: nothing was written"));
         assert_eq!(footprint(&t.db), before);
         assert_eq!(t.db.read(outbox::head).expect("outbox"), head);
+    });
+}
+
+#[test]
+fn each_new_entry_gets_what_a_save_gives_it() {
+    // The importer writes a run's new entries together rather than through one save each; the
+    // history, the pages' counts by organisation and the search index rely on every row a save
+    // writes being there all the same.
+    each_catalogue(|t| {
+        let head = t.db.read(outbox::head).expect("outbox");
+        let report = import_ok(&t.db, Format::UsOmb, &fixture("us-omb/traps.csv"));
+        assert_eq!(report.created, 3, "{report}");
+        let changes = t.db.read(|c| outbox::after(c, head, 100)).expect("outbox");
+        assert_eq!(changes.len(), 3, "one change per new entry: {changes:?}");
+        for (_, id, kind) in &changes {
+            assert_eq!(kind, "use_case");
+            let row =
+                t.db.read(|c| entries::find(c, EntryKind::UseCase, id))
+                    .expect("query")
+                    .expect("the changed entry exists");
+            assert!(row.is_public(), "{} is published", row.slug);
+            assert_eq!((row.revision, row.published_revision), (1, Some(1)));
+            let history = t.db.read(|c| revisions::list(c, id)).expect("history");
+            assert_eq!(history.len(), 1, "{}: {history:?}", row.slug);
+            let first = &history[0];
+            assert_eq!(
+                (first.actor.as_str(), first.transition.as_str()),
+                ("import:us-omb", "import")
+            );
+            assert!(
+                first
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("traps.csv, record ")),
+                "the revision names its record: {:?}",
+                first.message
+            );
+            assert_eq!(first.document, row.document);
+            let owned =
+                t.db.read(|c| {
+                    entries::public_slugs_related(
+                        c,
+                        EntryKind::UseCase,
+                        Relation::Owner,
+                        &row.owner_code,
+                    )
+                })
+                .expect("relations");
+            assert!(
+                owned.contains(&row.slug),
+                "{} is listed under its owner {}",
+                row.slug,
+                row.owner_code
+            );
+        }
     });
 }

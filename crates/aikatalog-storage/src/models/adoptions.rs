@@ -1,5 +1,7 @@
 //! Reuse: an organisation's declaration that it adopts another's use case or algorithm.
 
+use std::collections::HashMap;
+
 use aikatalog_domain::{Adoption, EntryKind, OrgCode};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -99,4 +101,31 @@ pub fn for_entry(conn: &mut DbConnection, entry_id: &str) -> QueryResult<Vec<Ado
             })
         })
         .collect())
+}
+
+/// The codes of the organisations that adopted each of `entry_ids` (those with any), oldest
+/// adoption first as [`for_entry`] lists them: one query per thousand entries, for the indexer.
+pub fn adopters_of(
+    conn: &mut DbConnection,
+    entry_ids: &[&str],
+) -> QueryResult<HashMap<String, Vec<String>>> {
+    let mut found: HashMap<String, Vec<String>> = HashMap::new();
+    for chunk in entry_ids.chunks(1000) {
+        let rows: Vec<(String, String)> = adoptions::table
+            .filter(adoptions::entry_id.eq_any(chunk))
+            .order((
+                adoptions::entry_id,
+                adoptions::adopted_on,
+                adoptions::org_code,
+            ))
+            .select((adoptions::entry_id, adoptions::org_code))
+            .load(conn)?;
+        for (entry_id, code) in rows {
+            // As in `for_entry`: a code that no longer parses is skipped, not fatal.
+            if let Ok(code) = OrgCode::try_from(code) {
+                found.entry(entry_id).or_default().push(code.to_string());
+            }
+        }
+    }
+    Ok(found)
 }

@@ -290,21 +290,7 @@ pub fn save<E: Entry>(
     let json = stored_json(doc)?;
     let at = now();
     let row = match existing {
-        None => EntryRow {
-            id: Uuid::now_v7().to_string(),
-            kind: E::KIND.as_str().to_owned(),
-            slug: doc.slug().to_string(),
-            owner_code: doc.owner().to_string(),
-            state: save.state.as_str().to_owned(),
-            title: doc.title().to_owned(),
-            revision: 1,
-            document: json.clone(),
-            published_revision: save.publish.then_some(1),
-            published_document: save.publish.then(|| json.clone()),
-            created_at: at,
-            updated_at: at,
-            published_at: save.publish.then_some(at),
-        },
+        None => new_row(doc, json.clone(), save, at),
         Some(old) => {
             let revision = old.revision + 1;
             EntryRow {
@@ -375,6 +361,25 @@ pub fn save<E: Entry>(
     }
     outbox::push(conn, &row.id, E::KIND)?;
     Ok(row)
+}
+
+/// The row of a new entry whose first revision is `doc`, stored as `json`.
+pub(crate) fn new_row<E: Entry>(doc: &E, json: String, save: Save, at: NaiveDateTime) -> EntryRow {
+    EntryRow {
+        id: Uuid::now_v7().to_string(),
+        kind: E::KIND.as_str().to_owned(),
+        slug: doc.slug().to_string(),
+        owner_code: doc.owner().to_string(),
+        state: save.state.as_str().to_owned(),
+        title: doc.title().to_owned(),
+        revision: 1,
+        published_revision: save.publish.then_some(1),
+        published_document: save.publish.then(|| json.clone()),
+        document: json,
+        created_at: at,
+        updated_at: at,
+        published_at: save.publish.then_some(at),
+    }
 }
 
 fn replace_relations<E: Entry>(

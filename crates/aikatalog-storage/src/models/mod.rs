@@ -4,6 +4,7 @@
 
 pub mod adoptions;
 pub mod ai_act;
+pub mod bulk_entries;
 pub mod corrections;
 pub mod document_upgrades;
 pub mod entries;

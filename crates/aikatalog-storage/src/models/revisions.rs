@@ -19,22 +19,42 @@ pub struct RevisionRow {
     pub created_at: NaiveDateTime,
 }
 
+/// The revision a save of `row` writes: the row's newest document, with who changed it and why.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = revisions)]
+pub(crate) struct NewRevision<'a> {
+    entry_id: &'a str,
+    revision: i64,
+    state: &'a str,
+    transition: &'a str,
+    actor: &'a str,
+    message: Option<&'a str>,
+    document: &'a str,
+    created_at: NaiveDateTime,
+}
+
+impl<'a> NewRevision<'a> {
+    pub(crate) fn of(row: &'a EntryRow, change: Change<'a>) -> Self {
+        Self {
+            entry_id: &row.id,
+            revision: row.revision,
+            state: &row.state,
+            transition: change.transition,
+            actor: change.actor,
+            message: change.message,
+            document: &row.document,
+            created_at: row.updated_at,
+        }
+    }
+}
+
 pub(crate) fn insert(
     conn: &mut DbConnection,
     row: &EntryRow,
     change: Change<'_>,
 ) -> QueryResult<()> {
     diesel::insert_into(revisions::table)
-        .values((
-            revisions::entry_id.eq(&row.id),
-            revisions::revision.eq(row.revision),
-            revisions::state.eq(&row.state),
-            revisions::transition.eq(change.transition),
-            revisions::actor.eq(change.actor),
-            revisions::message.eq(change.message),
-            revisions::document.eq(&row.document),
-            revisions::created_at.eq(row.updated_at),
-        ))
+        .values(NewRevision::of(row, change))
         .execute(conn)?;
     Ok(())
 }
