@@ -408,6 +408,7 @@ fn search_one(
                 latencies: m.latencies,
             });
         }
+        None if args.index_only => {}
         None => notes.push(
             "PostgreSQL skipped: pass --postgres-url or set AIKATALOG_BENCH_POSTGRES_URL"
                 .to_owned(),
@@ -557,7 +558,8 @@ fn search_one(
     println!(
         "({} measured samples per tantivy row, {} per SQL row)",
         lines[0].latencies.len(),
-        lines.last().map_or(0, |l| l.latencies.len())
+        // The rows after the two tantivy ones are the SQL engines'.
+        lines.get(2).map_or(0, |l| l.latencies.len())
     );
     Ok(verdicts)
 }
