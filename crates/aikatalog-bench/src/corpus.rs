@@ -193,20 +193,32 @@ const TECHNOLOGIES: [&str; 16] = [
     "generativ AI",
 ];
 
-/// The corpus: use cases with their index context, and the reference data they point at.
-pub struct Corpus {
-    pub entries: Vec<(UseCase, EntryContext)>,
+/// The corpus: `n` use cases made from the dataset texts and the Danish seed use cases, each
+/// with its index context. It holds only what entries are made from; [`Corpus::entries`] makes
+/// them one at a time, the same on every call, so a million entries are never in memory at once.
+pub struct Corpus<'a> {
+    n: usize,
+    texts: &'a [Text],
+    seed: &'a [UseCase],
+    refs: &'a ReferenceData,
+    municipalities: Vec<OrgCode>,
+    vendors: Vec<OrgCode>,
+    categories: Vec<Slug>,
+    domains: Vec<Slug>,
+    /// Danish sentences from the seed entries, so Danish queries meet the whole corpus.
+    sentences: Vec<String>,
+    start: DateTime<Utc>,
 }
 
-/// Builds `n` use cases from the dataset texts and the Danish seed use cases.
-pub fn build(
+/// Prepares a corpus of `n` use cases from the dataset texts and the Danish seed use cases.
+pub fn build<'a>(
     n: usize,
-    texts: &[Text],
-    seed: &[UseCase],
-    refs: &ReferenceData,
-) -> anyhow::Result<Corpus> {
+    texts: &'a [Text],
+    seed: &'a [UseCase],
+    refs: &'a ReferenceData,
+) -> anyhow::Result<Corpus<'a>> {
     anyhow::ensure!(!seed.is_empty(), "the seed data has no use cases");
-    let mut rng = Rng::new(0x00A1_CA7A_1060);
+    anyhow::ensure!(!texts.is_empty(), "there are no dataset texts");
     let mut orgs: Vec<_> = refs.organisations.values().collect();
     orgs.sort_by(|a, b| a.code.cmp(&b.code));
     let municipalities: Vec<OrgCode> = orgs
@@ -227,7 +239,6 @@ pub fn build(
         !municipalities.is_empty() && !categories.is_empty() && !domains.is_empty(),
         "the seed reference data is incomplete"
     );
-    // Danish sentences from the seed entries, so Danish queries meet the whole corpus.
     let sentences: Vec<String> = seed
         .iter()
         .flat_map(|uc| {
@@ -242,16 +253,41 @@ pub fn build(
                 .collect::<Vec<_>>()
         })
         .collect();
+    anyhow::ensure!(
+        !sentences.is_empty(),
+        "the seed use cases have no sentences"
+    );
     let start: DateTime<Utc> = Utc
         .with_ymd_and_hms(2019, 1, 1, 0, 0, 0)
         .single()
         .context("a valid start date")?;
-    let mut entries = Vec::with_capacity(n);
-    for i in 0..n {
-        let template = rng.pick(seed).clone();
-        let base = &texts[(i.wrapping_mul(7919)) % texts.len()];
-        let owner = rng.pick(&municipalities).clone();
-        let owner_name = refs.organisation_name(owner.as_str());
+    Ok(Corpus {
+        n,
+        texts,
+        seed,
+        refs,
+        municipalities,
+        vendors,
+        categories,
+        domains,
+        sentences,
+        start,
+    })
+}
+
+impl Corpus<'_> {
+    /// The use cases in order, made as they are taken.
+    pub fn entries(&self) -> impl Iterator<Item = (UseCase, EntryContext)> + '_ {
+        let mut rng = Rng::new(0x00A1_CA7A_1060);
+        (0..self.n).map(move |i| self.entry(i, &mut rng))
+    }
+
+    /// Entry `i`; `rng` must have made entries `0..i` before, in order.
+    fn entry(&self, i: usize, rng: &mut Rng) -> (UseCase, EntryContext) {
+        let template = rng.pick(self.seed).clone();
+        let base = &self.texts[(i.wrapping_mul(7919)) % self.texts.len()];
+        let owner = rng.pick(&self.municipalities).clone();
+        let owner_name = self.refs.organisation_name(owner.as_str());
         let danish_title = rng.chance(25);
         let title = if danish_title {
             format!("{} – {owner_name}", template.title)
@@ -259,21 +295,28 @@ pub fn build(
             base.title.clone()
         };
         let mut uc = template;
-        uc.slug = Slug::try_from(format!("bench-{i}")).context("a bench slug")?;
+        uc.slug = Slug::try_from(format!("bench-{i}")).expect("bench-N is a valid slug");
         uc.title = cut(&title, 200);
-        uc.summary = cut(&format!("{} {}", base.summary, rng.pick(&sentences)), 2000);
-        uc.description = Some(format!("{} {}", base.description, rng.pick(&sentences)));
+        uc.summary = cut(
+            &format!("{} {}", base.summary, rng.pick(&self.sentences)),
+            2000,
+        );
+        uc.description = Some(format!(
+            "{} {}",
+            base.description,
+            rng.pick(&self.sentences)
+        ));
         uc.owner = owner;
         let partners = if rng.chance(30) { 1 + rng.below(2) } else { 0 };
         uc.partners = (0..partners)
-            .map(|_| rng.pick(&municipalities).clone())
+            .map(|_| rng.pick(&self.municipalities).clone())
             .collect();
-        uc.primary_category = rng.pick(&categories).clone();
+        uc.primary_category = rng.pick(&self.categories).clone();
         uc.secondary_categories = (0..rng.below(3))
-            .map(|_| rng.pick(&categories).clone())
+            .map(|_| rng.pick(&self.categories).clone())
             .collect();
         uc.domains = (0..1 + rng.below(2))
-            .map(|_| rng.pick(&domains).clone())
+            .map(|_| rng.pick(&self.domains).clone())
             .collect();
         uc.lifecycle = *rng.pick(Lifecycle::ALL);
         uc.ai_act.class = *rng.pick(AiActClass::ALL);
@@ -281,8 +324,8 @@ pub fn build(
         uc.technologies = (0..rng.below(4))
             .map(|_| (*rng.pick(&TECHNOLOGIES)).to_owned())
             .collect();
-        uc.vendors = if !vendors.is_empty() && rng.chance(30) {
-            vec![rng.pick(&vendors).clone()]
+        uc.vendors = if !self.vendors.is_empty() && rng.chance(30) {
+            vec![rng.pick(&self.vendors).clone()]
         } else {
             Vec::new()
         };
@@ -290,12 +333,11 @@ pub fn build(
         uc.meta = None;
         let ctx = EntryContext {
             id: format!("00000000-0000-7000-8000-{i:012x}"),
-            published_at: Some(start + chrono::Duration::minutes(i as i64 * 7)),
+            published_at: Some(self.start + chrono::Duration::minutes(i as i64 * 7)),
             ..EntryContext::default()
         };
-        entries.push((uc, ctx));
+        (uc, ctx)
     }
-    Ok(Corpus { entries })
 }
 
 #[cfg(test)]
@@ -310,6 +352,14 @@ mod tests {
             rows[1],
             vec!["x, y".to_owned(), "say \"hi\"\nthere".to_owned()]
         );
+    }
+
+    #[test]
+    fn slugs_of_the_corpus_are_valid() {
+        // `Corpus::entry` relies on it.
+        for i in [0usize, 9, 999_999, usize::MAX] {
+            assert!(Slug::try_from(format!("bench-{i}")).is_ok());
+        }
     }
 
     #[test]

@@ -49,7 +49,8 @@ struct Run {
     entries: usize,
 }
 
-const US_FILE: &str = "us_federal_ai_inventory_2025/2025_individually_reported_AI_use_cases.csv";
+pub(crate) const US_FILE: &str =
+    "us_federal_ai_inventory_2025/2025_individually_reported_AI_use_cases.csv";
 
 pub fn run(args: ImportArgs) -> anyhow::Result<bool> {
     let datasets = crate::datasets_folder(args.datasets)?;
@@ -242,7 +243,7 @@ fn once(target: &Backend, input: &Input) -> anyhow::Result<Run> {
 /// A file in the 2025 inventory's format with `n` records: the US file's agencies, the texts of
 /// all the datasets (as the search benchmark's corpus), and the dictionary's values, mixed
 /// reproducibly.
-fn generate(datasets: &Path, us: &[u8], n: usize) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn generate(datasets: &Path, us: &[u8], n: usize) -> anyhow::Result<Vec<u8>> {
     let texts = corpus::dataset_texts(datasets)?;
     let mut agencies: Vec<(String, String)> = Vec::new();
     let mut reader = csv::Reader::from_reader(us.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(us));

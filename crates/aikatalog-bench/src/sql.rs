@@ -2,7 +2,10 @@
 //! PostgreSQL (`danish` configuration, GIN index, `ts_rank`, `websearch_to_tsquery`, whose
 //! syntax matches ours) and SQLite FTS5 (`unicode61` with diacritics removed, `bm25`). Each
 //! query does what the index does for a response: the top 20, the total, and facet counts.
+//! Rows are streamed in (PostgreSQL's `COPY`, SQLite's batched inserts), never held all at once.
 
+use std::cell::RefCell;
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use aikatalog_search::query::{Item, parse};
@@ -88,6 +91,57 @@ fn measure(
 
 // --- PostgreSQL ---------------------------------------------------------------------------------
 
+diesel::table! {
+    /// The scratch table rows are copied into; `doc`, the generated `tsvector`, is left out.
+    aikatalog_bench.docs (id) {
+        id -> BigInt,
+        title -> Text,
+        summary -> Text,
+        rest -> Text,
+        facets -> Array<Text>,
+        published -> BigInt,
+    }
+}
+
+/// A field in `COPY`'s text format: backslash, tab and line breaks escaped; NUL, which a
+/// PostgreSQL text cannot hold, dropped.
+fn copy_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A `text[]` literal (`{"a","b"}`) for `COPY`.
+fn copy_array(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    copy_field(&format!("{{{}}}", quoted.join(",")))
+}
+
+/// One row as a line of `COPY`'s text format.
+fn copy_line(r: &Row) -> String {
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}\n",
+        r.id,
+        copy_field(&r.title),
+        copy_field(&r.summary),
+        copy_field(&r.rest),
+        copy_array(&r.facets),
+        r.published
+    )
+}
+
 fn pg_filters(filters: &Filters) -> String {
     filters
         .iter()
@@ -100,7 +154,7 @@ fn pg_filters(filters: &Filters) -> String {
 
 pub fn postgres(
     url: &str,
-    rows: &[Row],
+    rows: impl Iterator<Item = Row>,
     queries: &[BenchQuery],
     passes: usize,
 ) -> anyhow::Result<Measured> {
@@ -117,27 +171,28 @@ pub fn postgres(
                  setweight(to_tsvector('danish', coalesce(summary, '')), 'B') ||
                  setweight(to_tsvector('danish', coalesce(rest, '')), 'C')) STORED);",
     )?;
-    for chunk in rows.chunks(BATCH) {
-        let values: Vec<String> = chunk
-            .iter()
-            .map(|r| {
-                let facets: Vec<String> = r.facets.iter().map(|f| lit(f)).collect();
-                format!(
-                    "({}, {}, {}, {}, ARRAY[{}]::text[], {})",
-                    r.id,
-                    lit(&r.title),
-                    lit(&r.summary),
-                    lit(&r.rest),
-                    facets.join(","),
-                    r.published
-                )
-            })
-            .collect();
-        conn.batch_execute(&format!(
-            "INSERT INTO aikatalog_bench.docs (id, title, summary, rest, facets, published) VALUES {}",
-            values.join(",")
-        ))?;
-    }
+    // diesel hands the callback `Fn`; the rows are taken once, through the cell.
+    let rows = RefCell::new(rows);
+    diesel::copy_from(docs::table)
+        .from_raw_data(
+            (
+                docs::id,
+                docs::title,
+                docs::summary,
+                docs::rest,
+                docs::facets,
+                docs::published,
+            ),
+            |copy: &mut dyn Write| -> Result<(), diesel::result::Error> {
+                for row in rows.borrow_mut().by_ref() {
+                    copy.write_all(copy_line(&row).as_bytes())
+                        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+                }
+                Ok(())
+            },
+        )
+        .execute(&mut conn)
+        .context("COPY into PostgreSQL")?;
     conn.batch_execute(
         "CREATE INDEX docs_fts ON aikatalog_bench.docs USING GIN (doc);
          CREATE INDEX docs_facets ON aikatalog_bench.docs USING GIN (facets);
@@ -230,7 +285,7 @@ fn sqlite_filters(filters: &Filters) -> String {
 
 pub fn sqlite(
     dir: &std::path::Path,
-    rows: &[Row],
+    mut rows: impl Iterator<Item = Row>,
     queries: &[BenchQuery],
     passes: usize,
 ) -> anyhow::Result<Measured> {
@@ -244,7 +299,11 @@ pub fn sqlite(
          CREATE TABLE facets (doc INTEGER NOT NULL, facet TEXT NOT NULL);
          BEGIN;",
     )?;
-    for chunk in rows.chunks(BATCH) {
+    loop {
+        let chunk: Vec<Row> = rows.by_ref().take(BATCH).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let fts: Vec<String> = chunk
             .iter()
             .map(|r| {
@@ -337,5 +396,21 @@ mod tests {
         );
         assert_eq!(fts5_match("  "), None);
         assert_eq!(lit("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn copy_lines_escape_what_the_text_format_reserves() {
+        let row = Row {
+            id: 7,
+            title: "a\tb\\c".into(),
+            summary: "line\nbreak\r\0".into(),
+            rest: String::new(),
+            facets: vec!["category:x".into(), "say \"hi\"".into()],
+            published: 1,
+        };
+        assert_eq!(
+            copy_line(&row),
+            "7\ta\\tb\\\\c\tline\\nbreak\\r\t\t{\"category:x\",\"say \\\\\"hi\\\\\"\"}\t1\n"
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Indexing use cases that are in no database: the benchmark's generated corpus. They are
 //! indexed exactly as the indexer indexes published entries, and [`indexed_texts`] hands the
 //! same words to the SQL engines the benchmark compares with, so every engine searches the same
-//! text.
+//! text. Entries are taken one at a time, so a corpus made as it is indexed (a million
+//! entries) is never held in memory whole.
 
+use std::borrow::Borrow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,18 +23,19 @@ use crate::synonyms::Synonyms;
 const THREADS: usize = 2;
 const HEAP_BYTES: usize = 512 * 1024 * 1024;
 
-/// Builds a new index in `dir` (empty or missing) holding `entries`, committed, merged and
-/// ready to search with `refs` as its reference data.
-pub fn build_index(
+/// Builds a new index in `dir` (empty or missing) holding `entries`, committed once, merged
+/// and ready to search with `refs` as its reference data.
+pub fn build_index<E: Borrow<(UseCase, EntryContext)>>(
     dir: &Path,
     synonyms: Arc<Synonyms>,
     refs: &ReferenceData,
-    entries: &[(UseCase, EntryContext)],
+    entries: impl IntoIterator<Item = E>,
 ) -> Result<SearchIndex, SearchError> {
     let index = SearchIndex::create(dir, synonyms)?;
     let fields = *index.fields();
     let mut writer = index.writer(THREADS, HEAP_BYTES)?;
-    for (uc, ctx) in entries {
+    for entry in entries {
+        let (uc, ctx) = entry.borrow();
         writer.add_document(document::use_case(&fields, refs, uc, ctx))?;
     }
     index::commit(&mut writer, &Checkpoint::new(0, "bulk"))?;
@@ -56,16 +59,16 @@ pub struct IndexedText {
     pub published: i64,
 }
 
-/// The indexed text of each entry, in order.
-pub fn indexed_texts(
-    refs: &ReferenceData,
-    entries: &[(UseCase, EntryContext)],
-) -> Vec<IndexedText> {
+/// The indexed text of each entry, in order, made as it is taken.
+pub fn indexed_texts<'a, E: Borrow<(UseCase, EntryContext)>>(
+    refs: &'a ReferenceData,
+    entries: impl Iterator<Item = E> + 'a,
+) -> impl Iterator<Item = IndexedText> + 'a {
     let (_, fields) = schema::build();
-    entries
-        .iter()
-        .map(|(uc, ctx)| text_of(&document::use_case(&fields, refs, uc, ctx), &fields))
-        .collect()
+    entries.map(move |entry| {
+        let (uc, ctx) = entry.borrow();
+        text_of(&document::use_case(&fields, refs, uc, ctx), &fields)
+    })
 }
 
 fn text_of(doc: &TantivyDocument, fields: &Fields) -> IndexedText {

@@ -229,6 +229,11 @@ impl SearchIndex {
         self.position.store(outbox_seq, Ordering::Relaxed);
     }
 
+    /// How many segments a search reads (one thread each, up to the search threads).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
