@@ -45,6 +45,8 @@ pub struct Text {
     pub title: String,
     pub summary: String,
     pub description: String,
+    /// The language it is written in (ISO 639-1), so entries made from it are analysed in it.
+    pub language: &'static str,
 }
 
 fn cut(text: &str, max: usize) -> String {
@@ -128,37 +130,42 @@ pub fn dataset_texts(datasets: &Path) -> anyhow::Result<Vec<Text>> {
             title: cut(&get(name), 180),
             summary: cut(&get(problem), 600),
             description: cut(&format!("{} {}", get(benefits), get(outputs)), 2000),
+            language: "en",
         };
         if t.title.len() > 3 && t.summary.len() > 10 {
             out.push(t);
         }
     }
-    let json_sources: [(&str, &str, &str, &str); 3] = [
+    let json_sources: [(&str, &str, &str, &str, &'static str); 3] = [
         (
             "eu_jrc_ai_watch_t6/services.json",
             "name",
             "description",
             "technology",
+            "en",
         ),
         (
             "cz_egovai_katalog/use-cases-full.json",
             "Název projektu",
             "Krátký popis",
             "Řešený problém",
+            "cs",
         ),
         (
             "uk_atrs_records/atrs_records.json",
             "title",
             "description",
             "tool_name",
+            "en",
         ),
     ];
-    for (file, title, summary, description) in json_sources {
+    for (file, title, summary, description, language) in json_sources {
         for record in json_list(&datasets.join(file))? {
             let t = Text {
                 title: cut(&field(&record, title), 180),
                 summary: cut(&field(&record, summary), 600),
                 description: cut(&field(&record, description), 2000),
+                language,
             };
             if t.title.len() > 3 && t.summary.len() > 10 {
                 out.push(t);
@@ -307,6 +314,9 @@ impl Corpus<'_> {
             rng.pick(&self.sentences)
         ));
         uc.owner = owner;
+        // A Danish title makes a Danish entry; the others are in their text's language, so the
+        // index holds every language's analysis and queries run through all of them.
+        uc.provenance.language = if danish_title { "da" } else { base.language }.to_owned();
         let partners = if rng.chance(30) { 1 + rng.below(2) } else { 0 };
         uc.partners = (0..partners)
             .map(|_| rng.pick(&self.municipalities).clone())

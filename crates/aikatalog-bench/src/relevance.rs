@@ -71,7 +71,7 @@ pub fn run(args: RelevanceArgs) -> anyhow::Result<()> {
     let mut notes = Vec::new();
     match &args.postgres_url {
         Some(url) => {
-            let texts = bulk::indexed_texts(&refs, &docs);
+            let texts: Vec<_> = bulk::indexed_texts(&refs, docs.iter()).collect();
             let mut conn = PgConnection::establish(url).context("cannot connect to PostgreSQL")?;
             for config in CONFIGS {
                 eprintln!("loading PostgreSQL ({config}) and running the suite");

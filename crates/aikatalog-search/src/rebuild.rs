@@ -41,19 +41,19 @@ pub fn fill(index: &SearchIndex, db: &Database) -> Result<Rebuilt, SearchError> 
     writer.delete_all_documents()?;
     let mut documents = 0u64;
     for kind in [EntryKind::Algorithm, EntryKind::UseCase] {
-        let mut offset = 0;
+        let mut after: Option<String> = None;
         loop {
             let page = db.read_with(|c| -> Result<_, SearchError> {
-                let (rows, _) = entries::list_public(c, kind, PAGE, offset)?;
+                let rows = entries::public_after(c, kind, after.as_deref(), PAGE)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in &rows {
                     if let Some(public) = load::public(c, row)? {
                         out.push((row.id.clone(), public));
                     }
                 }
-                Ok((rows.len(), out))
+                Ok((rows.len(), rows.last().map(|r| r.slug.clone()), out))
             })?;
-            let (read, public) = page;
+            let (read, last, public) = page;
             for (id, entry) in public {
                 // Paging may meet an entry twice if it is republished meanwhile.
                 writer.delete_term(index.id_term(&id));
@@ -63,7 +63,7 @@ pub fn fill(index: &SearchIndex, db: &Database) -> Result<Rebuilt, SearchError> 
             if (read as i64) < PAGE {
                 break;
             }
-            offset += PAGE;
+            after = last;
         }
     }
     let checkpoint = Checkpoint::new(head, db.url().redacted());

@@ -161,6 +161,22 @@ pub fn list_public(
     Ok((rows, total))
 }
 
+/// The public entries of a kind after the slug `after` (from the first without), in slug
+/// order: a rebuild reads the catalogue page by page along the (kind, slug) key, so each page
+/// costs the same however far in it is, where `OFFSET` would read every row before it again.
+pub fn public_after(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<EntryRow>> {
+    let mut query = public_entries!(kind).into_boxed();
+    if let Some(after) = after {
+        query = query.filter(entries::slug.gt(after.to_owned()));
+    }
+    query.order(entries::slug).limit(limit).load(conn)
+}
+
 /// Every public entry of a kind (for exports and index rebuilds), in slug order.
 pub fn all_public(conn: &mut DbConnection, kind: EntryKind) -> QueryResult<Vec<EntryRow>> {
     public_entries!(kind).order(entries::slug).load(conn)
