@@ -55,7 +55,7 @@ pub struct IndexedText {
     pub rest: String,
     /// Facet values as `facet:value`.
     pub facets: Vec<String>,
-    /// Publication time in seconds since the epoch (0 if unknown).
+    /// Publication time in microseconds since the epoch (0 if unknown).
     pub published: i64,
 }
 

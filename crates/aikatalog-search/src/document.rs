@@ -81,7 +81,7 @@ impl<'a> Builder<'a> {
         doc.add_text(fields.lang, &lang);
         doc.add_i64(
             fields.published,
-            ctx.published_at.map_or(0, |t| t.timestamp()),
+            ctx.published_at.map_or(0, |t| t.timestamp_micros()),
         );
         doc.add_text(fields.english, kind.label_en());
         let mut b = Self {

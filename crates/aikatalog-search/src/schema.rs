@@ -39,7 +39,8 @@ pub struct Fields {
     pub plain: Field,
     /// Facet values as `facet:value`, indexed for filters and similarity, fast for counting.
     pub facet: Field,
-    /// Publication time in seconds since the epoch, for sorting by newest.
+    /// Publication time in microseconds since the epoch, for sorting by newest: entries
+    /// published in the same second (an import, the seed data) still keep their order.
     pub published: Field,
     /// The folded title, for sorting by title.
     pub title_sort: Field,
