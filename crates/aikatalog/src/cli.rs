@@ -150,6 +150,11 @@ fn import_foreign(
     let inputs = aikatalog_interop::Input::read_path(format, path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     let db = open_database(config)?;
+    // A catalogue that was never started has no categories or domains for the crosswalks to
+    // map to: every record would be refused. A dry run writes nothing, so it is left empty.
+    if !dry_run && crate::serve::seed_if_empty(&db)? {
+        eprintln!("the catalogue was empty: imported the bundled seed data first");
+    }
     let mut bar = Bar(None);
     let imported = aikatalog_interop::import(&db, format, &inputs, dry_run, &mut bar);
     if let Some(bar) = bar.0 {

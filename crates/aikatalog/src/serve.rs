@@ -10,8 +10,9 @@ use crate::cli;
 use crate::config::Config;
 
 /// Fills a database that has no reference data and no entries with the bundled seed data, so
-/// the first start shows a full catalogue.
-fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
+/// the first start shows a full catalogue (and a first import finds the categories and domains
+/// its crosswalks map to). Says whether it did.
+pub(crate) fn seed_if_empty(db: &Database) -> anyhow::Result<bool> {
     let empty = db.read(|c| {
         use aikatalog_storage::models::reference_records as reference;
         Ok(reference::list_categories(c)?.is_empty()
@@ -26,7 +27,7 @@ fn seed_if_empty(db: &Database) -> anyhow::Result<()> {
             "the database was empty: imported the bundled seed data"
         );
     }
-    Ok(())
+    Ok(empty)
 }
 
 /// How the pages' sessions behave, from the configuration.
