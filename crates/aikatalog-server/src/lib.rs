@@ -18,6 +18,8 @@ pub struct Shared {
     pub account: web::Data<AccountConfig>,
     pub operations: web::Data<Operations>,
     pub rate_limits: web::Data<RateLimits>,
+    /// The pages' snapshot of the public catalogue: one for the server, not one per worker.
+    pub catalogue: web::Data<aikatalog_web::CatalogueCache>,
 }
 
 impl Shared {
@@ -37,6 +39,7 @@ impl Shared {
             account: web::Data::new(account),
             operations: web::Data::new(operations),
             rate_limits: web::Data::new(rate_limits),
+            catalogue: web::Data::new(aikatalog_web::CatalogueCache::default()),
         }
     }
 }
@@ -60,6 +63,7 @@ pub fn app(
         .app_data(shared.account.clone())
         .app_data(shared.operations.clone())
         .app_data(shared.rate_limits.clone())
+        .app_data(shared.catalogue.clone())
         .wrap(from_fn(aikatalog_web::session_frame))
         // Brotli or gzip as the client accepts: pages, JSON and CSV shrink several times.
         .wrap(Compress::default())

@@ -48,6 +48,21 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 const CARD_SUMMARY: usize = 240;
 
+/// How many cards a list of one kind shows at most (a category's, an organisation's): the
+/// newest; the search lists them all, a page at a time.
+pub const LIST_LIMIT: i64 = 60;
+
+/// "Showing the 60 most recently published of 30000": empty when the list shows them all.
+pub fn newest_shown(shown: usize, total: usize, lang: Lang) -> String {
+    if shown >= total {
+        return String::new();
+    }
+    lang.t()
+        .list_newest_shown
+        .replace("{shown}", &shown.to_string())
+        .replace("{total}", &total.to_string())
+}
+
 /// When a person last changed what the public reads, as a day; empty while the entry is as the
 /// seed import left it (that date says when the catalogue was filled, not when anything
 /// changed).

@@ -1,48 +1,35 @@
-//! What the public may see, read from the database into memory: the reference data and every
-//! published entry with its adoptions. Pages render from this snapshot, so each needs no query
-//! of its own besides the freshness check, and drafts cannot leak: only
-//! `EntryRow::public_document` ever fills it.
+//! What the public may see, summarised: the reference data and the few figures the pages show
+//! about all entries (counts per organisation and per category, the front page's Danish
+//! figures, the newest changes, when each entry a person changed was changed). Pages read the
+//! entries they show from the database on demand (`crate::public`), so the snapshot stays small
+//! however large the catalogue: it grows with the organisations and categories, not with the
+//! entries.
 //!
-//! The snapshot is rebuilt when the database changed: every entry or adoption change writes an
-//! outbox row (so the outbox head moves), and reference data, which has no outbox, is compared
-//! by a hash of its stored documents. Each check is one short read transaction.
+//! The figures are computed from a compact table of facts per public entry (owner, partners,
+//! adopters, primary category, stage, whether it is this catalogue's own, when a person last
+//! changed it), a few hundred bytes each, which [`CatalogueCache`] keeps beside the snapshot.
+//! It is read whole once, a page of entries at a time, and then caught up from the outbox:
+//! every entry or adoption change writes an outbox row, so a write re-reads only the entries
+//! it changed, not the whole catalogue. Reference data, which has no outbox, is compared by a
+//! hash of its stored documents. Drafts cannot leak: only `EntryRow::public_document` is read.
 //!
-//! Sized for the catalogue as it is meant to be (the 98 municipalities' entries, some thousands);
-//! a catalogue far larger would want these pages to read from the search index instead.
+//! One cache serves the whole server (`aikatalog_server::Shared`), not one per worker.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use aikatalog_domain::{
     Algorithm, Category, CountryCode, Domain, EntryKind, Lifecycle, OrgKind, Organisation,
-    Provenance, UseCase,
+    PartialDate, UseCase,
 };
 use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::models::{adoptions, entries, outbox, revisions};
 use aikatalog_storage::{Database, DbConnection, StorageError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::source;
-
-/// One organisation's part in the catalogue.
-#[derive(Debug, Default)]
-pub struct Involvement<'a> {
-    pub owns: Vec<&'a UseCase>,
-    pub partner_in: Vec<&'a UseCase>,
-    pub reuses: Vec<&'a UseCase>,
-    pub algorithms: Vec<&'a Algorithm>,
-}
-
-impl Involvement<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.owns.is_empty()
-            && self.partner_in.is_empty()
-            && self.reuses.is_empty()
-            && self.algorithms.is_empty()
-    }
-}
 
 /// Counts per organisation, for the municipality overview.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +45,9 @@ impl Counts {
     }
 }
 
+/// How many entries the front page lists as recently changed.
+pub const RECENT: usize = 6;
+
 #[derive(Debug, Default)]
 pub struct Catalogue {
     /// In KL/KOMBIT's order.
@@ -65,17 +55,25 @@ pub struct Catalogue {
     /// In the seed file's order.
     pub domains: Vec<Domain>,
     pub organisations: BTreeMap<String, Organisation>,
-    /// Published use cases, most recently published first; `meta` holds their adoptions.
-    pub use_cases: Vec<UseCase>,
-    /// Published algorithms, most recently published first; `meta.used_by` lists public users.
-    pub algorithms: Vec<Algorithm>,
-    use_case_at: HashMap<String, usize>,
-    algorithm_at: HashMap<String, usize>,
-    counts: HashMap<String, Counts>,
     /// Organisation codes per kind, by name: sorted once per snapshot, not per page.
     by_kind: HashMap<OrgKind, Vec<String>>,
+    /// Use case counts per organisation.
+    counts: HashMap<String, Counts>,
+    /// Organisations that own, partner in or reuse a use case, or own or sell an algorithm.
+    involved: HashSet<String>,
+    /// Public use cases per primary category.
+    primary: HashMap<String, usize>,
+    figures: DanishFigures,
+    /// Public use cases and algorithms.
+    totals: (usize, usize),
+    /// The front page's recently changed entries, first first.
+    recent: Vec<(EntryKind, String)>,
+    /// When an entry was last published.
+    last_published: Option<DateTime<Utc>>,
+    /// The public algorithms' slugs and names, by slug (the editing form suggests them).
+    algorithm_names: Vec<(String, String)>,
     /// When a person last changed what the public reads, by kind and slug; entries whose
-    /// published revision came from the seed import are not here (see [`edited_at`]).
+    /// published revision came from the seed import are not here (see [`Facts::edited`]).
     edited: HashMap<(EntryKind, String), DateTime<Utc>>,
 }
 
@@ -84,8 +82,187 @@ pub struct Catalogue {
 /// seed is imported in one instant.
 const IMPORT_TRANSITION: &str = "import";
 
-/// When the entry's public version was last changed by a person (an editor's change a curator
-/// published), or `None` when it is as the import left it.
+/// What the snapshot's figures need of one public entry; the rest of it stays in the database.
+#[derive(Debug)]
+struct Facts {
+    kind: EntryKind,
+    slug: Box<str>,
+    owner: Box<str>,
+    /// A use case's partners and adopters (an algorithm's adopters do not count as reuse).
+    partners: Box<[Box<str>]>,
+    adopters: Box<[Box<str>]>,
+    /// An algorithm's vendor and name.
+    vendor: Option<Box<str>>,
+    name: Option<Box<str>>,
+    /// A use case's primary category.
+    primary_category: Option<Box<str>>,
+    /// This catalogue's own entry, not one imported from another register.
+    home: bool,
+    in_operation: bool,
+    started: Option<PartialDate>,
+    /// When a person last changed the public version (an editor's change a curator
+    /// published), or `None` while it is as the import left it.
+    edited: Option<DateTime<Utc>>,
+    published_at: Option<NaiveDateTime>,
+}
+
+fn boxed<'a>(items: impl IntoIterator<Item = &'a str>) -> Box<[Box<str>]> {
+    items.into_iter().map(Box::from).collect()
+}
+
+impl Facts {
+    /// The facts of a public entry, or `None` when the row is not public.
+    fn of(
+        row: &entries::EntryRow,
+        adopters: &[String],
+        edited: Option<DateTime<Utc>>,
+    ) -> Result<Option<Facts>, StorageError> {
+        let Some(kind) = EntryKind::parse(&row.kind) else {
+            return Ok(None);
+        };
+        let base = |owner: &str, home, lifecycle| Facts {
+            kind,
+            slug: row.slug.as_str().into(),
+            owner: owner.into(),
+            partners: Box::default(),
+            adopters: Box::default(),
+            vendor: None,
+            name: None,
+            primary_category: None,
+            home,
+            in_operation: lifecycle == Lifecycle::InOperation,
+            started: None,
+            edited,
+            published_at: row.published_at,
+        };
+        Ok(match kind {
+            EntryKind::UseCase => row.public_document::<UseCase>()?.map(|uc| Facts {
+                partners: boxed(uc.partners.iter().map(|p| p.as_str())),
+                adopters: boxed(adopters.iter().map(String::as_str)),
+                primary_category: Some(uc.primary_category.as_str().into()),
+                started: uc.started,
+                ..base(
+                    uc.owner.as_str(),
+                    source::is_home(&uc.provenance),
+                    uc.lifecycle,
+                )
+            }),
+            EntryKind::Algorithm => row.public_document::<Algorithm>()?.map(|a| Facts {
+                vendor: a.vendor.as_ref().map(|v| v.as_str().into()),
+                name: Some(a.name.as_str().into()),
+                ..base(
+                    a.owner.as_str(),
+                    source::is_home(&a.provenance),
+                    a.lifecycle,
+                )
+            }),
+        })
+    }
+
+    /// The front page's order: what a person changed, most recent first, then what the import
+    /// left, the most recently started project first (an import publishes everything in one
+    /// instant, so its date orders nothing); then use cases before algorithms, newest
+    /// publication first, by slug.
+    fn recent_order(a: &Facts, b: &Facts) -> std::cmp::Ordering {
+        (b.edited, b.started)
+            .cmp(&(a.edited, a.started))
+            .then_with(|| (a.kind != EntryKind::UseCase).cmp(&(b.kind != EntryKind::UseCase)))
+            .then_with(|| b.published_at.cmp(&a.published_at))
+            .then_with(|| a.slug.cmp(&b.slug))
+    }
+}
+
+/// The facts of every public entry by id, and the outbox position they are read up to.
+#[derive(Debug, Default)]
+struct FactTable {
+    head: i64,
+    by_id: HashMap<String, Facts>,
+}
+
+/// How many rows a full read takes at a time.
+const PAGE: i64 = 1000;
+
+/// A catch-up re-reads this many outbox rows before the last position it read: a transaction
+/// that took a sequence number before another but committed after it (PostgreSQL hands them
+/// out before commit) is not missed. Re-reading an entry is harmless.
+const REREAD: i64 = 64;
+
+/// Beyond this many changed entries a full read is cheaper than one query per entry.
+const CATCH_UP_MAX: usize = 5_000;
+
+impl FactTable {
+    /// Reads every public entry, a page at a time along the (kind, slug) key.
+    fn load(conn: &mut DbConnection, head: i64) -> Result<FactTable, StorageError> {
+        let mut by_id = HashMap::new();
+        for kind in [EntryKind::UseCase, EntryKind::Algorithm] {
+            let mut after: Option<String> = None;
+            loop {
+                let rows = entries::public_after(conn, kind, after.as_deref(), PAGE)?;
+                let Some(last) = rows.last() else { break };
+                after = Some(last.slug.clone());
+                let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+                let adopters = adoptions::adopters_of(conn, &ids)?;
+                let by_people = revisions::not_made_by(conn, &ids, IMPORT_TRANSITION)?;
+                for row in &rows {
+                    let edited = match (row.published_at, row.published_revision) {
+                        (Some(at), Some(rev)) if by_people.contains(&(row.id.clone(), rev)) => {
+                            Some(at.and_utc())
+                        }
+                        _ => None,
+                    };
+                    let adopted = adopters.get(&row.id).map_or(&[][..], Vec::as_slice);
+                    if let Some(facts) = Facts::of(row, adopted, edited)? {
+                        by_id.insert(row.id.clone(), facts);
+                    }
+                }
+                if rows.len() < PAGE as usize {
+                    break;
+                }
+            }
+        }
+        by_id.shrink_to_fit();
+        Ok(FactTable { head, by_id })
+    }
+
+    /// Re-reads the entries the outbox names after the last read position, up to `head`; a
+    /// full read instead when very many changed.
+    fn catch_up(&mut self, conn: &mut DbConnection, head: i64) -> Result<(), StorageError> {
+        let mut changed: HashSet<String> = HashSet::new();
+        let mut from = self.head.saturating_sub(REREAD);
+        loop {
+            let rows = outbox::after(conn, from, PAGE)?;
+            let Some(last) = rows.last() else { break };
+            from = last.0;
+            changed.extend(rows.into_iter().map(|(_, id, _)| id));
+            if changed.len() > CATCH_UP_MAX {
+                *self = FactTable::load(conn, head)?;
+                return Ok(());
+            }
+        }
+        for id in changed {
+            self.by_id.remove(&id);
+            let Some(row) = entries::find_by_id(conn, &id)? else {
+                continue;
+            };
+            if !row.is_public() {
+                continue;
+            }
+            let adopters: Vec<String> = adoptions::for_entry(conn, &id)?
+                .into_iter()
+                .map(|a| a.organisation.to_string())
+                .collect();
+            let edited = edited_at(conn, &row)?;
+            if let Some(facts) = Facts::of(&row, &adopters, edited)? {
+                self.by_id.insert(id, facts);
+            }
+        }
+        self.head = head;
+        Ok(())
+    }
+}
+
+/// When the entry's public version was last changed by a person, or `None` when it is as the
+/// import left it.
 fn edited_at(
     conn: &mut DbConnection,
     row: &entries::EntryRow,
@@ -99,76 +276,23 @@ fn edited_at(
 }
 
 impl Catalogue {
-    /// Reads the snapshot in one transaction.
-    pub fn load(conn: &mut DbConnection) -> Result<Catalogue, StorageError> {
+    /// The snapshot of the reference data and the figures of `facts`.
+    fn summarise(conn: &mut DbConnection, facts: &FactTable) -> Result<Catalogue, StorageError> {
         let categories: Vec<Category> = parse_all(model::list_categories(conn)?)?;
         let domains: Vec<Domain> = parse_all(model::list_domains(conn)?)?;
         let organisations: Vec<Organisation> = parse_all(model::list_organisations(conn, None)?)?;
-        let mut edited = HashMap::new();
-        let mut use_cases = Vec::new();
-        for row in newest_first(entries::all_public(conn, EntryKind::UseCase)?) {
-            if let Some(at) = edited_at(conn, &row)? {
-                edited.insert((EntryKind::UseCase, row.slug.clone()), at);
-            }
-            if let Some(mut uc) = row.public_document::<UseCase>()? {
-                let adopted = adoptions::for_entry(conn, &row.id)?;
-                if let Some(meta) = uc.meta.as_mut() {
-                    meta.adopted_by = adopted;
-                }
-                use_cases.push(uc);
-            }
-        }
-        let mut algorithms = Vec::new();
-        for row in newest_first(entries::all_public(conn, EntryKind::Algorithm)?) {
-            if let Some(at) = edited_at(conn, &row)? {
-                edited.insert((EntryKind::Algorithm, row.slug.clone()), at);
-            }
-            if let Some(mut alg) = row.public_document::<Algorithm>()? {
-                let adopted = adoptions::for_entry(conn, &row.id)?;
-                if let Some(meta) = alg.meta.as_mut() {
-                    meta.adopted_by = adopted;
-                }
-                algorithms.push(alg);
-            }
-        }
-        Ok(Catalogue {
-            edited,
-            ..Catalogue::from_parts(categories, domains, organisations, use_cases, algorithms)
-        })
+        let mut catalogue = Catalogue::from_reference(categories, domains, organisations);
+        catalogue.count(facts);
+        Ok(catalogue)
     }
 
-    pub fn from_parts(
+    /// A snapshot of reference data alone, with no entries.
+    pub fn from_reference(
         mut categories: Vec<Category>,
         domains: Vec<Domain>,
         organisations: Vec<Organisation>,
-        use_cases: Vec<UseCase>,
-        mut algorithms: Vec<Algorithm>,
     ) -> Catalogue {
         categories.sort_by_key(|c| c.number);
-        // An algorithm is "used by" the public use cases that name it, and no others.
-        let mut users: HashMap<&str, Vec<String>> = HashMap::new();
-        for uc in &use_cases {
-            for alg in &uc.algorithms {
-                users
-                    .entry(alg.as_str())
-                    .or_default()
-                    .push(uc.slug.to_string());
-            }
-        }
-        for alg in &mut algorithms {
-            let used_by = users.remove(alg.slug.as_str()).unwrap_or_default();
-            alg.meta.get_or_insert_with(Default::default).used_by = used_by;
-        }
-        let mut counts: HashMap<String, Counts> = HashMap::new();
-        for uc in &use_cases {
-            counts.entry(uc.owner.to_string()).or_default().owns += 1;
-            for p in &uc.partners {
-                counts.entry(p.to_string()).or_default().partner_in += 1;
-            }
-            for a in adopters(uc) {
-                counts.entry(a.to_owned()).or_default().reuses += 1;
-            }
-        }
         let mut by_kind: HashMap<OrgKind, Vec<&Organisation>> = HashMap::new();
         for org in &organisations {
             by_kind.entry(org.kind).or_default().push(org);
@@ -180,34 +304,109 @@ impl Catalogue {
                 (kind, orgs.iter().map(|o| o.code.to_string()).collect())
             })
             .collect();
+        let municipalities_total = organisations
+            .iter()
+            .filter(|o| o.kind == OrgKind::Municipality && o.country == CountryCode::DENMARK)
+            .count();
         Catalogue {
             by_kind,
-            use_case_at: index_by(&use_cases, |u| u.slug.as_str()),
-            algorithm_at: index_by(&algorithms, |a| a.slug.as_str()),
             categories,
             domains,
             organisations: organisations
                 .into_iter()
                 .map(|o| (o.code.to_string(), o))
                 .collect(),
-            use_cases,
-            algorithms,
-            counts,
-            edited: HashMap::new(),
+            figures: DanishFigures {
+                municipalities_total,
+                ..DanishFigures::default()
+            },
+            ..Catalogue::default()
         }
+    }
+
+    /// Fills the figures from the entries' facts.
+    fn count(&mut self, facts: &FactTable) {
+        let mut taking_part: HashSet<&str> = HashSet::new();
+        let mut figures = DanishFigures {
+            municipalities_total: self.figures.municipalities_total,
+            ..DanishFigures::default()
+        };
+        for f in facts.by_id.values() {
+            let published = f.published_at.map(|t| t.and_utc());
+            self.last_published = self.last_published.max(published);
+            if let Some(at) = f.edited {
+                self.edited.insert((f.kind, f.slug.to_string()), at);
+            }
+            let danish = f.home
+                && self
+                    .organisation(&f.owner)
+                    .is_none_or(|o| o.country == CountryCode::DENMARK);
+            if danish && f.in_operation {
+                figures.in_operation += 1;
+            }
+            match f.kind {
+                EntryKind::UseCase => {
+                    self.totals.0 += 1;
+                    self.counts.entry(f.owner.to_string()).or_default().owns += 1;
+                    for p in &f.partners {
+                        self.counts.entry(p.to_string()).or_default().partner_in += 1;
+                    }
+                    for a in &f.adopters {
+                        self.counts.entry(a.to_string()).or_default().reuses += 1;
+                    }
+                    if let Some(c) = &f.primary_category {
+                        *self.primary.entry(c.to_string()).or_default() += 1;
+                    }
+                    if danish {
+                        figures.use_cases += 1;
+                        taking_part.insert(&f.owner);
+                        taking_part.extend(f.partners.iter().map(|p| &**p));
+                        taking_part.extend(f.adopters.iter().map(|a| &**a));
+                    }
+                }
+                EntryKind::Algorithm => {
+                    self.totals.1 += 1;
+                    self.algorithm_names.push((
+                        f.slug.to_string(),
+                        f.name.as_deref().unwrap_or_default().to_owned(),
+                    ));
+                    self.involved.insert(f.owner.to_string());
+                    self.involved.extend(f.vendor.as_deref().map(str::to_owned));
+                    if danish {
+                        figures.algorithms += 1;
+                    }
+                }
+            }
+        }
+        self.involved.extend(
+            self.counts
+                .iter()
+                .filter(|(_, c)| c.any())
+                .map(|(code, _)| code.clone()),
+        );
+        figures.municipalities = self
+            .organisations
+            .values()
+            .filter(|o| o.kind == OrgKind::Municipality && o.country == CountryCode::DENMARK)
+            .filter(|o| taking_part.contains(o.code.as_str()))
+            .count();
+        self.figures = figures;
+        self.algorithm_names.sort();
+        let mut all: Vec<&Facts> = facts.by_id.values().collect();
+        if all.len() > RECENT {
+            all.select_nth_unstable_by(RECENT, |a, b| Facts::recent_order(a, b));
+            all.truncate(RECENT);
+        }
+        all.sort_by(|a, b| Facts::recent_order(a, b));
+        self.recent = all
+            .into_iter()
+            .map(|f| (f.kind, f.slug.to_string()))
+            .collect();
     }
 
     /// When a person last changed the entry's public version; `None` while it is as imported.
     pub fn edited_at(&self, kind: EntryKind, slug: &str) -> Option<DateTime<Utc>> {
         self.edited.get(&(kind, slug.to_owned())).copied()
-    }
-
-    pub fn use_case(&self, slug: &str) -> Option<&UseCase> {
-        self.use_case_at.get(slug).map(|&i| &self.use_cases[i])
-    }
-
-    pub fn algorithm(&self, slug: &str) -> Option<&Algorithm> {
-        self.algorithm_at.get(slug).map(|&i| &self.algorithms[i])
     }
 
     pub fn category(&self, slug: &str) -> Option<&Category> {
@@ -235,106 +434,51 @@ impl Catalogue {
             .unwrap_or_default()
     }
 
-    /// Use cases of a category, primary ones first.
-    pub fn use_cases_in(&self, category: &str) -> (Vec<&UseCase>, Vec<&UseCase>) {
-        let primary = self
-            .use_cases
-            .iter()
-            .filter(|u| u.primary_category.as_str() == category)
-            .collect();
-        let secondary = self
-            .use_cases
-            .iter()
-            .filter(|u| {
-                u.secondary_categories
-                    .iter()
-                    .any(|c| c.as_str() == category)
-            })
-            .collect();
-        (primary, secondary)
+    /// How many public use cases have `category` as their primary category.
+    pub fn primary_count(&self, category: &str) -> usize {
+        self.primary.get(category).copied().unwrap_or_default()
     }
 
     pub fn counts(&self, code: &str) -> Counts {
         self.counts.get(code).copied().unwrap_or_default()
     }
 
-    pub fn involvement(&self, code: &str) -> Involvement<'_> {
-        let mut out = Involvement::default();
-        for uc in &self.use_cases {
-            if uc.owner.as_str() == code {
-                out.owns.push(uc);
-            }
-            if uc.partners.iter().any(|p| p.as_str() == code) {
-                out.partner_in.push(uc);
-            }
-            if adopters(uc).any(|a| a == code) {
-                out.reuses.push(uc);
-            }
-        }
-        out.algorithms = self
-            .algorithms
-            .iter()
-            .filter(|a| {
-                a.owner.as_str() == code || a.vendor.as_ref().is_some_and(|v| v.as_str() == code)
-            })
-            .collect();
-        out
+    /// Whether the organisation owns, partners in or reuses a public use case, or owns or
+    /// sells a public algorithm.
+    pub fn is_involved(&self, code: &str) -> bool {
+        self.involved.contains(code)
     }
 
-    /// Whether an entry is this catalogue's own: not imported from another register and owned
-    /// by a Danish organisation (or one the reference data lacks).
-    fn is_danish(&self, provenance: &Provenance, owner: &str) -> bool {
-        source::is_home(provenance)
-            && self
-                .organisation(owner)
-                .is_none_or(|o| o.country == CountryCode::DENMARK)
+    /// How many use cases and algorithms the public sees.
+    pub fn totals(&self) -> (usize, usize) {
+        self.totals
+    }
+
+    /// The public algorithms' slugs and names, by slug.
+    pub fn algorithm_names(&self) -> &[(String, String)] {
+        &self.algorithm_names
+    }
+
+    /// When an entry was last published (the DCAT description's modification time).
+    pub fn last_published(&self) -> Option<DateTime<Utc>> {
+        self.last_published
+    }
+
+    /// The front page's recently changed entries (kind and slug), first first.
+    pub fn recent(&self) -> &[(EntryKind, String)] {
+        &self.recent
     }
 
     /// The front page's figures, which describe Danish public AI: entries from other
     /// registers and foreign bodies do not change them.
     pub fn danish_figures(&self) -> DanishFigures {
-        let use_cases: Vec<&UseCase> = self
-            .use_cases
-            .iter()
-            .filter(|u| self.is_danish(&u.provenance, u.owner.as_str()))
-            .collect();
-        let algorithms: Vec<&Algorithm> = self
-            .algorithms
-            .iter()
-            .filter(|a| self.is_danish(&a.provenance, a.owner.as_str()))
-            .collect();
-        let mut taking_part: HashSet<&str> = HashSet::new();
-        for uc in &use_cases {
-            taking_part.insert(uc.owner.as_str());
-            taking_part.extend(uc.partners.iter().map(|p| p.as_str()));
-            taking_part.extend(adopters(uc));
-        }
-        let danish_municipalities = || {
-            self.organisations
-                .values()
-                .filter(|o| o.kind == OrgKind::Municipality && o.country == CountryCode::DENMARK)
-        };
-        DanishFigures {
-            use_cases: use_cases.len(),
-            algorithms: algorithms.len(),
-            municipalities: danish_municipalities()
-                .filter(|o| taking_part.contains(o.code.as_str()))
-                .count(),
-            municipalities_total: danish_municipalities().count(),
-            in_operation: use_cases
-                .iter()
-                .filter(|u| u.lifecycle == Lifecycle::InOperation)
-                .count()
-                + algorithms
-                    .iter()
-                    .filter(|a| a.lifecycle == Lifecycle::InOperation)
-                    .count(),
-        }
+        self.figures
     }
 }
 
-/// The catalogue in four numbers, Danish entries only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The catalogue in four numbers, Danish entries only: this catalogue's own entries owned by a
+/// Danish organisation (or one the reference data lacks).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DanishFigures {
     pub use_cases: usize,
     pub algorithms: usize,
@@ -351,23 +495,6 @@ pub fn adopters(uc: &UseCase) -> impl Iterator<Item = &str> {
         .iter()
         .flat_map(|m| m.adopted_by.iter())
         .map(|a| a.organisation.as_str())
-}
-
-fn newest_first(mut rows: Vec<entries::EntryRow>) -> Vec<entries::EntryRow> {
-    rows.sort_by(|a, b| {
-        b.published_at
-            .cmp(&a.published_at)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    rows
-}
-
-fn index_by<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (key(item).to_owned(), i))
-        .collect()
 }
 
 /// Orders names the way a Danish reader expects: æ, ø, å after z, case ignored.
@@ -402,28 +529,53 @@ fn stamp(conn: &mut DbConnection) -> diesel::QueryResult<Stamp> {
     })
 }
 
-/// The current snapshot, shared by the requests of one worker.
+/// The current snapshot, shared by every request of the server, and the facts it is counted
+/// from.
 #[derive(Debug, Default)]
 pub struct CatalogueCache {
     current: RwLock<Option<(Stamp, Arc<Catalogue>)>>,
+    /// Held by the one request that brings the snapshot up to date; `None` until first read.
+    facts: Mutex<Option<FactTable>>,
 }
 
 impl CatalogueCache {
-    /// The snapshot, rebuilt first if the database changed since it was read. Blocking.
-    pub fn get(&self, db: &Database) -> Result<Arc<Catalogue>, StorageError> {
-        let now = db.read(stamp)?;
-        if let Some((seen, catalogue)) = self
-            .current
+    fn fresh(&self, now: Stamp) -> Option<Arc<Catalogue>> {
+        self.current
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
-            && *seen == now
-        {
-            return Ok(catalogue.clone());
+            .filter(|(seen, _)| *seen == now)
+            .map(|(_, catalogue)| catalogue.clone())
+    }
+
+    /// The snapshot, brought up to date first if the database changed since it was read.
+    /// Blocking.
+    pub fn get(&self, db: &Database) -> Result<Arc<Catalogue>, StorageError> {
+        let now = db.read(stamp)?;
+        if let Some(catalogue) = self.fresh(now) {
+            return Ok(catalogue);
         }
-        // The stamp is read before the snapshot: a change landing in between makes the next
-        // request rebuild again rather than keep a stale snapshot.
-        let catalogue = Arc::new(db.read_with(Catalogue::load)?);
+        let mut facts = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+        // Another request may have brought it up to date while this one waited.
+        if let Some(catalogue) = self.fresh(now) {
+            return Ok(catalogue);
+        }
+        // The stamp is read before the facts: a change landing in between makes the next
+        // request catch up again rather than keep a stale snapshot.
+        let catalogue = Arc::new(db.read_with(|conn| -> Result<Catalogue, StorageError> {
+            // Taken out while it changes: a failed read leaves none, and the next request
+            // reads it whole again.
+            let table = match facts.take() {
+                Some(mut table) => {
+                    table.catch_up(conn, now.outbox_head)?;
+                    table
+                }
+                None => FactTable::load(conn, now.outbox_head)?,
+            };
+            let catalogue = Catalogue::summarise(conn, &table)?;
+            *facts = Some(table);
+            Ok(catalogue)
+        })?);
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some((now, catalogue.clone()));
         Ok(catalogue)
     }

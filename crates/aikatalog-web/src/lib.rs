@@ -4,7 +4,8 @@
 //!
 //! - [`urls`]: every page's address in both languages; [`lang`] and [`texts`]: the interface's
 //!   words.
-//! - [`catalogue`]: the snapshot of what the public may see, rebuilt when the database changes.
+//! - [`catalogue`]: the snapshot of reference data and figures about the public entries,
+//!   caught up when the database changes; `public` reads the entries a page shows on demand.
 //! - [`pages`]: one module per page, built from the [`links`] and [`cards`] several pages share;
 //!   [`site`]: what handlers share and how a page or an error becomes a response.
 //! - Search, facets and similar entries come from `aikatalog-search`'s index, which the shared
@@ -38,6 +39,7 @@ mod links;
 mod pages;
 mod popular;
 mod profile;
+mod public;
 mod search_params;
 pub mod site;
 mod source;
@@ -61,10 +63,10 @@ fn get() -> actix_web::Route {
 /// Registers every page in both languages, the static files, and the app's default service:
 /// an unknown address gets the site's HTML "not found" page (or loses its trailing slash), so
 /// this must be configured after the API, whose scopes answer their own unknown addresses.
-/// Needs `web::Data<aikatalog_state::AppState>` as app data.
+/// Needs `web::Data<aikatalog_state::AppState>` and `web::Data<CatalogueCache>` as app data
+/// (one cache for the whole server, not one per worker).
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::Data::new(CatalogueCache::default()))
-        .app_data(web::Data::new(form_token::FormKeys::default()))
+    cfg.app_data(web::Data::new(form_token::FormKeys::default()))
         .app_data(web::Data::new(popular::PopularSearches::default()))
         .default_service(web::to(fallback::unknown_address));
     assets::routes(cfg);

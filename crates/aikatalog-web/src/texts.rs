@@ -650,6 +650,11 @@ texts! {
         "Entries with at least one impact assessment done (DPIA, FRIA and others)";
     statistics_api: "Tallene kan også hentes maskinlæsbart som JSON:",
         "The figures are also available as JSON:";
+    // Lists that show the newest of many entries (the catalogue at size).
+    list_newest_shown: "Viser de {shown} senest offentliggjorte af {total}.",
+        "Showing the {shown} most recently published of {total}.";
+    list_see_all: "Se dem alle i søgningen",
+        "See them all in search";
 }
 
 /// The names of a document's top-level fields, for the revision history ("changed: results").

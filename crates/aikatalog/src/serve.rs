@@ -107,6 +107,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         config.operations.clone(),
         ops::RateLimits::new(&config.rate_limits),
     );
+    warm_catalogue(&shared);
     let server = HttpServer::new(move || aikatalog_server::app(shared.clone()))
         // Signals are handled below, so Ctrl-C stops as gracefully as SIGTERM.
         .disable_signals()
@@ -138,6 +139,23 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     indexer.stop();
     tracing::info!("the server stopped");
     stopped
+}
+
+/// Reads the pages' catalogue snapshot in the background, so the first page view does not
+/// wait for a large catalogue's first read (later reads catch up from the outbox).
+fn warm_catalogue(shared: &aikatalog_server::Shared) {
+    let (cache, state) = (shared.catalogue.clone(), shared.state.clone());
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        match cache.get(&state.db) {
+            Ok(_) => tracing::info!(
+                duration_ms = started.elapsed().as_millis(),
+                "the pages' catalogue snapshot is read"
+            ),
+            // The first page view tries again and reports the error to its reader.
+            Err(e) => tracing::warn!(error = %e, "cannot read the pages' catalogue snapshot yet"),
+        }
+    });
 }
 
 /// Starts the review reminder job when SMTP is configured; returns its stop flag and task.

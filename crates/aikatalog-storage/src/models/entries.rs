@@ -431,3 +431,77 @@ pub fn count_public_by_relation(
         .select((entry_relations::target, diesel::dsl::count_star()))
         .load(conn)
 }
+
+/// The public entries of `kind` among `slugs` (those not public are left out), in no order: the
+/// web pages read the few entries a page shows this way instead of holding all of them.
+pub fn public_by_slugs(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    slugs: &[&str],
+) -> QueryResult<Vec<EntryRow>> {
+    let mut found = Vec::new();
+    for chunk in slugs.chunks(500) {
+        found.extend(
+            public_entries!(kind)
+                .filter(entries::slug.eq_any(chunk))
+                .load::<EntryRow>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// Up to `limit` public entries of `kind` that have `relation` to `target` (the use cases of a
+/// category, the algorithms an organisation owns), newest publication first, and how many
+/// there are in all.
+pub fn public_related(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    relation: aikatalog_domain::Relation,
+    target: &str,
+    limit: i64,
+) -> QueryResult<(Vec<EntryRow>, i64)> {
+    let total = public_entries!(kind)
+        .inner_join(entry_relations::table)
+        .filter(entry_relations::relation.eq(relation.as_str()))
+        .filter(entry_relations::target.eq(target))
+        .count()
+        .get_result(conn)?;
+    let rows = public_entries!(kind)
+        .inner_join(entry_relations::table)
+        .filter(entry_relations::relation.eq(relation.as_str()))
+        .filter(entry_relations::target.eq(target))
+        .order((entries::published_at.desc(), entries::slug))
+        .limit(limit)
+        .select(entries::all_columns)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Up to `limit` public entries of `kind` that organisation `org` declared it reuses, newest
+/// publication first, and how many there are in all.
+pub fn public_adopted_by(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    org: &str,
+    limit: i64,
+) -> QueryResult<(Vec<EntryRow>, i64)> {
+    use crate::schema::adoptions;
+    let total = public_entries!(kind)
+        .inner_join(adoptions::table)
+        .filter(adoptions::org_code.eq(org))
+        .count()
+        .get_result(conn)?;
+    let rows = public_entries!(kind)
+        .inner_join(adoptions::table)
+        .filter(adoptions::org_code.eq(org))
+        .order((entries::published_at.desc(), entries::slug))
+        .limit(limit)
+        .select(entries::all_columns)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// An entry by its id, of either kind.
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EntryRow>> {
+    entries::table.find(id).first(conn).optional()
+}

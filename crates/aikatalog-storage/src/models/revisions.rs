@@ -77,3 +77,23 @@ pub fn find(
         .first(conn)
         .optional()
 }
+
+/// Which revisions of `entry_ids` were made by another transition than `transition` (the
+/// seed import's, for "changed by a person"), as (entry id, revision) pairs: one query per
+/// thousand entries.
+pub fn not_made_by(
+    conn: &mut DbConnection,
+    entry_ids: &[&str],
+    transition: &str,
+) -> QueryResult<std::collections::HashSet<(String, i64)>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in entry_ids.chunks(1000) {
+        let rows: Vec<(String, i64)> = revisions::table
+            .filter(revisions::entry_id.eq_any(chunk))
+            .filter(revisions::transition.ne(transition))
+            .select((revisions::entry_id, revisions::revision))
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}

@@ -180,12 +180,11 @@ async fn try_post(
         Err(PublishError::NotFound { .. }) => return Err(WebError::NotFound),
         Err(PublishError::Invalid(errors)) => {
             // The note is the only field a person types here.
-            let cat = site.catalogue().await?;
-            let entry_title = match kind {
-                EntryKind::UseCase => cat.use_case(&slug).map(|u| u.title.clone()),
-                EntryKind::Algorithm => cat.algorithm(&slug).map(|a| a.name.clone()),
-            }
-            .ok_or(WebError::NotFound)?;
+            let (db, key) = (site.db().clone(), slug.clone());
+            let entry_title =
+                blocking(move || Ok(db.read_with(|c| crate::public::title(c, kind, &key))?))
+                    .await?
+                    .ok_or(WebError::NotFound)?;
             let note_error = errors.0.first().map(|e| match e.code.as_str() {
                 "length" => lang
                     .pick("Noten er for lang.", "The note is too long.")

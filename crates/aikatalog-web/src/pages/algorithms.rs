@@ -12,6 +12,7 @@ use askama::Template;
 use super::adoption::{AdoptBox, adopt_box};
 use super::contact::{WhoToAsk, who_to_ask};
 use super::corrections::SuggestForm;
+use super::editing::Editable;
 use super::entry::{
     self, Adopted, AssessmentView, CompletenessView, DataSourceView, Fact, HistoryItem, LinkView,
     ProvenanceView, ResultView,
@@ -23,6 +24,7 @@ use crate::form_token::FormKeys;
 use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
+use crate::public::{self, Loaded};
 use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
 
@@ -153,9 +155,8 @@ fn options<K: Ord + Clone>(
         .collect()
 }
 
-fn selects(cat: &Catalogue, f: &RegisterFilter, lang: Lang) -> Vec<Select> {
+fn selects(cat: &Catalogue, all: &[Algorithm], f: &RegisterFilter, lang: Lang) -> Vec<Select> {
     let t = lang.t();
-    let all = &cat.algorithms;
     vec![
         Select {
             name: "model",
@@ -223,9 +224,13 @@ async fn render_list(
     query: &str,
 ) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
+    // The register lists every algorithm: they are few beside the use cases.
+    let all = {
+        let db = site.db().clone();
+        blocking(move || Ok(db.read_with(public::all_algorithms)?)).await?
+    };
     let u = Urls { lang };
-    let mut rows: Vec<RegisterRow> = cat
-        .algorithms
+    let mut rows: Vec<RegisterRow> = all
         .iter()
         .filter(|a| f.matches(a))
         .map(|a| RegisterRow {
@@ -247,9 +252,9 @@ async fn render_list(
     rows.sort_by(|a, b| crate::catalogue::danish_order(&a.name, &b.name));
     let template = RegisterPage {
         l: Layout::new(lang, &Page::Algorithms, query, lang.t().algorithms_heading),
-        selects: selects(&cat, &f, lang),
+        selects: selects(&cat, &all, &f, lang),
         shown: rows.len(),
-        total: cat.algorithms.len(),
+        total: all.len(),
         filtered: !f.is_empty(),
         rows,
         f,
@@ -319,26 +324,27 @@ async fn render_one(
     slug: String,
 ) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
-    if cat.algorithm(&slug).is_none() {
-        return Err(WebError::NotFound);
-    }
-    let (history, form_key) = {
+    let (a, loaded, history, form_key) = {
         let (db, slug) = (site.db().clone(), slug.clone());
         blocking(move || {
+            let a = db
+                .read_with(|c| public::algorithm(c, &slug))?
+                .ok_or(WebError::NotFound)?;
+            let loaded = db.read_with(|c| <Algorithm as Editable>::linked(c, &a))?;
             let history = entry::history(&db, EntryKind::Algorithm, &slug, lang)?;
-            Ok((history, keys.key(&db)?))
+            Ok((a, loaded, history, keys.key(&db)?))
         })
         .await?
     };
-    let a = cat.algorithm(&slug).ok_or(WebError::NotFound)?;
     let suggest = SuggestForm::blank(EntryKind::Algorithm, &slug, &form_key, lang);
-    render_algorithm(&cat, a, history, Some(suggest), None, lang)
+    render_algorithm(&cat, &loaded, &a, history, Some(suggest), None, lang)
 }
 
 /// An algorithm's page for `a`; with `preview` (the edit form's address), a draft shown to its
 /// editor as the public would see it.
 pub(crate) fn render_algorithm(
     cat: &Catalogue,
+    loaded: &Loaded,
     a: &Algorithm,
     history: Vec<HistoryItem>,
     suggest: Option<SuggestForm>,
@@ -382,7 +388,7 @@ pub(crate) fn render_algorithm(
         .map(|m| m.used_by.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|s| cat.use_case(s))
+        .filter_map(|s| loaded.use_case(s))
         .map(|uc| cards::use_case_card(cat, uc, lang))
         .collect();
     let template = AlgorithmPage {

@@ -1,15 +1,16 @@
 //! The twelve categories: KL/KOMBIT's evaluation model as a matrix, and a page per category.
 
 use actix_web::{HttpResponse, web};
-use aikatalog_domain::Category;
+use aikatalog_domain::{Category, Relation};
 use askama::Template;
 
-use crate::cards::{self, Card};
+use crate::cards::{self, Card, LIST_LIMIT};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Text};
-use crate::site::{Layout, Site, page, respond};
+use crate::public;
+use crate::site::{Layout, Site, blocking, page, respond};
 use crate::texts;
 use crate::urls::{Page, Urls};
 
@@ -47,7 +48,6 @@ pub fn business(c: &Category, lang: Lang) -> Text {
 }
 
 fn matrix_row(cat: &Catalogue, c: &Category, lang: Lang) -> MatrixRow {
-    let (primary, _) = cat.use_cases_in(c.slug.as_str());
     let p = c.profile;
     MatrixRow {
         number: c.number,
@@ -63,7 +63,7 @@ fn matrix_row(cat: &Catalogue, c: &Category, lang: Lang) -> MatrixRow {
         integration_rank: p.integration.rank(),
         infrastructure: p.infrastructure.label(lang),
         infrastructure_rank: p.infrastructure.rank(),
-        count: primary.len(),
+        count: cat.primary_count(c.slug.as_str()),
     }
 }
 
@@ -99,7 +99,11 @@ struct CategoryPage<'a> {
     business: Text,
     profile: Vec<ProfileFact>,
     primary: Vec<Card>,
+    primary_total: usize,
     secondary: Vec<Card>,
+    secondary_total: usize,
+    /// That the lists show only the newest, when they do.
+    more: String,
     search_href: String,
 }
 
@@ -112,7 +116,30 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
     let c = cat.category(&slug).ok_or(WebError::NotFound)?;
     let t = lang.t();
     let name = links::category_name(c, lang);
-    let (primary, secondary) = cat.use_cases_in(&slug);
+    let ((primary, primary_total), (secondary, secondary_total)) = {
+        let (db, slug) = (site.db().clone(), slug.clone());
+        blocking(move || {
+            Ok(db.read_with(|conn| {
+                Ok::<_, aikatalog_storage::StorageError>((
+                    public::use_cases_related(conn, Relation::PrimaryCategory, &slug, LIST_LIMIT)?,
+                    public::use_cases_related(
+                        conn,
+                        Relation::SecondaryCategory,
+                        &slug,
+                        LIST_LIMIT,
+                    )?,
+                ))
+            })?)
+        })
+        .await?
+    };
+    let more = [
+        cards::newest_shown(primary.len(), primary_total, lang),
+        cards::newest_shown(secondary.len(), secondary_total, lang),
+    ]
+    .into_iter()
+    .find(|m| !m.is_empty())
+    .unwrap_or_default();
     let p = c.profile;
     let template = CategoryPage {
         l: Layout::new(lang, &Page::Category(slug.clone()), "", name.clone()),
@@ -145,6 +172,9 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
             .iter()
             .map(|u| cards::use_case_card(&cat, u, lang))
             .collect(),
+        primary_total,
+        secondary_total,
+        more,
         search_href: Urls { lang }.search_by("category", &slug),
         c,
     };

@@ -140,12 +140,10 @@ async fn public_entry(
     slug: &str,
     lang: Lang,
 ) -> Result<(String, String), WebError> {
-    let cat = site.catalogue().await?;
-    let title = match kind {
-        EntryKind::UseCase => cat.use_case(slug).map(|u| u.title.clone()),
-        EntryKind::Algorithm => cat.algorithm(slug).map(|a| a.name.clone()),
-    }
-    .ok_or(WebError::NotFound)?;
+    let (db, key) = (site.db().clone(), slug.to_owned());
+    let title = blocking(move || Ok(db.read_with(|c| crate::public::title(c, kind, &key))?))
+        .await?
+        .ok_or(WebError::NotFound)?;
     let href = match kind {
         EntryKind::UseCase => Page::UseCase(slug.to_owned()),
         EntryKind::Algorithm => Page::Algorithm(slug.to_owned()),

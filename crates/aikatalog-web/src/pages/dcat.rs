@@ -116,16 +116,7 @@ fn publisher() -> Value {
 /// The description, with absolute links from `base`.
 pub fn describe(cat: &Catalogue, base: &str) -> Value {
     let (da, en) = (Urls { lang: Lang::Da }, Urls { lang: Lang::En });
-    let modified = cat
-        .use_cases
-        .iter()
-        .filter_map(|u| u.meta.as_ref()?.published_at)
-        .chain(
-            cat.algorithms
-                .iter()
-                .filter_map(|a| a.meta.as_ref()?.published_at),
-        )
-        .max();
+    let modified = cat.last_published();
     let common = |mut dataset: Value| -> Value {
         let object = dataset.as_object_mut().expect("a dataset is an object");
         object.insert("@type".into(), "dcat:Dataset".into());

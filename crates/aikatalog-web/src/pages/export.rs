@@ -26,6 +26,7 @@ use crate::error::WebError;
 use crate::format;
 use crate::lang::{Label, Lang};
 use crate::links;
+use crate::public::{self, Loaded};
 use crate::search_params::SearchParams;
 use crate::site::{Site, blocking, respond};
 use crate::urls::Urls;
@@ -213,14 +214,15 @@ fn use_case_row(cat: &Catalogue, uc: &UseCase, base: &str, lang: Lang) -> Row {
     out
 }
 
-fn algorithm_row(cat: &Catalogue, a: &Algorithm, base: &str, lang: Lang) -> Row {
+/// `users` holds the public use cases that use the algorithm (see [`with_users`]).
+fn algorithm_row(cat: &Catalogue, users: &Loaded, a: &Algorithm, base: &str, lang: Lang) -> Row {
     // An algorithm's categories are those of the public use cases that use it.
     let mut categories: Vec<String> = Vec::new();
     for uc in a
         .meta
         .iter()
         .flat_map(|m| &m.used_by)
-        .filter_map(|slug| cat.use_case(slug))
+        .filter_map(|slug| users.use_case(slug))
     {
         for c in std::iter::once(&uc.primary_category).chain(&uc.secondary_categories) {
             if !categories.iter().any(|k| k == c.as_str()) {
@@ -380,19 +382,42 @@ async fn export(
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.request(MAX_WINDOW, 0);
-    let results = blocking(move || Ok(index.search(&request)?)).await?;
-    // Through the snapshot, so a hit the index still holds but the public no longer sees is
+    let db = site.db().clone();
+    let (results, loaded, users) = blocking(move || {
+        let results = index.search(&request)?;
+        let slugs = |kind: EntryKind| -> Vec<&str> {
+            results
+                .items
+                .iter()
+                .filter(|h| h.kind == kind)
+                .map(|h| h.slug.as_str())
+                .collect()
+        };
+        let (loaded, users) = db.read_with(|c| {
+            let loaded = public::load(c, &slugs(EntryKind::UseCase), &slugs(EntryKind::Algorithm))?;
+            let algorithms: Vec<&Algorithm> = results
+                .items
+                .iter()
+                .filter_map(|h| loaded.algorithm(&h.slug))
+                .collect();
+            let users = with_users(c, &algorithms)?;
+            Ok::<_, aikatalog_storage::StorageError>((loaded, users))
+        })?;
+        Ok((results, loaded, users))
+    })
+    .await?;
+    // Through the database, so a hit the index still holds but the public no longer sees is
     // left out.
     let rows: Vec<Row> = results
         .items
         .iter()
         .filter_map(|h| match h.kind {
-            EntryKind::UseCase => cat
+            EntryKind::UseCase => loaded
                 .use_case(&h.slug)
                 .map(|e| use_case_row(&cat, e, &base, lang)),
-            EntryKind::Algorithm => cat
+            EntryKind::Algorithm => loaded
                 .algorithm(&h.slug)
-                .map(|e| algorithm_row(&cat, e, &base, lang)),
+                .map(|e| algorithm_row(&cat, &users, e, &base, lang)),
         })
         .collect();
     Ok(match format {
@@ -444,7 +469,21 @@ pub async fn algorithms_json(lang: Lang, site: Site, req: HttpRequest) -> HttpRe
     )
 }
 
-/// Every public entry of one kind, newest publication first, from the catalogue snapshot.
+/// The public use cases that use `algorithms` (an algorithm's categories are theirs).
+fn with_users(
+    conn: &mut aikatalog_storage::DbConnection,
+    algorithms: &[&Algorithm],
+) -> Result<Loaded, aikatalog_storage::StorageError> {
+    let users: Vec<&str> = algorithms
+        .iter()
+        .flat_map(|a| a.meta.iter().flat_map(|m| &m.used_by))
+        .map(String::as_str)
+        .collect();
+    public::load(conn, &users, &[])
+}
+
+/// Every public entry of one kind, newest publication first, read from the database for the
+/// download.
 async fn whole(
     lang: Lang,
     site: Site,
@@ -454,21 +493,32 @@ async fn whole(
 ) -> Result<HttpResponse, WebError> {
     let base = origin(&req);
     let cat = site.catalogue().await?;
+    let db = site.db().clone();
     let (items, name): (Vec<Row>, &str) = match kind {
         EntryKind::UseCase => (
-            cat.use_cases
+            blocking(move || Ok(db.read_with(public::all_use_cases)?))
+                .await?
                 .iter()
                 .map(|uc| use_case_row(&cat, uc, &base, lang))
                 .collect(),
             lang.pick("ai-kataloget-use-cases", "ai-catalogue-use-cases"),
         ),
-        EntryKind::Algorithm => (
-            cat.algorithms
-                .iter()
-                .map(|a| algorithm_row(&cat, a, &base, lang))
-                .collect(),
-            lang.pick("ai-kataloget-algoritmer", "ai-catalogue-algorithms"),
-        ),
+        EntryKind::Algorithm => {
+            let (all, users) = blocking(move || {
+                Ok(db.read_with(|c| {
+                    let all = public::all_algorithms(c)?;
+                    let users = with_users(c, &all.iter().collect::<Vec<_>>())?;
+                    Ok::<_, aikatalog_storage::StorageError>((all, users))
+                })?)
+            })
+            .await?;
+            (
+                all.iter()
+                    .map(|a| algorithm_row(&cat, &users, a, &base, lang))
+                    .collect(),
+                lang.pick("ai-kataloget-algoritmer", "ai-catalogue-algorithms"),
+            )
+        }
     };
     Ok(match format {
         Format::Csv => csv_download(name, lang, &items),

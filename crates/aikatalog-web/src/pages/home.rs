@@ -2,8 +2,8 @@
 //! in, and what changed most recently.
 
 use actix_web::HttpResponse;
+use aikatalog_domain::EntryKind;
 use aikatalog_domain::registers::HOME_SOURCE;
-use aikatalog_domain::{EntryKind, PartialDate};
 use askama::Template;
 
 use crate::cards::{self, Card};
@@ -11,11 +11,9 @@ use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::Lang;
 use crate::links;
-use crate::site::{Layout, Site, page, respond};
+use crate::public;
+use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
-
-/// How many recently changed entries the front page lists.
-const RECENT: usize = 6;
 
 pub struct CategoryTile {
     pub number: u8,
@@ -42,33 +40,33 @@ struct HomePage {
     recent: Vec<Card>,
 }
 
-/// Use cases and algorithms together: those a person changed, most recent first, then those as
-/// the seed import left them, the most recently started project first (an import publishes
-/// everything in one instant, so its date orders nothing).
-fn recent(cat: &Catalogue, lang: Lang) -> Vec<Card> {
-    type Key = (Option<chrono::DateTime<chrono::Utc>>, Option<PartialDate>);
-    let mut keyed: Vec<(Key, Card)> = cat
-        .use_cases
+/// The snapshot's recently changed entries (`Catalogue::recent`), read from the database.
+fn recent(
+    cat: &Catalogue,
+    db: &aikatalog_storage::Database,
+    lang: Lang,
+) -> Result<Vec<Card>, WebError> {
+    let slugs = |kind: EntryKind| -> Vec<&str> {
+        cat.recent()
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, s)| s.as_str())
+            .collect()
+    };
+    let loaded = db
+        .read_with(|c| public::load(c, &slugs(EntryKind::UseCase), &slugs(EntryKind::Algorithm)))?;
+    Ok(cat
+        .recent()
         .iter()
-        .map(|u| {
-            (
-                (
-                    cat.edited_at(EntryKind::UseCase, u.slug.as_str()),
-                    u.started,
-                ),
-                cards::use_case_card(cat, u, lang),
-            )
+        .filter_map(|(kind, slug)| match kind {
+            EntryKind::UseCase => loaded
+                .use_case(slug)
+                .map(|u| cards::use_case_card(cat, u, lang)),
+            EntryKind::Algorithm => loaded
+                .algorithm(slug)
+                .map(|a| cards::algorithm_card(cat, a, lang)),
         })
-        .chain(cat.algorithms.iter().map(|a| {
-            (
-                (cat.edited_at(EntryKind::Algorithm, a.slug.as_str()), None),
-                cards::algorithm_card(cat, a, lang),
-            )
-        }))
-        .collect();
-    // Stable: among equals the snapshot's order (newest publication first) stands.
-    keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
-    keyed.into_iter().take(RECENT).map(|(_, c)| c).collect()
+        .collect())
 }
 
 pub async fn show(lang: Lang, site: Site) -> HttpResponse {
@@ -77,6 +75,10 @@ pub async fn show(lang: Lang, site: Site) -> HttpResponse {
 
 async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
+    let recent = {
+        let (cat, db) = (cat.clone(), site.db().clone());
+        blocking(move || recent(&cat, &db, lang)).await?
+    };
     let u = Urls { lang };
     let t = lang.t();
     let figures = cat.danish_figures();
@@ -115,10 +117,10 @@ async fn render(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
                 number: c.number,
                 name: links::category_name(c, lang),
                 href: u.category(c.slug.as_str()),
-                count: cat.use_cases_in(c.slug.as_str()).0.len(),
+                count: cat.primary_count(c.slug.as_str()),
             })
             .collect(),
-        recent: recent(&cat, lang),
+        recent,
     };
     page(lang, &template)
 }

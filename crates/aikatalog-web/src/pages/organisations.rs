@@ -3,17 +3,18 @@
 //! and vendors under organisations).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use aikatalog_domain::{CountryCode, IdentifierScheme, OrgKind, Organisation};
+use aikatalog_domain::{CountryCode, IdentifierScheme, OrgKind, Organisation, Relation};
 use askama::Template;
 
 use super::contact::readable_url;
 use super::entry::{self, ContactView};
-use crate::cards::{self, Card};
+use crate::cards::{self, Card, LIST_LIMIT};
 use crate::catalogue::{Catalogue, Counts};
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
-use crate::site::{Layout, Site, page, respond};
+use crate::public;
+use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::Page;
 
 pub struct MunicipalityTile {
@@ -101,7 +102,7 @@ async fn render_list(lang: Lang, site: Site) -> Result<HttpResponse, WebError> {
         .organisations
         .values()
         .filter(|o| o.kind != OrgKind::Municipality && o.kind != OrgKind::Region)
-        .filter(|o| !cat.involvement(o.code.as_str()).is_empty())
+        .filter(|o| cat.is_involved(o.code.as_str()))
         .map(|o| links::org_link(&cat, o.code.as_str(), lang))
         .collect();
     // The same figures as the front page's: Danish municipalities and Danish entries.
@@ -164,6 +165,10 @@ struct OrganisationPage {
     partner_in: Vec<Card>,
     reuses: Vec<Card>,
     algorithms: Vec<Card>,
+    /// How many of each there are; the lists show the newest [`LIST_LIMIT`].
+    totals: [usize; 4],
+    /// That the lists show only the newest, when they do.
+    more: String,
     nothing: bool,
 }
 
@@ -190,12 +195,31 @@ async fn render_one(
     if own_page.path(lang) != req.path() {
         return Err(WebError::NotFound);
     }
-    let involvement = cat.involvement(&code);
-    let cards = |list: &[&aikatalog_domain::UseCase]| -> Vec<Card> {
+    let involvement = {
+        let (db, code) = (site.db().clone(), code.clone());
+        blocking(move || Ok(db.read_with(|conn| Involvement::read(conn, &code))?)).await?
+    };
+    let cards = |list: &[aikatalog_domain::UseCase]| -> Vec<Card> {
         list.iter()
             .map(|u| cards::use_case_card(&cat, u, lang))
             .collect()
     };
+    let totals = [
+        involvement.owns.1,
+        involvement.partner_in.1,
+        involvement.reuses.1,
+        involvement.algorithms.1,
+    ];
+    let more = [
+        (involvement.owns.0.len(), totals[0]),
+        (involvement.partner_in.0.len(), totals[1]),
+        (involvement.reuses.0.len(), totals[2]),
+        (involvement.algorithms.0.len(), totals[3]),
+    ]
+    .into_iter()
+    .map(|(shown, total)| cards::newest_shown(shown, total, lang))
+    .find(|m| !m.is_empty())
+    .unwrap_or_default();
     let region = match org
         .region
         .as_ref()
@@ -232,15 +256,58 @@ async fn render_one(
             String::new()
         },
         identifiers: identifiers(org, lang),
-        owns: cards(&involvement.owns),
-        partner_in: cards(&involvement.partner_in),
-        reuses: cards(&involvement.reuses),
+        owns: cards(&involvement.owns.0),
+        partner_in: cards(&involvement.partner_in.0),
+        reuses: cards(&involvement.reuses.0),
         algorithms: involvement
             .algorithms
+            .0
             .iter()
             .map(|a| cards::algorithm_card(&cat, a, lang))
             .collect(),
-        nothing: involvement.is_empty(),
+        nothing: totals.iter().all(|n| *n == 0),
+        totals,
+        more,
     };
     page(lang, &template)
+}
+
+/// One organisation's part in the catalogue: the newest [`LIST_LIMIT`] of each, with how many
+/// there are.
+struct Involvement {
+    owns: (Vec<aikatalog_domain::UseCase>, usize),
+    partner_in: (Vec<aikatalog_domain::UseCase>, usize),
+    reuses: (Vec<aikatalog_domain::UseCase>, usize),
+    /// The algorithms it owns or sells.
+    algorithms: (Vec<aikatalog_domain::Algorithm>, usize),
+}
+
+impl Involvement {
+    fn read(
+        conn: &mut aikatalog_storage::DbConnection,
+        code: &str,
+    ) -> Result<Involvement, aikatalog_storage::StorageError> {
+        let owns = public::use_cases_related(conn, Relation::Owner, code, LIST_LIMIT)?;
+        let partner_in = public::use_cases_related(conn, Relation::Partner, code, LIST_LIMIT)?;
+        let reuses = public::use_cases_adopted_by(conn, code, LIST_LIMIT)?;
+        let (mut algorithms, owned) =
+            public::algorithms_related(conn, Relation::Owner, code, LIST_LIMIT)?;
+        let (sold, sold_total) =
+            public::algorithms_related(conn, Relation::Vendor, code, LIST_LIMIT)?;
+        // An owner that is also the vendor is listed once.
+        let mut both = 0;
+        for a in sold {
+            if algorithms.iter().any(|o| o.slug == a.slug) {
+                both += 1;
+            } else {
+                algorithms.push(a);
+            }
+        }
+        Ok(Involvement {
+            owns,
+            partner_in,
+            reuses,
+            algorithms: (algorithms, owned + sold_total - both),
+        })
+    }
 }

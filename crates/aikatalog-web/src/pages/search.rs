@@ -17,6 +17,7 @@ use crate::error::WebError;
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
 use crate::popular::PopularSearches;
+use crate::public::{self, Loaded};
 use crate::search_params::{PER_PAGE, SearchParams, sort_param};
 use crate::site::{Layout, Site, blocking, html, respond};
 use crate::source;
@@ -289,11 +290,11 @@ fn ellipsize(snippet_html: &str, full: &str) -> String {
     out
 }
 
-fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
+fn hit_view(cat: &Catalogue, loaded: &Loaded, hit: &Hit, lang: Lang) -> HitView {
     let u = Urls { lang };
     let (href, full, provenance) = match hit.kind {
         EntryKind::UseCase => {
-            let entry = cat.use_case(&hit.slug);
+            let entry = loaded.use_case(&hit.slug);
             (
                 u.use_case(&hit.slug),
                 entry.map_or("", |e| e.summary.as_str()),
@@ -301,7 +302,7 @@ fn hit_view(cat: &Catalogue, hit: &Hit, lang: Lang) -> HitView {
             )
         }
         EntryKind::Algorithm => {
-            let entry = cat.algorithm(&hit.slug);
+            let entry = loaded.algorithm(&hit.slug);
             (
                 u.algorithm(&hit.slug),
                 entry.map_or("", |e| e.purpose.as_str()),
@@ -408,6 +409,7 @@ fn empty_help(cat: &Catalogue, results: &SearchResults, lang: Lang) -> EmptyHelp
 
 pub fn view(
     cat: &Catalogue,
+    loaded: &Loaded,
     params: &SearchParams,
     results: &SearchResults,
     lang: Lang,
@@ -519,7 +521,7 @@ pub fn view(
         hits: results
             .items
             .iter()
-            .map(|h| hit_view(cat, h, lang))
+            .map(|h| hit_view(cat, loaded, h, lang))
             .collect(),
         first: results.offset + 1,
         sorts,
@@ -548,13 +550,34 @@ async fn render(
     let cat = site.catalogue().await?;
     let index = site.index().clone();
     let request = params.page_request();
-    let searched = blocking(move || Ok(index.search(&request)?)).await;
+    let db = site.db().clone();
+    let searched = blocking(move || {
+        let results = index.search(&request)?;
+        // The hits' own texts (the summary a highlight is cut from, the source) for this
+        // page's hits only.
+        let slugs = |kind: EntryKind| -> Vec<&str> {
+            results
+                .items
+                .iter()
+                .filter(|h| h.kind == kind)
+                .map(|h| h.slug.as_str())
+                .collect()
+        };
+        let loaded = db.read_with(|c| {
+            public::load(c, &slugs(EntryKind::UseCase), &slugs(EntryKind::Algorithm))
+        })?;
+        Ok((results, loaded))
+    })
+    .await;
     // A query over a limit is answered on the search page itself, with the box still filled
     // in, so the person can shorten it.
-    let (results, problem) = match searched {
-        Ok(results) => (results, None),
+    let ((results, loaded), problem) = match searched {
+        Ok(found) => (found, None),
         Err(e) => match crate::error::search_problem(&e, lang) {
-            Some(problem) => (nothing_found(&params), Some((e.status(), problem))),
+            Some(problem) => (
+                (nothing_found(&params), Loaded::default()),
+                Some((e.status(), problem)),
+            ),
             None => return Err(e),
         },
     };
@@ -563,7 +586,7 @@ async fn render(
     } else {
         format!("{} »{}«", lang.t().search_heading, params.q)
     };
-    let mut v = view(&cat, &params, &results, lang);
+    let mut v = view(&cat, &loaded, &params, &results, lang);
     let status = problem
         .as_ref()
         .map_or(StatusCode::OK, |(status, _)| *status);

@@ -22,6 +22,7 @@ use crate::format::{self, Block};
 use crate::lang::{Label, Lang};
 use crate::links::{self, Link};
 use crate::profile::{self, Row};
+use crate::public::{self, Loaded};
 use crate::site::{Layout, Site, blocking, page, respond};
 use crate::urls::{Page, Urls};
 
@@ -113,25 +114,14 @@ fn legal_facts(uc: &UseCase, lang: Lang) -> Vec<Fact> {
     out
 }
 
-/// Similar use cases, from the search index (shared words, categories and domains).
-fn similar(
-    cat: &Catalogue,
-    index: &SearchIndex,
-    uc: &UseCase,
-    lang: Lang,
-) -> Result<Vec<Card>, WebError> {
-    let slugs: Vec<String> = index
+/// Similar use cases, from the search index (shared words, categories and domains): their
+/// slugs, which the caller reads from the database.
+fn similar(index: &SearchIndex, uc: &UseCase) -> Result<Vec<String>, WebError> {
+    Ok(index
         .similar(EntryKind::UseCase, uc.slug.as_str(), SIMILAR)?
         .unwrap_or_default()
         .into_iter()
         .map(|h| h.slug)
-        .collect();
-    // Through the snapshot, so a hit the index still holds but the public no longer sees is
-    // left out.
-    Ok(slugs
-        .iter()
-        .filter_map(|s| cat.use_case(s))
-        .map(|o| cards::use_case_card(cat, o, lang))
         .collect())
 }
 
@@ -156,28 +146,43 @@ async fn render(
     slug: String,
 ) -> Result<HttpResponse, WebError> {
     let cat = site.catalogue().await?;
-    if cat.use_case(&slug).is_none() {
-        return Err(WebError::NotFound);
-    }
-    let (similar, history, ai_act, form_key) = {
-        let (cat, db, index, slug) = (
-            cat.clone(),
-            site.db().clone(),
-            site.index().clone(),
-            slug.clone(),
-        );
+    let (uc, loaded, similar_slugs, history, ai_act, form_key) = {
+        let (db, index, slug) = (site.db().clone(), site.index().clone(), slug.clone());
         blocking(move || {
-            let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
-            let similar = similar(&cat, &index, uc, lang)?;
+            let uc = db
+                .read_with(|c| public::use_case(c, &slug))?
+                .ok_or(WebError::NotFound)?;
+            let similar = similar(&index, &uc)?;
+            let loaded = db.read_with(|c| {
+                let similar: Vec<&str> = similar.iter().map(String::as_str).collect();
+                let algorithms: Vec<&str> = uc.algorithms.iter().map(|a| a.as_str()).collect();
+                public::load(c, &similar, &algorithms)
+            })?;
             let history = entry::history(&db, EntryKind::UseCase, &slug, lang)?;
             let ai_act = super::ai_act::public_conclusion(&db, &slug, questionnaire, lang)?;
-            Ok((similar, history, ai_act, keys.key(&db)?))
+            Ok((uc, loaded, similar, history, ai_act, keys.key(&db)?))
         })
         .await?
     };
-    let uc = cat.use_case(&slug).ok_or(WebError::NotFound)?;
+    let uc = &uc;
+    // Through the database, so a hit the index still holds but the public no longer sees is
+    // left out.
+    let similar = similar_slugs
+        .iter()
+        .filter_map(|s| loaded.use_case(s))
+        .map(|o| cards::use_case_card(&cat, o, lang))
+        .collect();
     let suggest = SuggestForm::blank(EntryKind::UseCase, &slug, &form_key, lang);
-    let mut template = build(&cat, uc, similar, history, Some(suggest), None, lang)?;
+    let mut template = build(
+        &cat,
+        &loaded,
+        uc,
+        similar,
+        history,
+        Some(suggest),
+        None,
+        lang,
+    )?;
     template.ai_act = ai_act;
     if template
         .l
@@ -195,18 +200,33 @@ async fn render(
 /// form's address), a draft shown to its editor as the public would see it.
 pub(crate) fn render_preview(
     cat: &Catalogue,
+    loaded: &Loaded,
     uc: &UseCase,
     preview: String,
     lang: Lang,
 ) -> Result<HttpResponse, WebError> {
     page(
         lang,
-        &build(cat, uc, Vec::new(), Vec::new(), None, Some(preview), lang)?,
+        &build(
+            cat,
+            loaded,
+            uc,
+            Vec::new(),
+            Vec::new(),
+            None,
+            Some(preview),
+            lang,
+        )?,
     )
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a page built of its parts, each named"
+)]
 fn build<'a>(
     cat: &'a Catalogue,
+    loaded: &Loaded,
     uc: &'a UseCase,
     similar: Vec<Card>,
     history: Vec<HistoryItem>,
@@ -311,7 +331,7 @@ fn build<'a>(
         algorithms: uc
             .algorithms
             .iter()
-            .filter_map(|a| cat.algorithm(a.as_str()))
+            .filter_map(|a| loaded.algorithm(a.as_str()))
             .map(|a| cards::algorithm_card(cat, a, lang))
             .collect(),
         similar,

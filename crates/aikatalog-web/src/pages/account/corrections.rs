@@ -62,14 +62,16 @@ fn owner_filter(viewer: &Viewer) -> Option<String> {
         .flatten()
 }
 
-fn view(row: CorrectionRow, entry: AboutEntry, cat: &Catalogue, lang: Lang) -> CorrectionView {
+/// `public`: whether the public sees the entry (its page is linked).
+fn view(
+    row: CorrectionRow,
+    entry: AboutEntry,
+    public: bool,
+    cat: &Catalogue,
+    lang: Lang,
+) -> CorrectionView {
     let u = Urls { lang };
     let kind = EntryKind::parse(&entry.kind);
-    let public = match kind {
-        Some(EntryKind::UseCase) => cat.use_case(&entry.slug).is_some(),
-        Some(EntryKind::Algorithm) => cat.algorithm(&entry.slug).is_some(),
-        None => false,
-    };
     CorrectionView {
         entry_href: match kind {
             Some(EntryKind::UseCase) if public => u.use_case(&entry.slug),
@@ -90,6 +92,25 @@ fn view(row: CorrectionRow, entry: AboutEntry, cat: &Catalogue, lang: Lang) -> C
     }
 }
 
+/// Each suggestion with whether the public sees its entry.
+fn with_public(
+    c: &mut aikatalog_storage::DbConnection,
+    rows: Vec<(CorrectionRow, AboutEntry)>,
+) -> diesel::QueryResult<Vec<(CorrectionRow, AboutEntry, bool)>> {
+    rows.into_iter()
+        .map(|(row, entry)| {
+            let public = match EntryKind::parse(&entry.kind) {
+                Some(kind) => {
+                    !aikatalog_storage::models::entries::public_by_slugs(c, kind, &[&entry.slug])?
+                        .is_empty()
+                }
+                None => false,
+            };
+            Ok((row, entry, public))
+        })
+        .collect()
+}
+
 /// The lists for "Mit arbejde" (call off the async workers).
 pub fn lists(
     db: &Database,
@@ -105,11 +126,11 @@ pub fn lists(
         };
         let (open, _) = stored::list(c, &filter(CorrectionStatus::Open), MAX_OPEN, 0)?;
         let (closed, _) = stored::list(c, &filter(CorrectionStatus::Closed), RECENT_CLOSED, 0)?;
-        Ok((open, closed))
+        Ok((with_public(c, open)?, with_public(c, closed)?))
     })?;
-    let to_views = |rows: Vec<(CorrectionRow, AboutEntry)>| {
+    let to_views = |rows: Vec<(CorrectionRow, AboutEntry, bool)>| {
         rows.into_iter()
-            .map(|(row, entry)| view(row, entry, cat, lang))
+            .map(|(row, entry, public)| view(row, entry, public, cat, lang))
             .collect()
     };
     Ok(CorrectionLists {
@@ -166,8 +187,17 @@ async fn load(
         return Ok(None);
     }
     let open = row.status() == CorrectionStatus::Open;
+    let (db, about) = (site.db().clone(), entry);
+    let (entry, public) = blocking(move || {
+        let public = match EntryKind::parse(&about.kind) {
+            Some(kind) => db.read_with(|c| crate::public::is_public(c, kind, &about.slug))?,
+            None => false,
+        };
+        Ok((about, public))
+    })
+    .await?;
     let cat = site.catalogue().await?;
-    Ok(Some((view(row, entry, &cat, lang), open)))
+    Ok(Some((view(row, entry, public, &cat, lang), open)))
 }
 
 fn render(lang: Lang, status: StatusCode, page: CorrectionPage) -> Result<HttpResponse, WebError> {

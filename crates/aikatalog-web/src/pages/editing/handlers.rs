@@ -337,7 +337,13 @@ pub async fn preview<E: Editable>(
     let page = async {
         let cat = site.catalogue().await?;
         let back = Urls { lang }.edit_entry(E::KIND, &saved.row.slug);
-        E::preview(&cat, &saved.doc, back, lang)
+        let db = site.db().clone();
+        let (doc, loaded) = blocking(move || {
+            let loaded = db.read_with(|c| E::linked(c, &saved.doc))?;
+            Ok((saved.doc, loaded))
+        })
+        .await?;
+        E::preview(&cat, &loaded, &doc, back, lang)
     };
     respond(lang, page.await)
 }

@@ -21,12 +21,21 @@ use aikatalog_domain::{Algorithm, EntryKind, UseCase};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::Lang;
+use crate::public::{self, Loaded};
 use crate::urls::{Urls, editing_patterns};
 
 /// An entry kind the pages can edit: what its public page looks like in a preview.
 pub trait Editable: aikatalog_domain::Entry {
+    /// The public entries the page of `doc` shows beside it (a use case's algorithms, an
+    /// algorithm's users).
+    fn linked(
+        conn: &mut aikatalog_storage::DbConnection,
+        doc: &Self,
+    ) -> Result<Loaded, aikatalog_storage::StorageError>;
+
     fn preview(
         cat: &Catalogue,
+        loaded: &Loaded,
         doc: &Self,
         back: String,
         lang: Lang,
@@ -34,24 +43,47 @@ pub trait Editable: aikatalog_domain::Entry {
 }
 
 impl Editable for UseCase {
+    fn linked(
+        conn: &mut aikatalog_storage::DbConnection,
+        doc: &Self,
+    ) -> Result<Loaded, aikatalog_storage::StorageError> {
+        let algorithms: Vec<&str> = doc.algorithms.iter().map(|a| a.as_str()).collect();
+        public::load(conn, &[], &algorithms)
+    }
+
     fn preview(
         cat: &Catalogue,
+        loaded: &Loaded,
         doc: &Self,
         back: String,
         lang: Lang,
     ) -> Result<actix_web::HttpResponse, WebError> {
-        super::use_case::render_preview(cat, doc, back, lang)
+        super::use_case::render_preview(cat, loaded, doc, back, lang)
     }
 }
 
 impl Editable for Algorithm {
+    fn linked(
+        conn: &mut aikatalog_storage::DbConnection,
+        doc: &Self,
+    ) -> Result<Loaded, aikatalog_storage::StorageError> {
+        let users: Vec<&str> = doc
+            .meta
+            .iter()
+            .flat_map(|m| &m.used_by)
+            .map(String::as_str)
+            .collect();
+        public::load(conn, &users, &[])
+    }
+
     fn preview(
         cat: &Catalogue,
+        loaded: &Loaded,
         doc: &Self,
         back: String,
         lang: Lang,
     ) -> Result<actix_web::HttpResponse, WebError> {
-        super::algorithms::render_algorithm(cat, doc, Vec::new(), None, Some(back), lang)
+        super::algorithms::render_algorithm(cat, loaded, doc, Vec::new(), None, Some(back), lang)
     }
 }
 

@@ -81,11 +81,7 @@ fn datalists(cat: &Catalogue, lang: Lang) -> Vec<Datalist> {
         },
         Datalist {
             id: "algorithms",
-            options: cat
-                .algorithms
-                .iter()
-                .map(|a| (a.slug.to_string(), a.name.clone()))
-                .collect(),
+            options: cat.algorithm_names().to_vec(),
         },
     ]
 }
