@@ -48,10 +48,6 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 const CARD_SUMMARY: usize = 240;
 
-/// How many cards a list of one kind shows at most (a category's, an organisation's): the
-/// newest; the search lists them all, a page at a time.
-pub const LIST_LIMIT: i64 = 60;
-
 /// "Showing the 60 most recently published of 30000": empty when the list shows them all.
 pub fn newest_shown(shown: usize, total: usize, lang: Lang) -> String {
     if shown >= total {

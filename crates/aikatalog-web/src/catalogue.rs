@@ -21,8 +21,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, RwLock};
 
 use aikatalog_domain::{
-    Algorithm, Category, CountryCode, Domain, EntryKind, Lifecycle, OrgKind, Organisation,
-    PartialDate, UseCase,
+    Category, CountryCode, Domain, EntryKind, Lifecycle, OrgKind, Organisation, PartialDate,
+    Provenance, UseCase,
 };
 use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::models::{adoptions, entries, outbox, revisions};
@@ -61,8 +61,9 @@ pub struct Catalogue {
     counts: HashMap<String, Counts>,
     /// Organisations that own, partner in or reuse a use case, or own or sell an algorithm.
     involved: HashSet<String>,
-    /// Public use cases per primary category.
-    primary: HashMap<String, usize>,
+    /// Per category, the newest public use cases with it as their primary and as a secondary
+    /// category, and how many there are.
+    by_category: HashMap<String, CategoryLists>,
     figures: DanishFigures,
     /// Public use cases and algorithms.
     totals: (usize, usize),
@@ -76,6 +77,19 @@ pub struct Catalogue {
     /// published revision came from the seed import are not here (see [`Facts::edited`]).
     edited: HashMap<(EntryKind, String), DateTime<Utc>>,
 }
+
+/// A category's newest use cases (slugs, at most [`LIST_LIMIT`]) and how many there are.
+#[derive(Debug, Default, Clone)]
+pub struct CategoryLists {
+    pub primary: Vec<String>,
+    pub primary_total: usize,
+    pub secondary: Vec<String>,
+    pub secondary_total: usize,
+}
+
+/// How many use cases a category's page lists of each kind: the newest; the search lists them
+/// all, a page at a time.
+pub const LIST_LIMIT: usize = 60;
 
 /// The transition the seed importer records (`aikatalog_seed::apply`). A revision it published
 /// says when the catalogue read the sources, not when the owner changed anything: the whole
@@ -94,8 +108,9 @@ struct Facts {
     /// An algorithm's vendor and name.
     vendor: Option<Box<str>>,
     name: Option<Box<str>>,
-    /// A use case's primary category.
+    /// A use case's primary and secondary categories.
     primary_category: Option<Box<str>>,
+    secondary: Box<[Box<str>]>,
     /// This catalogue's own entry, not one imported from another register.
     home: bool,
     in_operation: bool,
@@ -108,6 +123,49 @@ struct Facts {
 
 fn boxed<'a>(items: impl IntoIterator<Item = &'a str>) -> Box<[Box<str>]> {
     items.into_iter().map(Box::from).collect()
+}
+
+/// The fields of a stored use case or algorithm the facts need, read straight from its JSON:
+/// the rest of the document is skipped, not built (a full read of 100,000 documents at start
+/// would otherwise take several times as long).
+#[derive(Debug, serde::Deserialize)]
+struct Light {
+    #[serde(default = "first_version")]
+    schema_version: u64,
+    owner: String,
+    #[serde(default)]
+    partners: Vec<String>,
+    #[serde(default)]
+    primary_category: Option<String>,
+    #[serde(default)]
+    secondary_categories: Vec<String>,
+    lifecycle: Lifecycle,
+    #[serde(default)]
+    started: Option<PartialDate>,
+    #[serde(default)]
+    provenance: Provenance,
+    #[serde(default)]
+    vendor: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// A document without `schema_version` is of the first (`schema_version::version_of`).
+fn first_version() -> u64 {
+    1
+}
+
+/// [`Light`] of a stored document; one of an earlier schema version is upgraded first, as
+/// every read of a stored document is (`entries::parse_stored`).
+fn light(doc: &str) -> Result<Light, StorageError> {
+    let fast: Light = serde_json::from_str(doc)?;
+    if fast.schema_version >= u64::from(aikatalog_domain::schema_version::CURRENT) {
+        return Ok(fast);
+    }
+    let value: serde_json::Value = serde_json::from_str(doc)?;
+    Ok(serde_json::from_value(
+        aikatalog_domain::schema_version::upgrade(value),
+    )?)
 }
 
 impl Facts {
@@ -129,34 +187,47 @@ impl Facts {
             vendor: None,
             name: None,
             primary_category: None,
+            secondary: Box::default(),
             home,
             in_operation: lifecycle == Lifecycle::InOperation,
             started: None,
             edited,
             published_at: row.published_at,
         };
-        Ok(match kind {
-            EntryKind::UseCase => row.public_document::<UseCase>()?.map(|uc| Facts {
-                partners: boxed(uc.partners.iter().map(|p| p.as_str())),
-                adopters: boxed(adopters.iter().map(String::as_str)),
-                primary_category: Some(uc.primary_category.as_str().into()),
-                started: uc.started,
-                ..base(
-                    uc.owner.as_str(),
-                    source::is_home(&uc.provenance),
-                    uc.lifecycle,
-                )
-            }),
-            EntryKind::Algorithm => row.public_document::<Algorithm>()?.map(|a| Facts {
-                vendor: a.vendor.as_ref().map(|v| v.as_str().into()),
-                name: Some(a.name.as_str().into()),
-                ..base(
-                    a.owner.as_str(),
-                    source::is_home(&a.provenance),
-                    a.lifecycle,
-                )
-            }),
-        })
+        if !row.is_public() {
+            return Ok(None);
+        }
+        let Some(doc) = row.published_document.as_deref() else {
+            return Ok(None);
+        };
+        Ok(Some(match kind {
+            EntryKind::UseCase => {
+                let uc: Light = light(doc)?;
+                Facts {
+                    partners: boxed(uc.partners.iter().map(String::as_str)),
+                    adopters: boxed(adopters.iter().map(String::as_str)),
+                    primary_category: uc.primary_category.as_deref().map(Box::from),
+                    secondary: boxed(uc.secondary_categories.iter().map(String::as_str)),
+                    started: uc.started,
+                    ..base(&uc.owner, source::is_home(&uc.provenance), uc.lifecycle)
+                }
+            }
+            EntryKind::Algorithm => {
+                let a: Light = light(doc)?;
+                Facts {
+                    vendor: a.vendor.as_deref().map(Box::from),
+                    name: a.name.as_deref().map(Box::from),
+                    ..base(&a.owner, source::is_home(&a.provenance), a.lifecycle)
+                }
+            }
+        }))
+    }
+
+    /// Newest publication first, then by slug (the order of a category's lists).
+    fn newest_order(a: &Facts, b: &Facts) -> std::cmp::Ordering {
+        b.published_at
+            .cmp(&a.published_at)
+            .then_with(|| a.slug.cmp(&b.slug))
     }
 
     /// The front page's order: what a person changed, most recent first, then what the import
@@ -327,6 +398,8 @@ impl Catalogue {
     /// Fills the figures from the entries' facts.
     fn count(&mut self, facts: &FactTable) {
         let mut taking_part: HashSet<&str> = HashSet::new();
+        let mut primary: HashMap<&str, Vec<&Facts>> = HashMap::new();
+        let mut secondary: HashMap<&str, Vec<&Facts>> = HashMap::new();
         let mut figures = DanishFigures {
             municipalities_total: self.figures.municipalities_total,
             ..DanishFigures::default()
@@ -355,7 +428,10 @@ impl Catalogue {
                         self.counts.entry(a.to_string()).or_default().reuses += 1;
                     }
                     if let Some(c) = &f.primary_category {
-                        *self.primary.entry(c.to_string()).or_default() += 1;
+                        primary.entry(c).or_default().push(f);
+                    }
+                    for c in &f.secondary {
+                        secondary.entry(c).or_default().push(f);
                     }
                     if danish {
                         figures.use_cases += 1;
@@ -391,14 +467,18 @@ impl Catalogue {
             .filter(|o| taking_part.contains(o.code.as_str()))
             .count();
         self.figures = figures;
-        self.algorithm_names.sort();
-        let mut all: Vec<&Facts> = facts.by_id.values().collect();
-        if all.len() > RECENT {
-            all.select_nth_unstable_by(RECENT, |a, b| Facts::recent_order(a, b));
-            all.truncate(RECENT);
+        for (category, list) in primary {
+            let lists = self.by_category.entry(category.to_owned()).or_default();
+            lists.primary_total = list.len();
+            lists.primary = slugs(newest(list, LIST_LIMIT, Facts::newest_order));
         }
-        all.sort_by(|a, b| Facts::recent_order(a, b));
-        self.recent = all
+        for (category, list) in secondary {
+            let lists = self.by_category.entry(category.to_owned()).or_default();
+            lists.secondary_total = list.len();
+            lists.secondary = slugs(newest(list, LIST_LIMIT, Facts::newest_order));
+        }
+        self.algorithm_names.sort();
+        self.recent = newest(facts.by_id.values().collect(), RECENT, Facts::recent_order)
             .into_iter()
             .map(|f| (f.kind, f.slug.to_string()))
             .collect();
@@ -436,7 +516,14 @@ impl Catalogue {
 
     /// How many public use cases have `category` as their primary category.
     pub fn primary_count(&self, category: &str) -> usize {
-        self.primary.get(category).copied().unwrap_or_default()
+        self.by_category
+            .get(category)
+            .map_or(0, |lists| lists.primary_total)
+    }
+
+    /// The category's newest use cases, primary and secondary, with how many there are.
+    pub fn category_lists(&self, category: &str) -> CategoryLists {
+        self.by_category.get(category).cloned().unwrap_or_default()
     }
 
     pub fn counts(&self, code: &str) -> Counts {
@@ -487,6 +574,24 @@ pub struct DanishFigures {
     pub municipalities_total: usize,
     /// Danish use cases and algorithms in operation.
     pub in_operation: usize,
+}
+
+/// The first `n` of `list` in `order`, without sorting all of it.
+fn newest(
+    mut list: Vec<&Facts>,
+    n: usize,
+    order: fn(&Facts, &Facts) -> std::cmp::Ordering,
+) -> Vec<&Facts> {
+    if list.len() > n {
+        list.select_nth_unstable_by(n, |a, b| order(a, b));
+        list.truncate(n);
+    }
+    list.sort_by(|a, b| order(a, b));
+    list
+}
+
+fn slugs(list: Vec<&Facts>) -> Vec<String> {
+    list.into_iter().map(|f| f.slug.to_string()).collect()
 }
 
 /// The organisations that declared they reuse a use case.

@@ -95,12 +95,6 @@ pub fn algorithms_related(
     Ok((algorithms_of(conn, rows)?, count(total)))
 }
 
-/// Every public use case, newest publication first (the downloads of the whole catalogue).
-pub fn all_use_cases(conn: &mut DbConnection) -> Result<Vec<UseCase>, StorageError> {
-    let rows = newest_first(entries::all_public(conn, EntryKind::UseCase)?);
-    use_cases_of(conn, rows)
-}
-
 /// Every public algorithm, newest publication first, with its users.
 pub fn all_algorithms(conn: &mut DbConnection) -> Result<Vec<Algorithm>, StorageError> {
     let rows = newest_first(entries::all_public(conn, EntryKind::Algorithm)?);
@@ -121,15 +115,17 @@ fn newest_first(mut rows: Vec<entries::EntryRow>) -> Vec<entries::EntryRow> {
 }
 
 /// The rows' public use cases, in the rows' order, with their adopters.
-fn use_cases_of(
+pub fn use_cases_of(
     conn: &mut DbConnection,
     rows: Vec<entries::EntryRow>,
 ) -> Result<Vec<UseCase>, StorageError> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut adopted = adoptions::for_entries(conn, &ids)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(mut uc) = row.public_document::<UseCase>()? {
             if let Some(meta) = uc.meta.as_mut() {
-                meta.adopted_by = adoptions::for_entry(conn, &row.id)?;
+                meta.adopted_by = adopted.remove(&row.id).unwrap_or_default();
             }
             out.push(uc);
         }
@@ -139,22 +135,25 @@ fn use_cases_of(
 
 /// The rows' public algorithms, in the rows' order, with their adopters and users: an
 /// algorithm is "used by" the public use cases that name it, and no others.
-fn algorithms_of(
+pub fn algorithms_of(
     conn: &mut DbConnection,
     rows: Vec<entries::EntryRow>,
 ) -> Result<Vec<Algorithm>, StorageError> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut adopted = adoptions::for_entries(conn, &ids)?;
+    let slugs: Vec<&str> = rows.iter().map(|r| r.slug.as_str()).collect();
+    let mut users = entries::public_slugs_related_to_any(
+        conn,
+        EntryKind::UseCase,
+        Relation::UsesAlgorithm,
+        &slugs,
+    )?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(mut alg) = row.public_document::<Algorithm>()? {
-            let used_by = entries::public_slugs_related(
-                conn,
-                EntryKind::UseCase,
-                Relation::UsesAlgorithm,
-                alg.slug.as_str(),
-            )?;
             if let Some(meta) = alg.meta.as_mut() {
-                meta.adopted_by = adoptions::for_entry(conn, &row.id)?;
-                meta.used_by = used_by;
+                meta.adopted_by = adopted.remove(&row.id).unwrap_or_default();
+                meta.used_by = users.remove(alg.slug.as_str()).unwrap_or_default();
             }
             out.push(alg);
         }

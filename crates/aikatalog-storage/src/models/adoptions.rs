@@ -129,3 +129,39 @@ pub fn adopters_of(
     }
     Ok(found)
 }
+
+/// The adoptions of each of `entry_ids` (those with any), oldest first as [`for_entry`] lists
+/// them: one query per thousand entries.
+pub fn for_entries(
+    conn: &mut DbConnection,
+    entry_ids: &[&str],
+) -> QueryResult<HashMap<String, Vec<Adoption>>> {
+    let mut found: HashMap<String, Vec<Adoption>> = HashMap::new();
+    for chunk in entry_ids.chunks(1000) {
+        let rows: Vec<(String, String, NaiveDate, Option<String>)> = adoptions::table
+            .filter(adoptions::entry_id.eq_any(chunk))
+            .order((
+                adoptions::entry_id,
+                adoptions::adopted_on,
+                adoptions::org_code,
+            ))
+            .select((
+                adoptions::entry_id,
+                adoptions::org_code,
+                adoptions::adopted_on,
+                adoptions::note,
+            ))
+            .load(conn)?;
+        for (entry_id, code, adopted_on, note) in rows {
+            // As in `for_entry`: a code that no longer parses is skipped, not fatal.
+            if let Ok(organisation) = OrgCode::try_from(code) {
+                found.entry(entry_id).or_default().push(Adoption {
+                    organisation,
+                    adopted_on,
+                    note,
+                });
+            }
+        }
+    }
+    Ok(found)
+}

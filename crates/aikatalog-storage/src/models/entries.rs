@@ -505,3 +505,58 @@ pub fn public_adopted_by(
 pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EntryRow>> {
     entries::table.find(id).first(conn).optional()
 }
+
+/// For each of `targets`, the slugs of the public entries of `kind` with `relation` to it (the
+/// use cases that use each of some algorithms), by slug: one query per 500 targets.
+pub fn public_slugs_related_to_any(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    relation: aikatalog_domain::Relation,
+    targets: &[&str],
+) -> QueryResult<std::collections::HashMap<String, Vec<String>>> {
+    let mut found: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for chunk in targets.chunks(500) {
+        let rows: Vec<(String, String)> = public_entries!(kind)
+            .inner_join(entry_relations::table)
+            .filter(entry_relations::relation.eq(relation.as_str()))
+            .filter(entry_relations::target.eq_any(chunk))
+            .order(entries::slug)
+            .select((entry_relations::target, entries::slug))
+            .load(conn)?;
+        for (target, slug) in rows {
+            found.entry(target).or_default().push(slug);
+        }
+    }
+    Ok(found)
+}
+
+/// One page of the public entries of `kind`, newest publication first (then by slug), after
+/// the entry `after` (its publication time and slug; from the first without): the downloads
+/// of the whole catalogue read it page by page along this key, each page costing the same.
+/// Public entries always have a publication time; one without is left out.
+pub fn public_newest_after(
+    conn: &mut DbConnection,
+    kind: EntryKind,
+    after: Option<(NaiveDateTime, &str)>,
+    limit: i64,
+) -> QueryResult<Vec<EntryRow>> {
+    let mut query = public_entries!(kind)
+        .filter(entries::published_at.is_not_null())
+        .into_boxed();
+    if let Some((at, slug)) = after {
+        query = query.filter(
+            entries::published_at.lt(at).or(entries::published_at
+                .eq(at)
+                .and(entries::slug.gt(slug.to_owned()))),
+        );
+    }
+    query
+        .order((entries::published_at.desc(), entries::slug))
+        .limit(limit)
+        .load(conn)
+}
+
+/// How many public entries of `kind` there are.
+pub fn count_public(conn: &mut DbConnection, kind: EntryKind) -> QueryResult<i64> {
+    public_entries!(kind).count().get_result(conn)
+}

@@ -1,10 +1,10 @@
 //! The twelve categories: KL/KOMBIT's evaluation model as a matrix, and a page per category.
 
 use actix_web::{HttpResponse, web};
-use aikatalog_domain::{Category, Relation};
+use aikatalog_domain::{Category, UseCase};
 use askama::Template;
 
-use crate::cards::{self, Card, LIST_LIMIT};
+use crate::cards::{self, Card};
 use crate::catalogue::Catalogue;
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
@@ -116,23 +116,28 @@ async fn render_one(lang: Lang, site: Site, slug: String) -> Result<HttpResponse
     let c = cat.category(&slug).ok_or(WebError::NotFound)?;
     let t = lang.t();
     let name = links::category_name(c, lang);
-    let ((primary, primary_total), (secondary, secondary_total)) = {
-        let (db, slug) = (site.db().clone(), slug.clone());
+    let lists = cat.category_lists(&slug);
+    let (primary, secondary) = {
+        let (db, lists) = (site.db().clone(), lists.clone());
         blocking(move || {
-            Ok(db.read_with(|conn| {
-                Ok::<_, aikatalog_storage::StorageError>((
-                    public::use_cases_related(conn, Relation::PrimaryCategory, &slug, LIST_LIMIT)?,
-                    public::use_cases_related(
-                        conn,
-                        Relation::SecondaryCategory,
-                        &slug,
-                        LIST_LIMIT,
-                    )?,
-                ))
-            })?)
+            let all: Vec<&str> = lists
+                .primary
+                .iter()
+                .chain(&lists.secondary)
+                .map(String::as_str)
+                .collect();
+            let loaded = db.read_with(|conn| public::load(conn, &all, &[]))?;
+            let pick = |slugs: &[String]| -> Vec<UseCase> {
+                slugs
+                    .iter()
+                    .filter_map(|s| loaded.use_case(s).cloned())
+                    .collect()
+            };
+            Ok((pick(&lists.primary), pick(&lists.secondary)))
         })
         .await?
     };
+    let (primary_total, secondary_total) = (lists.primary_total, lists.secondary_total);
     let more = [
         cards::newest_shown(primary.len(), primary_total, lang),
         cards::newest_shown(secondary.len(), secondary_total, lang),

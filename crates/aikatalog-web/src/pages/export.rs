@@ -8,6 +8,7 @@
 //! a comma on the English ones, times as `2024-03-05 14:03:07` in UTC (no fractions or zone,
 //! which Excel reads as a date), and any cell a spreadsheet would run as a formula defused.
 
+use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use aikatalog_domain::registers::Registers;
@@ -30,8 +31,9 @@ use crate::public::{self, Loaded};
 use crate::search_params::SearchParams;
 use crate::site::{Site, blocking, respond};
 use crate::urls::Urls;
+use aikatalog_storage::models::entries;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Csv,
     Json,
@@ -84,13 +86,6 @@ struct SearchExport<'a> {
     query: &'a str,
     filters: serde_json::Map<String, serde_json::Value>,
     total: u64,
-    items: Vec<Row>,
-}
-
-#[derive(Debug, Serialize)]
-struct CatalogueExport {
-    kind: EntryKind,
-    total: usize,
     items: Vec<Row>,
 }
 
@@ -296,13 +291,24 @@ fn separator(lang: Lang) -> &'static str {
 }
 
 fn csv(rows: &[Row], lang: Lang) -> String {
-    let t = lang.t();
+    let mut out = csv_header(lang);
+    csv_records(rows, lang, &mut out);
+    out
+}
+
+/// The byte order mark and the header line.
+fn csv_header(lang: Lang) -> String {
     let sep = separator(lang);
     // A byte order mark makes spreadsheet programs read the file as UTF-8 (æ, ø, å).
     let mut out = String::from("\u{feff}");
-    let header = t.csv_columns.map(csv_field).join(sep);
-    out.push_str(&header);
+    out.push_str(&lang.t().csv_columns.map(csv_field).join(sep));
     out.push_str("\r\n");
+    out
+}
+
+/// `rows` as CSV records, each ending in CRLF, added to `out`.
+fn csv_records(rows: &[Row], lang: Lang, out: &mut String) {
+    let sep = separator(lang);
     for r in rows {
         let fields: [String; 23] = [
             r.kind.label(lang).to_owned(),
@@ -341,7 +347,6 @@ fn csv(rows: &[Row], lang: Lang) -> String {
         );
         out.push_str("\r\n");
     }
-    out
 }
 
 /// `rows` as a CSV file named `name`.
@@ -482,8 +487,8 @@ fn with_users(
     public::load(conn, &users, &[])
 }
 
-/// Every public entry of one kind, newest publication first, read from the database for the
-/// download.
+/// Every public entry of one kind, newest publication first, read from the database a page at
+/// a time and sent as it is read: the download of the whole catalogue is never held at once.
 async fn whole(
     lang: Lang,
     site: Site,
@@ -494,40 +499,136 @@ async fn whole(
     let base = origin(&req);
     let cat = site.catalogue().await?;
     let db = site.db().clone();
-    let (items, name): (Vec<Row>, &str) = match kind {
-        EntryKind::UseCase => (
-            blocking(move || Ok(db.read_with(public::all_use_cases)?))
-                .await?
-                .iter()
-                .map(|uc| use_case_row(&cat, uc, &base, lang))
-                .collect(),
-            lang.pick("ai-kataloget-use-cases", "ai-catalogue-use-cases"),
-        ),
-        EntryKind::Algorithm => {
-            let (all, users) = blocking(move || {
-                Ok(db.read_with(|c| {
-                    let all = public::all_algorithms(c)?;
-                    let users = with_users(c, &all.iter().collect::<Vec<_>>())?;
-                    Ok::<_, aikatalog_storage::StorageError>((all, users))
-                })?)
-            })
-            .await?;
-            (
-                all.iter()
-                    .map(|a| algorithm_row(&cat, &users, a, &base, lang))
-                    .collect(),
-                lang.pick("ai-kataloget-algoritmer", "ai-catalogue-algorithms"),
-            )
-        }
+    let total = {
+        let db = db.clone();
+        blocking(move || Ok(db.read(|c| entries::count_public(c, kind))?)).await?
     };
-    Ok(match format {
-        Format::Csv => csv_download(name, lang, &items),
-        Format::Json => HttpResponse::Ok().json(CatalogueExport {
-            kind,
-            total: items.len(),
-            items,
-        }),
-    })
+    let name = match kind {
+        EntryKind::UseCase => lang.pick("ai-kataloget-use-cases", "ai-catalogue-use-cases"),
+        EntryKind::Algorithm => lang.pick("ai-kataloget-algoritmer", "ai-catalogue-algorithms"),
+    };
+    let body = Streamed::from(move |send: &mut dyn FnMut(String) -> bool| {
+        let opening = match format {
+            Format::Csv => csv_header(lang),
+            Format::Json => format!(
+                "{{\"kind\":{},\"total\":{total},\"items\":[",
+                to_json(&kind)?
+            ),
+        };
+        if !send(opening) {
+            return Ok(());
+        }
+        let mut after: Option<(chrono::NaiveDateTime, String)> = None;
+        let mut first = true;
+        loop {
+            let rows = db.read_with(|c| {
+                let page = entries::public_newest_after(
+                    c,
+                    kind,
+                    after.as_ref().map(|(at, slug)| (*at, slug.as_str())),
+                    DOWNLOAD_PAGE,
+                )?;
+                let rows: Vec<Row> = match kind {
+                    EntryKind::UseCase => public::use_cases_of(c, page.clone())?
+                        .iter()
+                        .map(|uc| use_case_row(&cat, uc, &base, lang))
+                        .collect(),
+                    EntryKind::Algorithm => {
+                        let all = public::algorithms_of(c, page.clone())?;
+                        let users = with_users(c, &all.iter().collect::<Vec<_>>())?;
+                        all.iter()
+                            .map(|a| algorithm_row(&cat, &users, a, &base, lang))
+                            .collect()
+                    }
+                };
+                after = page
+                    .last()
+                    .and_then(|r| Some((r.published_at?, r.slug.clone())));
+                Ok::<_, WebError>((rows, page.len()))
+            })?;
+            let (rows, read) = rows;
+            let mut chunk = String::new();
+            match format {
+                Format::Csv => csv_records(&rows, lang, &mut chunk),
+                Format::Json => {
+                    for row in &rows {
+                        if !first {
+                            chunk.push(',');
+                        }
+                        first = false;
+                        chunk.push_str(&to_json(row)?);
+                    }
+                }
+            }
+            if read < DOWNLOAD_PAGE as usize {
+                if format == Format::Json {
+                    chunk.push_str("]}");
+                }
+                send(chunk);
+                return Ok(());
+            }
+            if !send(chunk) {
+                return Ok(());
+            }
+        }
+    });
+    let mut response = HttpResponse::Ok();
+    match format {
+        Format::Csv => response
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            )),
+        Format::Json => response.content_type("application/json"),
+    };
+    Ok(response.body(body))
+}
+
+/// Serialising a row cannot fail (no maps with other keys than strings); should it, the
+/// download ends and the log says why.
+fn to_json(value: &impl Serialize) -> Result<String, WebError> {
+    serde_json::to_string(value).map_err(|e| WebError::Storage(e.into()))
+}
+
+/// How many entries a download reads at a time.
+const DOWNLOAD_PAGE: i64 = 500;
+
+/// A response body a producer on a blocking thread writes chunk by chunk; the producer stops
+/// when the client goes (its `send` returns `false`).
+struct Streamed(tokio::sync::mpsc::Receiver<web::Bytes>);
+
+impl Streamed {
+    fn from(
+        produce: impl FnOnce(&mut dyn FnMut(String) -> bool) -> Result<(), WebError> + Send + 'static,
+    ) -> Streamed {
+        // A few chunks ahead of a slow client, no more.
+        let (tx, rx) = tokio::sync::mpsc::channel(2);
+        actix_web::rt::task::spawn_blocking(move || {
+            let mut send = |chunk: String| tx.blocking_send(web::Bytes::from(chunk)).is_ok();
+            if let Err(e) = produce(&mut send) {
+                // The status line is sent already: the download ends short, and the log says
+                // why.
+                tracing::error!(error = %e, cause = ?e, "a download failed part way");
+            }
+        });
+        Streamed(rx)
+    }
+}
+
+impl MessageBody for Streamed {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<web::Bytes, Self::Error>>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(Ok))
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use askama::Template;
 
 use super::contact::readable_url;
 use super::entry::{self, ContactView};
-use crate::cards::{self, Card, LIST_LIMIT};
+use crate::cards::{self, Card};
+use crate::catalogue::LIST_LIMIT;
 use crate::catalogue::{Catalogue, Counts};
 use crate::error::WebError;
 use crate::lang::{Label, Lang};
@@ -287,13 +288,13 @@ impl Involvement {
         conn: &mut aikatalog_storage::DbConnection,
         code: &str,
     ) -> Result<Involvement, aikatalog_storage::StorageError> {
-        let owns = public::use_cases_related(conn, Relation::Owner, code, LIST_LIMIT)?;
-        let partner_in = public::use_cases_related(conn, Relation::Partner, code, LIST_LIMIT)?;
-        let reuses = public::use_cases_adopted_by(conn, code, LIST_LIMIT)?;
+        let limit = i64::try_from(LIST_LIMIT).unwrap_or(i64::MAX);
+        let owns = public::use_cases_related(conn, Relation::Owner, code, limit)?;
+        let partner_in = public::use_cases_related(conn, Relation::Partner, code, limit)?;
+        let reuses = public::use_cases_adopted_by(conn, code, limit)?;
         let (mut algorithms, owned) =
-            public::algorithms_related(conn, Relation::Owner, code, LIST_LIMIT)?;
-        let (sold, sold_total) =
-            public::algorithms_related(conn, Relation::Vendor, code, LIST_LIMIT)?;
+            public::algorithms_related(conn, Relation::Owner, code, limit)?;
+        let (sold, sold_total) = public::algorithms_related(conn, Relation::Vendor, code, limit)?;
         // An owner that is also the vendor is listed once.
         let mut both = 0;
         for a in sold {
