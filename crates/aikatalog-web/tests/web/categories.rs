@@ -52,3 +52,103 @@ async fn the_matrix_and_a_category_in_both_languages() {
     })
     .await;
 }
+
+/// Publishes `n` copies of a seeded use case under new slugs, one after another, as new
+/// entries; returns the slugs, oldest first.
+fn publish_copies(db: &aikatalog_storage::Database, of: &str, n: usize) -> Vec<String> {
+    use aikatalog_domain::{EntryKind, PublicationState, UseCase};
+    use aikatalog_storage::models::entries::{self, Change, Save};
+    let row = db
+        .read(|c| entries::find(c, EntryKind::UseCase, of))
+        .expect("read")
+        .unwrap_or_else(|| panic!("{of} is seeded"));
+    let original: UseCase = row.current_document().expect("it parses");
+    (0..n)
+        .map(|i| {
+            let slug = format!("{of}-kopi-{i:03}");
+            let mut doc = serde_json::to_value(&original).expect("serialise");
+            doc["slug"] = slug.clone().into();
+            doc["title"] = format!("Kopi nummer {i:03} af {}", original.title).into();
+            doc["meta"] = serde_json::Value::Null;
+            let copy: UseCase = serde_json::from_value(doc).expect("the copy parses");
+            db.write_with(|c| {
+                entries::save(
+                    c,
+                    None,
+                    &copy,
+                    Save {
+                        state: PublicationState::Published,
+                        publish: true,
+                    },
+                    Change {
+                        actor: "test",
+                        transition: "publish",
+                        message: None,
+                    },
+                )
+            })
+            .expect("publish the copy");
+            slug
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_category_and_an_organisation_with_many_use_cases_list_the_newest_and_lead_to_the_rest() {
+    aikatalog_testing::each_seeded(|db| async move {
+        let app = aikatalog_testing::TestApp::new(&db).await;
+        // Read once before the writes, so the page's snapshot catches up with them after.
+        app.page("/kategorier/intelligent-automation")
+            .await
+            .shows(&["Use cases i kategorien (4)"]);
+        let copies = publish_copies(&db.db, "smartmail-norddjurs", 61);
+
+        let page = app.page("/kategorier/intelligent-automation").await;
+        page.shows(&[
+            "Use cases i kategorien (65)",
+            "Viser de 60 senest offentliggjorte af 65.",
+            "Se dem alle i søgningen",
+        ]);
+        let primary = page
+            .body
+            .split("id=\"uses-heading\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .and_then(|rest| rest.split("<h3>").next())
+            .expect("the list of use cases");
+        assert_eq!(primary.matches("class=\"card\"").count(), 60, "60 cards");
+        let newest = copies.last().expect("copies");
+        assert!(
+            primary.find(newest.as_str()) < primary.find(copies[10].as_str()),
+            "the newest copy comes first"
+        );
+        assert!(
+            !primary.contains(&format!("/use-cases/{}\"", copies[0])),
+            "the oldest copies are left for the search"
+        );
+        assert!(
+            page.links()
+                .iter()
+                .any(|l| l == "/soeg?category=intelligent-automation")
+        );
+        page.does_not_show(&["Kopi nummer 061"]);
+
+        // The owner's page counts them all and lists the newest.
+        let owner = app.page("/kommuner/707").await;
+        owner.shows(&["Viser de 60 senest offentliggjorte af"]);
+        assert!(owner.body.contains(newest.as_str()));
+
+        // The download of the whole catalogue has every one of them.
+        let all = app.get("/use-cases.json").await;
+        let json: serde_json::Value = serde_json::from_str(&all.body).expect("JSON");
+        let items = json["items"].as_array().expect("items");
+        assert_eq!(json["total"].as_u64(), Some(items.len() as u64));
+        for slug in &copies {
+            assert!(
+                items.iter().any(|i| i["slug"] == slug.as_str()),
+                "{slug} is in the download"
+            );
+        }
+    })
+    .await;
+}
