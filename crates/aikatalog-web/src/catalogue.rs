@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use aikatalog_domain::{
     Category, CountryCode, Domain, EntryKind, Lifecycle, OrgKind, Organisation, PartialDate,
-    Provenance, UseCase,
+    Provenance,
 };
 use aikatalog_storage::models::reference_records::{self as model, parse_all};
 use aikatalog_storage::models::{adoptions, entries, outbox, revisions};
@@ -592,14 +592,6 @@ fn newest(
 
 fn slugs(list: Vec<&Facts>) -> Vec<String> {
     list.into_iter().map(|f| f.slug.to_string()).collect()
-}
-
-/// The organisations that declared they reuse a use case.
-pub fn adopters(uc: &UseCase) -> impl Iterator<Item = &str> {
-    uc.meta
-        .iter()
-        .flat_map(|m| m.adopted_by.iter())
-        .map(|a| a.organisation.as_str())
 }
 
 /// Orders names the way a Danish reader expects: æ, ø, å after z, case ignored.
