@@ -91,17 +91,7 @@ impl SearchIndex {
         } else {
             &self.limits
         };
-        let plan = query::Planner::new(
-            &self.fields,
-            &self.facets,
-            &self.synonyms,
-            &self.crosslingual,
-            &self.vocabulary,
-            &self.analyzers,
-            &searcher,
-            limits,
-        )
-        .plan(&parsed);
+        let plan = query::Planner::new(self, &searcher, limits).plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
             Sort::Newest
         } else {

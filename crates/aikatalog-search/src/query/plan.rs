@@ -19,6 +19,7 @@ use crate::analysis::{self, Analysed};
 use crate::crosslingual::Crosslingual;
 use crate::facet_cache::FacetCache;
 use crate::facets::Facet;
+use crate::index::SearchIndex;
 use crate::language;
 use crate::limits::QueryLimits;
 use crate::schema::Fields;
@@ -240,16 +241,14 @@ fn holds_language(searcher: &tantivy::Searcher, fields: &Fields, code: &str) -> 
 }
 
 impl<'a> Planner<'a> {
+    /// A planner for `index`'s fields and vocabularies, reading `searcher`'s terms.
     pub fn new(
-        fields: &'a Fields,
-        facets: &'a Arc<FacetCache>,
-        synonyms: &'a Synonyms,
-        crosslingual: &'a Crosslingual,
-        vocabulary: &'a Vocabulary,
-        analyzers: &'a analysis::Analyzers,
+        index: &'a SearchIndex,
         searcher: &'a tantivy::Searcher,
         limits: &QueryLimits,
     ) -> Self {
+        let fields = &index.fields;
+        let analyzers = &index.analyzers;
         let mut foreign: Vec<(&'static str, TextAnalyzer)> = analyzers
             .foreign
             .iter()
@@ -267,10 +266,10 @@ impl<'a> Planner<'a> {
         }
         Self {
             fields,
-            facets,
-            synonyms,
-            crosslingual,
-            vocabulary,
+            facets: &index.facets,
+            synonyms: &index.synonyms,
+            crosslingual: &index.crosslingual,
+            vocabulary: &index.vocabulary,
             searcher,
             analyzers,
             foreign,
