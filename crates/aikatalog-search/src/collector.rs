@@ -73,8 +73,6 @@ struct Spec {
     filters: Vec<FilterSpec>,
     /// For each facet (by index), the ids of its values.
     values_of_facet: Vec<Vec<u32>>,
-    /// For each value id, its facet's index.
-    facet_of: Vec<u8>,
     /// How many value ids there are.
     values: usize,
     sort: Sort,
@@ -227,8 +225,7 @@ impl FacetCollector {
             }
         }
         let mut values_of_facet = vec![Vec::new(); crate::facets::Facet::ALL.len()];
-        let facet_of = values.facet_table();
-        for (id, &facet) in facet_of.iter().enumerate() {
+        for (id, facet) in values.facet_table().into_iter().enumerate() {
             if let Some(list) = values_of_facet.get_mut(facet as usize) {
                 list.push(id as u32);
             }
@@ -236,7 +233,6 @@ impl FacetCollector {
         let spec = Spec {
             filters: specs,
             values_of_facet,
-            facet_of,
             values: values.len(),
             sort,
             window,
@@ -325,44 +321,12 @@ impl FacetSegmentCollector {
         }
     }
 
-    /// Counts each value of `facets` among `docs`: value by value (a bitset intersection or a
-    /// walk over a rare value's documents), or, when the documents are few, by reading each
-    /// one's values, whichever reads less. A query matching a few entries would otherwise pay
-    /// for every value of every facet in the segment.
-    fn count(&self, facets: &[usize], docs: &FixedBitSet, counts: &mut [u32]) {
-        let spec = &*self.spec;
-        let by_value: usize = facets
-            .iter()
-            .flat_map(|&f| &spec.values_of_facet[f])
-            .map(|&id| self.segment.count_cost(id))
-            .sum();
-        let by_doc = docs.count_ones(..) * self.segment.values_per_doc().max(1);
-        if by_doc < by_value {
-            let mut wanted = vec![false; spec.values_of_facet.len()];
-            for &f in facets {
-                wanted[f] = true;
-            }
-            for doc in docs.ones() {
-                for &id in self.segment.values_of(doc as DocId) {
-                    if spec
-                        .facet_of
-                        .get(id as usize)
-                        .is_some_and(|&f| wanted[f as usize])
-                        && let Some(c) = counts.get_mut(id as usize)
-                    {
-                        *c += 1;
-                    }
-                }
-            }
-            return;
-        }
-        for &facet in facets {
-            for &id in &spec.values_of_facet[facet] {
-                if let (Some(values), Some(c)) =
-                    (self.segment.docs_of(id), counts.get_mut(id as usize))
-                {
-                    *c += values.count_in(docs);
-                }
+    /// Counts each value of `facet` among `docs`.
+    fn count(&self, facet: usize, docs: &FixedBitSet, counts: &mut [u32]) {
+        for &id in &self.spec.values_of_facet[facet] {
+            if let (Some(values), Some(c)) = (self.segment.docs_of(id), counts.get_mut(id as usize))
+            {
+                *c += values.count_in(docs);
             }
         }
     }
@@ -414,15 +378,16 @@ impl SegmentCollector for FacetSegmentCollector {
             for (_, set) in self.accepted.iter().enumerate().filter(|(j, _)| *j != i) {
                 docs.intersect_with(set);
             }
-            self.count(&[filter.facet], &docs, &mut counts);
+            self.count(filter.facet, &docs, &mut counts);
         }
         // Every other facet: the hits.
         let mut hits = self.matched.clone();
         if let Some(passing) = &self.passing {
             hits.intersect_with(passing);
         }
-        let rest: Vec<usize> = (0..counted.len()).filter(|&f| !counted[f]).collect();
-        self.count(&rest, &hits, &mut counts);
+        for (facet, _) in counted.iter().enumerate().filter(|(_, done)| !**done) {
+            self.count(facet, &hits, &mut counts);
+        }
         let segment = self.segment;
         let mut hits: Vec<Ranked> = self
             .heap

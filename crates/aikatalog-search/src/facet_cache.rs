@@ -82,6 +82,14 @@ impl ValueDocs {
         }
     }
 
+    /// Whether the document has the value.
+    pub fn contains(&self, doc: DocId) -> bool {
+        match self {
+            ValueDocs::Dense(bits) => bits.contains(doc as usize),
+            ValueDocs::Sparse(docs) => docs.binary_search(&doc).is_ok(),
+        }
+    }
+
     /// How many documents of `set` have the value.
     pub fn count_in(&self, set: &FixedBitSet) -> u32 {
         let n = match self {
@@ -100,16 +108,11 @@ impl ValueDocs {
     }
 }
 
-/// One segment's facet values, by value and by document, and its sort keys, by document.
+/// One segment's facet values, by value, and its sort keys, by document.
 pub struct SegmentFacets {
     pub max_doc: u32,
     /// For each value id known when the segment was read, the documents that have it.
     by_value: Vec<Option<ValueDocs>>,
-    /// Each document's value ids: those of document `d` are
-    /// `doc_values[doc_start[d]..doc_start[d + 1]]`. Counting a few hits reads these, rather
-    /// than every value's document set.
-    doc_start: Vec<u32>,
-    doc_values: Vec<u32>,
     /// Publication time, for sorting by newest.
     pub published: Vec<i64>,
     /// Completeness percentage, for the minimum filter and sorting by completeness.
@@ -126,37 +129,10 @@ impl SegmentFacets {
         self.by_value.get(id as usize)?.as_ref()
     }
 
-    /// The value ids of a document.
-    pub fn values_of(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.doc_start.get(d), self.doc_start.get(d + 1)) {
-            (Some(&from), Some(&to)) => &self.doc_values[from as usize..to as usize],
-            _ => &[],
-        }
-    }
-
-    /// How many facet values the segment's documents have on average, rounded up.
-    pub fn values_per_doc(&self) -> usize {
-        self.doc_values.len().div_ceil(self.max_doc.max(1) as usize)
-    }
-
-    /// What counting one value among a set of hits costs, in word operations or lookups:
-    /// a common value's bitset is read a word at a time, a rare value's documents one by one.
-    pub fn count_cost(&self, id: u32) -> usize {
-        match self.docs_of(id) {
-            Some(ValueDocs::Dense(bits)) => bits.len().div_ceil(64),
-            Some(ValueDocs::Sparse(docs)) => docs.len(),
-            None => 0,
-        }
-    }
-
     fn build(reader: &SegmentReader, values: &RwLock<Values>) -> tantivy::Result<Self> {
         let max_doc = reader.max_doc();
         let fast = reader.fast_fields();
         let mut lists: Vec<Vec<DocId>> = Vec::new();
-        let mut doc_start: Vec<u32> = Vec::with_capacity(max_doc as usize + 1);
-        let mut doc_values: Vec<u32> = Vec::new();
-        doc_start.push(0);
         if let Some(column) = fast.str("facet")? {
             // Map this segment's term ordinals to global ids, streaming the sorted dictionary.
             let mut by_ord = Vec::with_capacity(column.num_terms());
@@ -173,7 +149,6 @@ impl SegmentFacets {
                     if let Some(&id) = by_ord.get(ord as usize)
                         && id != u32::MAX
                     {
-                        doc_values.push(id);
                         let id = id as usize;
                         if lists.len() <= id {
                             lists.resize_with(id + 1, Vec::new);
@@ -181,10 +156,8 @@ impl SegmentFacets {
                         lists[id].push(doc);
                     }
                 }
-                doc_start.push(u32::try_from(doc_values.len()).unwrap_or(u32::MAX));
             }
         }
-        doc_start.resize(max_doc as usize + 1, 0);
         let by_value = lists
             .into_iter()
             .map(|docs| (!docs.is_empty()).then(|| ValueDocs::new(docs, max_doc)))
@@ -219,8 +192,6 @@ impl SegmentFacets {
         Ok(Self {
             max_doc,
             by_value,
-            doc_start,
-            doc_values,
             published,
             completeness,
             title_rank,

@@ -4,13 +4,11 @@
 //! everything found only through another language by adding a large constant to their score.
 //! Written as a second clause, `inner AND lang:xx` scored constant, the inner query (often a
 //! concept's terms over every field, matching much of the index) was walked twice per search;
-//! here it is walked once and each of its documents is looked up in a set of the segment's
-//! documents in those languages, made from the facet cache.
+//! here it is walked once and each of its documents is looked up in the language's postings.
 
 use std::fmt;
 use std::sync::Arc;
 
-use fixedbitset::FixedBitSet;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
@@ -90,20 +88,19 @@ struct LanguageBonusWeight {
     bonus: Score,
 }
 
-/// The documents of the segment in one of the languages.
-fn in_languages(segment: &SegmentFacets, languages: &[u32]) -> FixedBitSet {
-    let mut set = FixedBitSet::with_capacity(segment.max_doc as usize);
-    for docs in languages.iter().filter_map(|&id| segment.docs_of(id)) {
-        docs.add_to(&mut set);
-    }
-    set
+/// Whether a document of the segment is in one of the languages.
+fn in_languages(segment: &SegmentFacets, languages: &[u32], doc: DocId) -> bool {
+    languages
+        .iter()
+        .any(|&id| segment.docs_of(id).is_some_and(|docs| docs.contains(doc)))
 }
 
 impl Weight for LanguageBonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(Box::new(LanguageBonusScorer {
             inner: self.inner.scorer(reader, boost)?,
-            in_language: in_languages(&*self.cache.segment(reader)?, &self.languages),
+            segment: self.cache.segment(reader)?,
+            languages: self.languages.clone(),
             bonus: self.bonus * boost,
         }))
     }
@@ -111,7 +108,7 @@ impl Weight for LanguageBonusWeight {
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
         let segment = self.cache.segment(reader)?;
-        let bonus = if in_languages(&segment, &self.languages).contains(doc as usize) {
+        let bonus = if in_languages(&segment, &self.languages, doc) {
             self.bonus
         } else {
             0.0
@@ -129,7 +126,8 @@ impl Weight for LanguageBonusWeight {
 
 struct LanguageBonusScorer {
     inner: Box<dyn Scorer>,
-    in_language: FixedBitSet,
+    segment: Arc<SegmentFacets>,
+    languages: Vec<u32>,
     bonus: Score,
 }
 
@@ -157,7 +155,8 @@ impl DocSet for LanguageBonusScorer {
 
 impl Scorer for LanguageBonusScorer {
     fn score(&mut self) -> Score {
-        let bonus = if self.in_language.contains(self.inner.doc() as usize) {
+        let doc = self.inner.doc();
+        let bonus = if in_languages(&self.segment, &self.languages, doc) {
             self.bonus
         } else {
             0.0
