@@ -23,8 +23,10 @@ use fixedbitset::FixedBitSet;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
 
 use crate::facet_cache::{FacetCache, SegmentFacets};
 use crate::facets::Filters;
@@ -339,16 +341,21 @@ fn all_of<'a>(mut sets: impl Iterator<Item = &'a FixedBitSet>) -> Option<FixedBi
     Some(out)
 }
 
+impl FacetSegmentCollector {
+    /// Whether every filter accepts the document.
+    fn passes(&self, doc: DocId) -> bool {
+        self.passing
+            .as_ref()
+            .is_none_or(|set| set.contains(doc as usize))
+    }
+}
+
 impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.matched.insert(doc as usize);
-        if self
-            .passing
-            .as_ref()
-            .is_none_or(|set| set.contains(doc as usize))
-        {
+        if self.passes(doc) {
             self.total += 1;
             if self.spec.window > 0 {
                 self.offer(doc, score);
@@ -399,6 +406,33 @@ impl SegmentCollector for FacetSegmentCollector {
             counts,
             hits,
         }
+    }
+}
+
+impl FacetCollector {
+    /// Whether `query` matches at least one live document that every filter accepts: what a
+    /// search's total would say is above zero, found without scoring, counting or ranking, and
+    /// stopped at the first such document.
+    pub fn matches_any(&self, searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let child = self.for_segment(ord as SegmentOrdinal, reader)?;
+            let mut docs = weight.scorer(reader, 1.0)?;
+            let alive = reader.alive_bitset();
+            let mut seen: u32 = 0;
+            let mut doc = docs.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) && child.passes(doc) {
+                    return Ok(true);
+                }
+                seen = seen.wrapping_add(1);
+                if seen.is_multiple_of(CLOCK_EVERY) && self.deadline.passed() {
+                    return Err(self.deadline.error());
+                }
+                doc = docs.advance();
+            }
+        }
+        Ok(false)
     }
 }
 

@@ -82,6 +82,14 @@ impl ValueDocs {
         }
     }
 
+    /// Whether the document has the value.
+    pub fn contains(&self, doc: DocId) -> bool {
+        match self {
+            ValueDocs::Dense(bits) => bits.contains(doc as usize),
+            ValueDocs::Sparse(docs) => docs.binary_search(&doc).is_ok(),
+        }
+    }
+
     /// How many documents of `set` have the value.
     pub fn count_in(&self, set: &FixedBitSet) -> u32 {
         let n = match self {

@@ -172,6 +172,39 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The first `max` characters of `text`, cut at a word, with an ellipsis when cut.
+/// Bytes either side of the first place a term may stand that a long text's snippet is looked
+/// for in.
+const SNIPPET_WINDOW: usize = 300;
+
+/// The stretch of a long text where its snippet is looked for: from a little before the first
+/// place one of `terms` appears (ASCII case ignored) to a little after; the whole text when
+/// none appears so (a term folded, or stemmed to more than a prefix of the written word).
+/// Marking a snippet tokenises and stems all the text it is given, and doing so for the whole
+/// body of each hit was most of the time a page of hits took to render.
+fn around_first<'t, 'q>(text: &'t str, terms: impl Iterator<Item = &'q String>) -> &'t str {
+    if text.len() <= 2 * SNIPPET_WINDOW {
+        return text;
+    }
+    // Byte for byte the same length as the text, so positions carry over.
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = terms
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| lower.find(t.as_str()))
+        .min()
+    else {
+        return text;
+    };
+    let mut start = at.saturating_sub(SNIPPET_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + SNIPPET_WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
 fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
@@ -209,10 +242,16 @@ pub fn render(
             highlighter.body.as_ref(),
         ],
     };
-    let summary_marked = Highlighter::mark(summary_g, &summary);
+    let summary_marked = Highlighter::mark(
+        summary_g,
+        around_first(&summary, highlighter.terms[1].keys()),
+    );
     let body = match summary_marked {
         Some(_) => None,
-        None => Highlighter::mark(body_g, &all_text(&doc, fields.body)),
+        None => {
+            let body = all_text(&doc, fields.body);
+            Highlighter::mark(body_g, around_first(&body, highlighter.terms[2].keys()))
+        }
     };
     let highlights = Highlights {
         title: Highlighter::mark(title_g, &title).unwrap_or_else(|| escape(&title)),
@@ -257,6 +296,25 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_marked_around_the_first_term_found() {
+        let filler = "Lorem ipsum dolor sit amet. ".repeat(60);
+        let text = format!("{filler}Æbler og Mailsortering i kommunen. {filler}");
+        let terms = ["mailsort".to_owned(), "ukendt".to_owned()];
+        let part = around_first(&text, terms.iter());
+        assert!(
+            part.len() < text.len() / 2,
+            "{} of {}",
+            part.len(),
+            text.len()
+        );
+        assert!(part.contains("Æbler og Mailsortering"), "{part}");
+        // Nothing found as written: the whole text, for the snippet generator to read.
+        let folded = ["aebl".to_owned()];
+        assert_eq!(around_first(&text, folded.iter()), text);
+        assert_eq!(around_first("kort tekst", terms.iter()), "kort tekst");
+    }
 
     #[test]
     fn escapes_markup_and_cuts_at_words() {

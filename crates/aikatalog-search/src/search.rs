@@ -91,16 +91,7 @@ impl SearchIndex {
         } else {
             &self.limits
         };
-        let plan = query::Planner::new(
-            &self.fields,
-            &self.synonyms,
-            &self.crosslingual,
-            &self.vocabulary,
-            &self.analyzers,
-            &searcher,
-            limits,
-        )
-        .plan(&parsed);
+        let plan = query::Planner::new(self, &searcher, limits).plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
             Sort::Newest
         } else {
@@ -111,23 +102,24 @@ impl SearchIndex {
             Some(kind) => Filters::default().with(Facet::Kind, kind.as_str()),
             None => Filters::default(),
         };
+        let collector = FacetCollector::new(
+            self.facets.clone(),
+            &request.filters,
+            &required,
+            request.complete_min,
+            sort,
+            window,
+            deadline.clone(),
+        );
+        let timed_out = |e: tantivy::TantivyError| -> SearchError {
+            if deadline.tripped() {
+                SearchError::TimedOut(deadline.budget())
+            } else {
+                e.into()
+            }
+        };
         let run = |q: &dyn Query| -> Result<Collected, SearchError> {
-            let collector = FacetCollector::new(
-                self.facets.clone(),
-                &request.filters,
-                &required,
-                request.complete_min,
-                sort,
-                window,
-                deadline.clone(),
-            );
-            searcher.search(q, &collector).map_err(|e| {
-                if deadline.tripped() {
-                    SearchError::TimedOut(deadline.budget())
-                } else {
-                    e.into()
-                }
-            })
+            searcher.search(q, &collector).map_err(timed_out)
         };
         let mut cross_language = false;
         let (collected, matched, query) = match plan.query(Strictness::AllWords) {
@@ -155,7 +147,9 @@ impl SearchIndex {
                     && outcome.0.total > 0
                     && let Some(own) = plan.own_query(strictness)
                 {
-                    cross_language = run(own.as_ref())?.total == 0;
+                    cross_language = !collector
+                        .matches_any(&searcher, own.as_ref())
+                        .map_err(timed_out)?;
                 }
                 (outcome.0, Some(outcome.1), Some(outcome.2))
             }

@@ -1,6 +1,7 @@
 //! From what a person typed to tantivy queries: the syntax, then a plan that adds synonyms,
 //! compounds and near spellings.
 
+mod bonus;
 mod compound;
 mod plan;
 mod syntax;

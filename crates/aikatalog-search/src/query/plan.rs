@@ -2,6 +2,8 @@
 //! the words in any weighted field, widened by synonyms and compounds, and, for the typo pass,
 //! by near spellings.
 
+use std::sync::Arc;
+
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
@@ -10,11 +12,14 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::bonus::LanguageBonus;
 use super::compound::Lexicon;
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
 use crate::crosslingual::Crosslingual;
+use crate::facet_cache::FacetCache;
 use crate::facets::Facet;
+use crate::index::SearchIndex;
 use crate::language;
 use crate::limits::QueryLimits;
 use crate::schema::Fields;
@@ -193,6 +198,7 @@ struct Analyses {
 
 pub struct Planner<'a> {
     fields: &'a Fields,
+    facets: &'a Arc<FacetCache>,
     synonyms: &'a Synonyms,
     crosslingual: &'a Crosslingual,
     vocabulary: &'a Vocabulary,
@@ -213,6 +219,19 @@ pub struct Planner<'a> {
     readings: Option<Vec<&'static str>>,
     /// Rare words that may still be widened to near spellings.
     fuzzy_words_left: usize,
+    /// While planning words that name a concept: what their own query searches that alone
+    /// makes an entry match (each field's terms, and how they must stand), so the concept's
+    /// terms do not search it again.
+    covered: Vec<Covered>,
+    /// Whether [`Planner::variants`] adds what it searches to `covered`.
+    recording: bool,
+}
+
+/// Terms one field is searched for.
+struct Covered {
+    field: Field,
+    terms: Vec<Analysed>,
+    adjacency: Adjacency,
 }
 
 /// Whether the index holds entries in `code`.
@@ -222,15 +241,14 @@ fn holds_language(searcher: &tantivy::Searcher, fields: &Fields, code: &str) -> 
 }
 
 impl<'a> Planner<'a> {
+    /// A planner for `index`'s fields and vocabularies, reading `searcher`'s terms.
     pub fn new(
-        fields: &'a Fields,
-        synonyms: &'a Synonyms,
-        crosslingual: &'a Crosslingual,
-        vocabulary: &'a Vocabulary,
-        analyzers: &'a analysis::Analyzers,
+        index: &'a SearchIndex,
         searcher: &'a tantivy::Searcher,
         limits: &QueryLimits,
     ) -> Self {
+        let fields = &index.fields;
+        let analyzers = &index.analyzers;
         let mut foreign: Vec<(&'static str, TextAnalyzer)> = analyzers
             .foreign
             .iter()
@@ -248,14 +266,17 @@ impl<'a> Planner<'a> {
         }
         Self {
             fields,
-            synonyms,
-            crosslingual,
-            vocabulary,
+            facets: &index.facets,
+            synonyms: &index.synonyms,
+            crosslingual: &index.crosslingual,
+            vocabulary: &index.vocabulary,
             searcher,
             analyzers,
             foreign,
             cross_language: false,
             readings: None,
+            covered: Vec::new(),
+            recording: false,
             lexicon: Lexicon::new(
                 searcher,
                 fields.danish_text().to_vec(),
@@ -346,9 +367,11 @@ impl<'a> Planner<'a> {
         for span in spans {
             clauses.extend(self.clauses(&words, &units[done..span.units.start]));
             self.readings = Some(span.concepts.iter().map(|(_, lang)| *lang).collect());
+            self.covered.clear();
             let inner = self.clauses(&words, &units[span.units.clone()]);
             self.readings = None;
             clauses.extend(self.with_concepts(inner, &span.concepts));
+            self.covered.clear();
             done = span.units.end;
         }
         clauses.extend(self.clauses(&words, &units[done..]));
@@ -461,16 +484,23 @@ impl<'a> Planner<'a> {
     ) -> Option<Clause> {
         let mut own: Vec<Box<dyn Query>> = Vec::new();
         let mut inner: Vec<Box<dyn Query>> = inner.into_iter().map(|c| c.query).collect();
+        let inner_count = inner.len();
         match inner.len() {
             0 => {}
             1 => own.extend(inner.pop()),
             _ => own.push(Box::new(BooleanQuery::intersection(inner))),
         }
+        if own.len() != 1 || inner_count != 1 {
+            // Words that must all match: none of them alone makes an entry match.
+            self.covered.clear();
+        }
         let named_in: Vec<&str> = concepts.iter().map(|(_, lang)| *lang).collect();
-        let mut cross: Vec<Box<dyn Query>> = Vec::new();
-        // The concept's Danish terms, when the words were named in another language.
-        let mut home: Vec<Box<dyn Query>> = Vec::new();
         let home_named = named_in.contains(&HOME_LANGUAGE);
+        // Terms of a language the words were named in are synonyms; the others are the
+        // concept in another language, the Danish ones apart when the words were not Danish.
+        let mut same: Vec<TermOf<'_>> = Vec::new();
+        let mut other: Vec<TermOf<'_>> = Vec::new();
+        let mut danish: Vec<TermOf<'_>> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
         for &(c, _) in concepts {
             if seen.contains(&c) {
@@ -481,63 +511,38 @@ impl<'a> Planner<'a> {
                 continue;
             };
             for term in &concept.terms {
-                // Terms of a language the words were named in are synonyms; the others are
-                // the concept in another language.
-                let same = named_in.contains(&term.lang);
-                let boost = if same { SYNONYM_BOOST } else { CROSS_BOOST };
-                if let Some(q) = self.concept_term(term.lang, &term.terms, boost) {
-                    if same {
-                        own.push(q);
-                    } else {
-                        if !home_named && term.lang == HOME_LANGUAGE {
-                            home.push(q.box_clone());
-                        }
-                        cross.push(q);
-                    }
+                if named_in.contains(&term.lang) {
+                    same.push((term.lang, &term.terms, SYNONYM_BOOST));
+                } else if !home_named && term.lang == HOME_LANGUAGE {
+                    danish.push((term.lang, &term.terms, CROSS_BOOST));
+                } else {
+                    other.push((term.lang, &term.terms, CROSS_BOOST));
                 }
             }
         }
+        own.extend(self.concept_terms(&same, true));
+        let mut cross: Vec<Box<dyn Query>> = Vec::new();
+        cross.extend(self.concept_terms(&other, true));
+        // Every Danish term, searched or not by the words' own query: they carry the bonus.
+        let home: Vec<Box<dyn Query>> = self.concept_terms(&danish, false).into_iter().collect();
         let own = union(own);
+        if let Some(home) = union(home) {
+            // The catalogue's own entries on the concept come first whatever language it was
+            // named in: an English query for "home care" shows the Danish municipalities' work,
+            // then the other registers'.
+            cross.push(self.language_bonus(home, &[HOME_LANGUAGE], HOME_BONUS));
+        }
         if cross.is_empty() {
             return Some(Clause::plain(own?));
         }
         self.cross_language = true;
         let own_copy = own.as_ref().map(|q| q.box_clone());
         if let Some(own) = own {
-            // Only entries written in a language the words were named in: the query's words
-            // read in one language also match other languages' entries by accident (Danish
-            // `parkering` stems to `parker`, which an English entry's `Parker` is too).
-            let in_language: Vec<Box<dyn Query>> = named_in
-                .iter()
-                .map(|lang| {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.facet, &Facet::Lang.term(lang)),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>
-                })
-                .collect();
-            let bonus = ConstScoreQuery::new(
-                Box::new(BooleanQuery::intersection(vec![
-                    own.box_clone(),
-                    Box::new(BooleanQuery::union(in_language)),
-                ])),
-                OWN_WORDS_BONUS,
-            );
-            cross.push(own);
-            cross.push(Box::new(bonus));
-        }
-        if let Some(home) = union(home) {
-            // The catalogue's own entries on the concept come first whatever language it was
-            // named in: an English query for "home care" shows the Danish municipalities' work,
-            // then the other registers'.
-            let danish = Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.facet, &Facet::Lang.term(HOME_LANGUAGE)),
-                IndexRecordOption::Basic,
-            ));
-            cross.push(Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::intersection(vec![home, danish])),
-                HOME_BONUS,
-            )));
+            // The bonus only for entries written in a language the words were named in: the
+            // query's words read in one language also match other languages' entries by
+            // accident (Danish `parkering` stems to `parker`, which an English entry's `Parker`
+            // is too).
+            cross.push(self.language_bonus(own, &named_in, OWN_WORDS_BONUS));
         }
         Some(Clause {
             query: union(cross)?,
@@ -578,7 +583,9 @@ impl<'a> Planner<'a> {
                 }
             }
             let refs: Vec<(&Analyses, f32)> = variants.iter().map(|(a, b)| (a, *b)).collect();
+            self.recording = true;
             alternatives.extend(self.variants(&refs, Adjacency::SameField));
+            self.recording = false;
         }
         if let Some(w) = unit.single_word() {
             alternatives.extend(self.head_compounds(&words[w].raw));
@@ -586,38 +593,47 @@ impl<'a> Planner<'a> {
         Some(Clause::plain(union(alternatives)?))
     }
 
-    /// A concept's term in its language's fields: Danish ones in every Danish field, others in
-    /// the entry-text fields, where entries in that language hold their terms; none for a
-    /// language the index holds no entries in.
-    fn concept_term(&self, lang: &str, terms: &[Analysed], boost: f32) -> Option<Box<dyn Query>> {
-        let danish = lang == language::DANISH;
-        if !danish
-            && !self
-                .foreign
-                .iter()
-                .any(|(code, _)| *code == lang || (code.is_empty() && lang == "cs"))
-        {
-            return None;
-        }
+    /// A group of a concept's terms in their languages' fields: Danish ones in every Danish
+    /// field, others in the entry-text fields, where entries in that language hold their terms;
+    /// none for a language the index holds no entries in. One query per field, in which terms
+    /// that agree (`chatbot` in English and Dutch) are searched once with their boosts added,
+    /// and, with `skip_covered`, terms the words' own query already searches there (`chatbot`
+    /// typed) are left out: fields are shared by the languages, so each copy would walk the
+    /// same postings again only to add a little to the score.
+    fn concept_terms(&self, terms: &[TermOf<'_>], skip_covered: bool) -> Option<Box<dyn Query>> {
         let entry_text = self.fields.entry_text();
-        let per_field: Vec<Box<dyn Query>> = self
-            .fields
-            .weighted()
-            .into_iter()
-            .filter(|(f, _)| {
-                if danish {
-                    *f != self.fields.english
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        for (field, weight) in self.fields.weighted() {
+            let mut distinct: Vec<(&[Analysed], f32)> = Vec::new();
+            for &(lang, analysed, boost) in terms {
+                let applies = if lang == language::DANISH {
+                    field != self.fields.english
                 } else {
-                    entry_text.contains(f)
+                    entry_text.contains(&field) && self.holds(lang)
+                };
+                if !applies
+                    || analysed.is_empty()
+                    || (skip_covered && self.is_covered(field, analysed))
+                {
+                    continue;
                 }
-            })
-            .filter_map(|(f, weight)| {
-                // In one field rather than as a phrase, as synonyms are: a phrase check on
-                // common terms (`kunstig intelligens`) reads positions for most of the index.
-                let q = field_query(f, terms, Adjacency::SameField)?;
-                Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
-            })
-            .collect();
+                match distinct.iter_mut().find(|(t, _)| same_terms(t, analysed)) {
+                    Some(seen) => seen.1 += boost,
+                    None => distinct.push((analysed, boost)),
+                }
+            }
+            let alternatives: Vec<Box<dyn Query>> = distinct
+                .into_iter()
+                .filter_map(|(analysed, boost)| {
+                    // In one field rather than as a phrase, as synonyms are: a phrase check on
+                    // common terms (`kunstig intelligens`) reads positions for most of the
+                    // index.
+                    let q = field_query(field, analysed, Adjacency::SameField)?;
+                    Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
+                })
+                .collect();
+            per_field.extend(union(alternatives));
+        }
         if per_field.is_empty() {
             return None;
         }
@@ -625,6 +641,38 @@ impl<'a> Planner<'a> {
             per_field,
             TIE_BREAKER,
         )))
+    }
+
+    /// Whether the index holds entries in the language (Czech read by the folded analyzer).
+    fn holds(&self, lang: &str) -> bool {
+        self.foreign
+            .iter()
+            .any(|(code, _)| *code == lang || (code.is_empty() && lang == "cs"))
+    }
+
+    /// Whether the words' own query already finds entries with these terms in the field,
+    /// standing anywhere in it.
+    fn is_covered(&self, field: Field, terms: &[Analysed]) -> bool {
+        self.covered.iter().any(|c| {
+            c.field == field
+                && same_terms(&c.terms, terms)
+                && (terms.len() == 1 || c.adjacency == Adjacency::SameField)
+        })
+    }
+
+    /// `query` scored as it is, plus `bonus` for entries written in one of `languages`.
+    fn language_bonus(
+        &self,
+        query: Box<dyn Query>,
+        languages: &[&str],
+        bonus: f32,
+    ) -> Box<dyn Query> {
+        let values = self.facets.values.read().unwrap_or_else(|p| p.into_inner());
+        let ids = languages
+            .iter()
+            .filter_map(|lang| values.id(Facet::Lang, lang))
+            .collect();
+        Box::new(LanguageBonus::new(query, self.facets.clone(), ids, bonus))
     }
 
     /// Names that end in the word, when it is a head word of the vocabulary (`GPT` gives
@@ -648,7 +696,9 @@ impl<'a> Planner<'a> {
 
     fn word(&mut self, word: &Word) -> Option<Clause> {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        self.recording = true;
         alternatives.extend(self.text(&word.raw, 1.0, Adjacency::Phrase));
+        self.recording = false;
         if let [single] = word.terms.as_slice() {
             let mut folded = String::new();
             analysis::fold(&word.raw.to_lowercase(), &mut folded);
@@ -845,7 +895,7 @@ impl<'a> Planner<'a> {
     /// same long posting lists again. One alternative's analyses in several languages that
     /// agree are searched once at its boost: the languages are ways of reading one text.
     fn variants(
-        &self,
+        &mut self,
         variants: &[(&Analyses, f32)],
         adjacency: Adjacency,
     ) -> Option<Box<dyn Query>> {
@@ -873,6 +923,14 @@ impl<'a> Planner<'a> {
                         None => distinct.push((terms, boost)),
                     }
                 }
+            }
+            if self.recording {
+                self.covered
+                    .extend(distinct.iter().map(|(terms, _)| Covered {
+                        field,
+                        terms: terms.to_vec(),
+                        adjacency,
+                    }));
             }
             let alternatives: Vec<Box<dyn Query>> = distinct
                 .into_iter()
@@ -911,6 +969,9 @@ impl<'a> Planner<'a> {
         ))
     }
 }
+
+/// One of a concept's terms: its language, its analysed terms and its boost.
+type TermOf<'t> = (&'static str, &'t [Analysed], f32);
 
 /// Whether two analyses search the same terms at the same relative positions.
 fn same_terms(a: &[Analysed], b: &[Analysed]) -> bool {

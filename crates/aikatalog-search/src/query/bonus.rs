@@ -1,0 +1,166 @@
+//! A query scored as its inner query, plus a constant for documents written in some languages.
+//!
+//! The planner ranks entries in the query's own language (or the catalogue's, Danish) above
+//! everything found only through another language by adding a large constant to their score.
+//! Written as a second clause, `inner AND lang:xx` scored constant, the inner query (often a
+//! concept's terms over every field, matching much of the index) was walked twice per search;
+//! here it is walked once and each of its documents is looked up in the language's postings.
+
+use std::fmt;
+use std::sync::Arc;
+
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+
+use crate::facet_cache::{FacetCache, SegmentFacets};
+
+/// `inner`'s documents and scores, with `bonus` added for those that have one of `languages`
+/// (ids of `lang` facet values in the facet cache, whose per-segment document sets are already
+/// in memory).
+pub struct LanguageBonus {
+    inner: Box<dyn Query>,
+    cache: Arc<FacetCache>,
+    languages: Vec<u32>,
+    bonus: Score,
+}
+
+impl LanguageBonus {
+    pub fn new(
+        inner: Box<dyn Query>,
+        cache: Arc<FacetCache>,
+        languages: Vec<u32>,
+        bonus: Score,
+    ) -> Self {
+        Self {
+            inner,
+            cache,
+            languages,
+            bonus,
+        }
+    }
+}
+
+impl Clone for LanguageBonus {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.box_clone(),
+            cache: self.cache.clone(),
+            languages: self.languages.clone(),
+            bonus: self.bonus,
+        }
+    }
+}
+
+impl fmt::Debug for LanguageBonus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "LanguageBonus(bonus={}, languages={:?}, query={:?})",
+            self.bonus, self.languages, self.inner
+        )
+    }
+}
+
+impl Query for LanguageBonus {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let inner = self.inner.weight(enable_scoring)?;
+        if !enable_scoring.is_scoring_enabled() {
+            return Ok(inner);
+        }
+        Ok(Box::new(LanguageBonusWeight {
+            inner,
+            cache: self.cache.clone(),
+            languages: self.languages.clone(),
+            bonus: self.bonus,
+        }))
+    }
+
+    /// Only the inner query's terms: the language is no word of the text to mark.
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct LanguageBonusWeight {
+    inner: Box<dyn Weight>,
+    cache: Arc<FacetCache>,
+    languages: Vec<u32>,
+    bonus: Score,
+}
+
+/// Whether a document of the segment is in one of the languages.
+fn in_languages(segment: &SegmentFacets, languages: &[u32], doc: DocId) -> bool {
+    languages
+        .iter()
+        .any(|&id| segment.docs_of(id).is_some_and(|docs| docs.contains(doc)))
+}
+
+impl Weight for LanguageBonusWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(LanguageBonusScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            segment: self.cache.segment(reader)?,
+            languages: self.languages.clone(),
+            bonus: self.bonus * boost,
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let inner = self.inner.explain(reader, doc)?;
+        let segment = self.cache.segment(reader)?;
+        let bonus = if in_languages(&segment, &self.languages, doc) {
+            self.bonus
+        } else {
+            0.0
+        };
+        let mut out = Explanation::new("LanguageBonus", inner.value() + bonus);
+        out.add_detail(inner);
+        out.add_const("language bonus", bonus);
+        Ok(out)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
+    }
+}
+
+struct LanguageBonusScorer {
+    inner: Box<dyn Scorer>,
+    segment: Arc<SegmentFacets>,
+    languages: Vec<u32>,
+    bonus: Score,
+}
+
+impl DocSet for LanguageBonusScorer {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.inner.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.inner.cost()
+    }
+}
+
+impl Scorer for LanguageBonusScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.inner.doc();
+        let bonus = if in_languages(&self.segment, &self.languages, doc) {
+            self.bonus
+        } else {
+            0.0
+        };
+        self.inner.score() + bonus
+    }
+}
