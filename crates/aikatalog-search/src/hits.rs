@@ -2,6 +2,7 @@
 //! snippets with the matched words marked.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use aikatalog_domain::EntryKind;
 use chrono::{DateTime, Utc};
@@ -63,6 +64,9 @@ pub struct Highlighter {
     terms: [BTreeMap<String, Score>; 3],
     fields: [Field; 3],
     analyzers: Analyzers,
+    /// The generators for entries in another language, made at the first hit in it: a page
+    /// of hits in English would otherwise make three per hit.
+    foreign: Mutex<Vec<(String, Arc<[SnippetGenerator; 3]>)>>,
 }
 
 /// What [`SnippetGenerator::create`] collects: the query's terms in `field` that the index
@@ -111,24 +115,31 @@ impl Highlighter {
             terms,
             fields: field_list,
             analyzers: analyzers.clone(),
+            foreign: Mutex::new(Vec::new()),
         }
     }
 
     /// The generators for a hit in `lang`: the shared Danish ones, or new ones cutting words
     /// the way that language's text was indexed.
-    fn for_language(&self, lang: &str) -> Option<[SnippetGenerator; 3]> {
+    fn for_language(&self, lang: &str) -> Option<Arc<[SnippetGenerator; 3]>> {
         if lang == language::DANISH || self.title.is_none() {
             return None;
         }
+        let mut made = self.foreign.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, generators)) = made.iter().find(|(code, _)| code == lang) {
+            return Some(generators.clone());
+        }
         let chars = [TITLE_CHARS, SUMMARY_CHARS, SUMMARY_CHARS];
-        Some(std::array::from_fn(|i| {
+        let generators = Arc::new(std::array::from_fn(|i| {
             SnippetGenerator::new(
                 self.terms[i].clone(),
                 self.analyzers.of(lang),
                 self.fields[i],
                 chars[i],
             )
-        }))
+        }));
+        made.push((lang.to_owned(), generators.clone()));
+        Some(generators)
     }
 
     fn mark(generator: Option<&SnippetGenerator>, text: &str) -> Option<String> {
@@ -234,7 +245,7 @@ pub fn render(
         lang = language::DANISH.to_owned();
     }
     let foreign = highlighter.for_language(&lang);
-    let [title_g, summary_g, body_g] = match &foreign {
+    let [title_g, summary_g, body_g] = match foreign.as_deref() {
         Some([t, s, b]) => [Some(t), Some(s), Some(b)],
         None => [
             highlighter.title.as_ref(),
