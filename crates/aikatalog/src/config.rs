@@ -392,6 +392,7 @@ fn operations(env: &Env<'_>) -> Result<Operations, ConfigError> {
         ready_max_lag: i64::try_from(ready_max_lag).unwrap_or(i64::MAX),
         metrics_bind,
         cors_origins: cors_origins(env)?,
+        warming: Default::default(),
     })
 }
 

@@ -101,13 +101,20 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     if config.sign_in.dev_login {
         tracing::warn!("the development sign-in is on: anyone can sign in as anyone");
     }
+    let operations = config.operations.clone();
+    // Not ready until the pages' catalogue is read: at 100,000 entries that takes seconds,
+    // and page views sent meanwhile would wait for it.
+    operations
+        .warming
+        .store(true, std::sync::atomic::Ordering::Release);
+    let warming = operations.warming.clone();
     let shared = aikatalog_server::Shared::new(
         state,
         account_config(config),
-        config.operations.clone(),
+        operations,
         ops::RateLimits::new(&config.rate_limits),
     );
-    warm_catalogue(&shared);
+    warm_catalogue(&shared, warming);
     let server = HttpServer::new(move || aikatalog_server::app(shared.clone()))
         // Signals are handled below, so Ctrl-C stops as gracefully as SIGTERM.
         .disable_signals()
@@ -143,7 +150,12 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
 
 /// Reads the pages' catalogue snapshot in the background, so the first page view does not
 /// wait for a large catalogue's first read (later reads catch up from the outbox).
-fn warm_catalogue(shared: &aikatalog_server::Shared) {
+/// `/readyz` answers 503 until it is read (`warming`), then as before; a failed read (the
+/// database down) ends the wait too, since readiness checks the database itself.
+fn warm_catalogue(
+    shared: &aikatalog_server::Shared,
+    warming: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
     let (cache, state) = (shared.catalogue.clone(), shared.state.clone());
     std::thread::spawn(move || {
         let started = std::time::Instant::now();
@@ -155,6 +167,7 @@ fn warm_catalogue(shared: &aikatalog_server::Shared) {
             // The first page view tries again and reports the error to its reader.
             Err(e) => tracing::warn!(error = %e, "cannot read the pages' catalogue snapshot yet"),
         }
+        warming.store(false, std::sync::atomic::Ordering::Release);
     });
 }
 

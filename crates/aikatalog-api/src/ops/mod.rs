@@ -16,6 +16,8 @@ pub mod rate_limit;
 pub mod request_id;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 pub use cors::CorsOrigins;
 pub use rate_limit::{RateLimitConfig, RateLimits};
@@ -31,6 +33,9 @@ pub struct Operations {
     /// The listener `/metrics` answers on; `None`: nowhere.
     pub metrics_bind: Option<SocketAddr>,
     pub cors_origins: CorsOrigins,
+    /// Set while the server still reads at start what its pages need (the catalogue snapshot
+    /// of a large catalogue takes seconds): it is not ready until then. Shared by clones.
+    pub warming: Arc<AtomicBool>,
 }
 
 impl Default for Operations {
@@ -39,6 +44,7 @@ impl Default for Operations {
             ready_max_lag: DEFAULT_READY_MAX_LAG,
             metrics_bind: None,
             cors_origins: CorsOrigins::Off,
+            warming: Arc::new(AtomicBool::new(false)),
         }
     }
 }

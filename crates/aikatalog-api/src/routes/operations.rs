@@ -20,15 +20,16 @@ pub struct Readiness {
     pub documents: u64,
 }
 
-/// Whether this server should receive traffic: its database answers and its search index has
-/// caught up with the outbox to within `AIKATALOG_READY_MAX_LAG` changes (for load balancers;
-/// `/healthz` tells whether the process is alive).
+/// Whether this server should receive traffic: it has read at start what its pages need, its
+/// database answers and its search index has caught up with the outbox to within
+/// `AIKATALOG_READY_MAX_LAG` changes (for load balancers; `/healthz` tells whether the process
+/// is alive).
 #[utoipa::path(
     get,
     tag = "operations",
     responses(
         (status = 200, description = "Ready.", body = Readiness),
-        (status = 503, description = "Not ready: the database cannot be reached (`database_unavailable`) or the search index is too far behind (`not_ready`); `detail` says which.", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Not ready: the database cannot be reached (`database_unavailable`), or the search index is too far behind or the pages' catalogue is still being read at start (`not_ready`); `detail` says which.", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[route("/readyz", method = "GET", method = "HEAD")]
@@ -36,6 +37,14 @@ pub async fn readyz(
     state: web::Data<AppState>,
     ops: Option<web::Data<Operations>>,
 ) -> Result<HttpResponse, ApiError> {
+    if ops
+        .as_ref()
+        .is_some_and(|o| o.warming.load(std::sync::atomic::Ordering::Acquire))
+    {
+        return Err(ApiError::NotReady(
+            "the server is still reading the catalogue its pages show".to_owned(),
+        ));
+    }
     let max_lag = ops.map_or(crate::ops::DEFAULT_READY_MAX_LAG, |o| o.ready_max_lag);
     let db = state.db.clone();
     let head = blocking(move || Ok(db.read(outbox::head)?)).await?;

@@ -98,6 +98,30 @@ async fn ready_when_the_index_has_caught_up_and_not_when_it_lags() {
     .await;
 }
 
+#[actix_web::test]
+async fn not_ready_while_the_pages_catalogue_is_read_at_start() {
+    each_seeded(|db| async move {
+        let ops = TestApp::operations();
+        ops.warming
+            .store(true, std::sync::atomic::Ordering::Release);
+        let app = TestApp::with_operations(&db, ops.clone(), &RateLimitConfig::off()).await;
+        let warming = app.get("/readyz").await;
+        assert_eq!(warming.status, 503, "{:?}", warming.json);
+        assert_eq!(warming.code(), "not_ready");
+        assert!(
+            warming.json["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("still reading the catalogue")),
+            "{:?}",
+            warming.json
+        );
+        ops.warming
+            .store(false, std::sync::atomic::Ordering::Release);
+        assert_eq!(app.get("/readyz").await.status, 200);
+    })
+    .await;
+}
+
 // --- Metrics ------------------------------------------------------------------------------------
 
 #[actix_web::test]
