@@ -286,7 +286,11 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let (status, code, title) = self.parts();
-        if status.is_server_error() {
+        if let ApiError::NotReady(why) = self {
+            // A state the load balancer polls for while the server starts or catches up, not a
+            // failed request: a warning, not an error on every poll.
+            tracing::warn!(error.code = code, reason = %why, "not ready");
+        } else if status.is_server_error() {
             tracing::error!(error.code = code, error.cause = ?anyhow_chain(self), "request failed");
         }
         let parameter = match self {
