@@ -4,7 +4,8 @@
 //! everything found only through another language by adding a large constant to their score.
 //! Written as a second clause, `inner AND lang:xx` scored constant, the inner query (often a
 //! concept's terms over every field, matching much of the index) was walked twice per search;
-//! here it is walked once and each of its documents is looked up in the language's postings.
+//! here it is walked once and each of its documents is looked up in the facet cache's
+//! document sets of those languages.
 
 use std::fmt;
 use std::sync::Arc;

@@ -617,30 +617,13 @@ impl<'a> Planner<'a> {
                 {
                     continue;
                 }
-                match distinct.iter_mut().find(|(t, _)| same_terms(t, analysed)) {
-                    Some(seen) => seen.1 += boost,
-                    None => distinct.push((analysed, boost)),
-                }
+                add_distinct(&mut distinct, analysed, boost);
             }
-            let alternatives: Vec<Box<dyn Query>> = distinct
-                .into_iter()
-                .filter_map(|(analysed, boost)| {
-                    // In one field rather than as a phrase, as synonyms are: a phrase check on
-                    // common terms (`kunstig intelligens`) reads positions for most of the
-                    // index.
-                    let q = field_query(field, analysed, Adjacency::SameField)?;
-                    Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
-                })
-                .collect();
-            per_field.extend(union(alternatives));
+            // In one field rather than as a phrase, as synonyms are: a phrase check on common
+            // terms (`kunstig intelligens`) reads positions for most of the index.
+            per_field.extend(in_field(field, weight, distinct, Adjacency::SameField));
         }
-        if per_field.is_empty() {
-            return None;
-        }
-        Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            TIE_BREAKER,
-        )))
+        across_fields(per_field)
     }
 
     /// Whether the index holds entries in the language (Czech read by the folded analyzer).
@@ -918,10 +901,7 @@ impl<'a> Planner<'a> {
                     }
                 }
                 for terms in readings {
-                    match distinct.iter_mut().find(|(t, _)| same_terms(t, terms)) {
-                        Some(seen) => seen.1 += boost,
-                        None => distinct.push((terms, boost)),
-                    }
+                    add_distinct(&mut distinct, terms, boost);
                 }
             }
             if self.recording {
@@ -932,22 +912,9 @@ impl<'a> Planner<'a> {
                         adjacency,
                     }));
             }
-            let alternatives: Vec<Box<dyn Query>> = distinct
-                .into_iter()
-                .filter_map(|(terms, boost)| {
-                    let q = field_query(field, terms, adjacency)?;
-                    Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
-                })
-                .collect();
-            per_field.extend(union(alternatives));
+            per_field.extend(in_field(field, weight, distinct, adjacency));
         }
-        if per_field.is_empty() {
-            return None;
-        }
-        Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            TIE_BREAKER,
-        )))
+        across_fields(per_field)
     }
 
     /// An already analysed Danish term in every Danish field.
@@ -972,6 +939,44 @@ impl<'a> Planner<'a> {
 
 /// One of a concept's terms: its language, its analysed terms and its boost.
 type TermOf<'t> = (&'static str, &'t [Analysed], f32);
+
+/// Adds one alternative's terms to a field's distinct ones: terms already there get the boost
+/// added, which scores as a second copy would (BM25 is linear in the boost) without walking
+/// the same postings twice.
+fn add_distinct<'t>(distinct: &mut Vec<(&'t [Analysed], f32)>, terms: &'t [Analysed], boost: f32) {
+    match distinct.iter_mut().find(|(t, _)| same_terms(t, terms)) {
+        Some(seen) => seen.1 += boost,
+        None => distinct.push((terms, boost)),
+    }
+}
+
+/// A field's distinct alternatives, each at the field's weight times its boost, as one query.
+fn in_field(
+    field: Field,
+    weight: f32,
+    distinct: Vec<(&[Analysed], f32)>,
+    adjacency: Adjacency,
+) -> Option<Box<dyn Query>> {
+    let alternatives: Vec<Box<dyn Query>> = distinct
+        .into_iter()
+        .filter_map(|(terms, boost)| {
+            let q = field_query(field, terms, adjacency)?;
+            Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
+        })
+        .collect();
+    union(alternatives)
+}
+
+/// The fields' queries as one: the best field's score, a little of the others'.
+fn across_fields(per_field: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    if per_field.is_empty() {
+        return None;
+    }
+    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        per_field,
+        TIE_BREAKER,
+    )))
+}
 
 /// Whether two analyses search the same terms at the same relative positions.
 fn same_terms(a: &[Analysed], b: &[Analysed]) -> bool {
