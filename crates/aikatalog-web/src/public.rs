@@ -26,6 +26,25 @@ impl Loaded {
     }
 }
 
+/// The public entries a page of search hits names (a hit the index still holds but the public
+/// no longer sees is left out).
+pub fn load_hits(
+    conn: &mut DbConnection,
+    hits: &[aikatalog_search::Hit],
+) -> Result<Loaded, StorageError> {
+    let slugs = |kind: EntryKind| -> Vec<&str> {
+        hits.iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| h.slug.as_str())
+            .collect()
+    };
+    load(
+        conn,
+        &slugs(EntryKind::UseCase),
+        &slugs(EntryKind::Algorithm),
+    )
+}
+
 /// The public use cases and algorithms among the slugs given (others are left out).
 pub fn load(
     conn: &mut DbConnection,

@@ -390,16 +390,8 @@ async fn export(
     let db = site.db().clone();
     let (results, loaded, users) = blocking(move || {
         let results = index.search(&request)?;
-        let slugs = |kind: EntryKind| -> Vec<&str> {
-            results
-                .items
-                .iter()
-                .filter(|h| h.kind == kind)
-                .map(|h| h.slug.as_str())
-                .collect()
-        };
         let (loaded, users) = db.read_with(|c| {
-            let loaded = public::load(c, &slugs(EntryKind::UseCase), &slugs(EntryKind::Algorithm))?;
+            let loaded = public::load_hits(c, &results.items)?;
             let algorithms: Vec<&Algorithm> = results
                 .items
                 .iter()

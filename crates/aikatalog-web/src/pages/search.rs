@@ -555,17 +555,7 @@ async fn render(
         let results = index.search(&request)?;
         // The hits' own texts (the summary a highlight is cut from, the source) for this
         // page's hits only.
-        let slugs = |kind: EntryKind| -> Vec<&str> {
-            results
-                .items
-                .iter()
-                .filter(|h| h.kind == kind)
-                .map(|h| h.slug.as_str())
-                .collect()
-        };
-        let loaded = db.read_with(|c| {
-            public::load(c, &slugs(EntryKind::UseCase), &slugs(EntryKind::Algorithm))
-        })?;
+        let loaded = db.read_with(|c| public::load_hits(c, &results.items))?;
         Ok((results, loaded))
     })
     .await;
