@@ -27,7 +27,7 @@ mod serve_memory;
 mod sql;
 mod stats;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -124,6 +124,10 @@ struct SearchArgs {
     /// targets are judged on the whole mix).
     #[arg(long)]
     only: Option<String>,
+    /// Writes each query's median time in process, its total and its text and filters to this
+    /// file (tab-separated, slowest first), to see which queries the p50 is made of.
+    #[arg(long)]
+    per_query: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -354,7 +358,8 @@ fn search_one(
         hits += parallel.search(r)?.total;
     }
     let mut in_process = Latencies::default();
-    let mut per_query = vec![Duration::ZERO; requests.len()];
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); requests.len()];
+    let cpu_before = stats::cpu_time();
     let started = Instant::now();
     for _ in 0..args.passes {
         for (i, r) in requests.iter().enumerate() {
@@ -362,10 +367,21 @@ fn search_one(
             parallel.search(r)?;
             let took = t.elapsed();
             in_process.push(took);
-            per_query[i] = per_query[i].max(took);
+            per_query[i].push(took);
         }
     }
     in_process.wall = started.elapsed();
+    let cpu_per_search = match (cpu_before, stats::cpu_time()) {
+        (Some(before), Some(after)) => Some((after - before) / in_process.len().max(1) as u32),
+        _ => None,
+    };
+    if let Some(path) = &args.per_query {
+        write_per_query(path, &parallel, &requests, &per_query)?;
+    }
+    let per_query: Vec<Duration> = per_query
+        .iter()
+        .map(|times| times.iter().copied().max().unwrap_or_default())
+        .collect();
     let mut one_core = Latencies::default();
     let started = Instant::now();
     for r in &requests {
@@ -487,6 +503,12 @@ fn search_one(
         one_core.percentile_ms(50.0),
         one_core.percentile_ms(99.0)
     );
+    if let Some(cpu) = cpu_per_search {
+        println!(
+            "Processor time per search in process (all threads, mean): {:.2} ms.",
+            cpu.as_secs_f64() * 1000.0
+        );
+    }
     println!();
     if let Some(peak) = peak {
         println!("Peak memory (whole process so far, after the tantivy runs): {peak:.0} MiB");
@@ -497,16 +519,11 @@ fn search_one(
     println!();
     println!("Slowest queries in process (worst of the passes):");
     for (took, r) in slowest.iter().take(8) {
-        let filters: Vec<String> = r
-            .filters
-            .iter()
-            .map(|(f, v)| format!("{f}={}", v.join("|")))
-            .collect();
         println!(
             "- {:.2} ms  q={:?} {}",
             took.as_secs_f64() * 1000.0,
             r.q,
-            filters.join(" ")
+            filters_of(r)
         );
     }
 
@@ -629,4 +646,41 @@ fn sizes_are_printed_with_thousands_separators() {
 #[test]
 fn the_command_line_is_well_formed() {
     <Cli as clap::CommandFactory>::command().debug_assert();
+}
+
+/// A request's filters as `facet=a|b` words.
+fn filters_of(r: &SearchRequest) -> String {
+    let filters: Vec<String> = r
+        .filters
+        .iter()
+        .map(|(f, v)| format!("{f}={}", v.join("|")))
+        .collect();
+    filters.join(" ")
+}
+
+/// Each query's median time over the passes, its total, words and filters, slowest first.
+fn write_per_query(
+    path: &Path,
+    index: &SearchIndex,
+    requests: &[SearchRequest],
+    times: &[Vec<Duration>],
+) -> anyhow::Result<()> {
+    let mut rows = Vec::with_capacity(requests.len());
+    for (r, took) in requests.iter().zip(times) {
+        let mut took = took.clone();
+        took.sort();
+        let median = took.get(took.len() / 2).copied().unwrap_or_default();
+        rows.push((median, index.search(r)?.total, r));
+    }
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+    let mut out = String::from("median_ms\ttotal\tq\tfilters\n");
+    for (median, total, r) in rows {
+        out.push_str(&format!(
+            "{:.3}\t{total}\t{:?}\t{}\n",
+            median.as_secs_f64() * 1000.0,
+            r.q,
+            filters_of(r)
+        ));
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
