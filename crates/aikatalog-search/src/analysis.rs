@@ -7,6 +7,7 @@
 //! collide with a real word (`være` folds to `vare`, "goods").
 
 use std::mem;
+use std::sync::Arc;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -25,6 +26,11 @@ pub const WORDS: &str = "aikatalog_words";
 const MAX_TOKEN_BYTES: usize = 40;
 
 pub fn danish() -> TextAnalyzer {
+    danish_gated(Gate::default())
+}
+
+/// [`danish`] with `gate` before the stemmer.
+fn danish_gated(gate: Gate) -> TextAnalyzer {
     let stop_words = StopWordFilter::new(Language::Danish).unwrap_or_else(|| {
         // tantivy ships the Danish list; an empty filter only makes search less precise.
         StopWordFilter::remove(Vec::<String>::new())
@@ -33,8 +39,9 @@ pub fn danish() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(stop_words)
-        .filter(ScandinavianFolding)
+        .filter(Edit(ScandinavianFolding::default()))
         .filter(AsciiFoldingFilter)
+        .filter(Edit(gate))
         .filter(Stemmer::new(Language::Danish))
         .build()
 }
@@ -46,7 +53,7 @@ pub fn english() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(stop_words)
-        .filter(ScandinavianFolding)
+        .filter(Edit(ScandinavianFolding::default()))
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
@@ -54,7 +61,7 @@ pub fn english() -> TextAnalyzer {
 
 /// Text in another language with a snowball stemmer: lowercased, its stop words removed,
 /// accents folded, stemmed. No Scandinavian folding: it would merge Dutch `oe` and `aa` words.
-fn stemmed(language: Language) -> TextAnalyzer {
+fn stemmed(language: Language, gate: Gate) -> TextAnalyzer {
     let stop_words = StopWordFilter::new(language)
         .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -62,6 +69,7 @@ fn stemmed(language: Language) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(stop_words)
         .filter(AsciiFoldingFilter)
+        .filter(Edit(gate))
         .filter(Stemmer::new(language))
         .build()
 }
@@ -69,27 +77,36 @@ fn stemmed(language: Language) -> TextAnalyzer {
 /// Text in a language without a stemmer here (Czech, and any language search does not know):
 /// lowercased and folded, so `třídění` and `trideni` meet.
 pub fn folded() -> TextAnalyzer {
+    folded_gated(Gate::default())
+}
+
+fn folded_gated(gate: Gate) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(Edit(gate))
         .build()
 }
 
 /// The analyzer for an entry's own text in `language` (ISO 639-1). English entries' text gets
 /// the English stemmer without the Scandinavian folding the English labels have.
 pub fn for_language(language: &str) -> TextAnalyzer {
+    for_language_gated(language, Gate::default())
+}
+
+fn for_language_gated(language: &str, gate: Gate) -> TextAnalyzer {
     match language {
-        "da" => danish(),
-        "en" => stemmed(Language::English),
-        "nl" => stemmed(Language::Dutch),
-        "fi" => stemmed(Language::Finnish),
-        "sv" => stemmed(Language::Swedish),
-        "de" => stemmed(Language::German),
-        "fr" => stemmed(Language::French),
-        "es" => stemmed(Language::Spanish),
-        "it" => stemmed(Language::Italian),
-        _ => folded(),
+        "da" => danish_gated(gate),
+        "en" => stemmed(Language::English, gate),
+        "nl" => stemmed(Language::Dutch, gate),
+        "fi" => stemmed(Language::Finnish, gate),
+        "sv" => stemmed(Language::Swedish, gate),
+        "de" => stemmed(Language::German, gate),
+        "fr" => stemmed(Language::French, gate),
+        "es" => stemmed(Language::Spanish, gate),
+        "it" => stemmed(Language::Italian, gate),
+        _ => folded_gated(gate),
     }
 }
 
@@ -97,7 +114,7 @@ pub fn words() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(ScandinavianFolding)
+        .filter(Edit(ScandinavianFolding::default()))
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -116,6 +133,18 @@ pub struct Analyzers {
 }
 
 impl Analyzers {
+    /// [`Analyzers::of`] with `gate` before the stemmer: for marking snippets, where every
+    /// word of a text is analysed only to find the few that are the query's terms. Only the
+    /// Danish and English stemmers, which only change a word's ending, are gated (the Dutch
+    /// one takes `ge` off the front: `gemeenten` is `meen`), and text without a stemmer.
+    pub fn gated(&self, language: &str, gate: Gate) -> TextAnalyzer {
+        match language {
+            "da" | "en" => for_language_gated(language, gate),
+            _ if self.foreign.iter().any(|(code, _)| *code == language) => self.of(language),
+            _ => folded_gated(gate),
+        }
+    }
+
     /// The analyzer of entry text in `language`.
     pub fn of(&self, language: &str) -> TextAnalyzer {
         if language == crate::language::DANISH {
@@ -204,41 +233,66 @@ pub fn fold(word: &str, out: &mut String) {
     }
 }
 
-/// [`fold`] as a token filter.
-#[derive(Clone, Copy, Debug)]
-pub struct ScandinavianFolding;
+/// Lets through to the stemmer only the words that may stem to one of a few terms, and empties
+/// the others, which then match no term.
+///
+/// Marking a snippet stems every word of the text to find the query's terms among them, and
+/// stemming was most of that time. The Danish and English stemmers only cut and change a
+/// word's ending: the first two letters of a word, after lowercasing and folding, are those of
+/// its stem (the exceptions are English `dying`, `lying` and `tying`, stemmed to `die`, `lie`
+/// and `tie`, allowed for). So a word starting with none of the terms' first two letters cannot
+/// stem to one of them. Words keep their places and offsets, so the fragments chosen are the
+/// same.
+#[derive(Clone, Debug, Default)]
+pub struct Gate {
+    /// The terms' first two letters (the whole term when shorter); `None` lets every word
+    /// through.
+    prefixes: Option<Arc<Vec<String>>>,
+}
 
-impl TokenFilter for ScandinavianFolding {
-    type Tokenizer<T: Tokenizer> = FoldingFilter<T>;
+impl Gate {
+    /// A gate for words that may stem to one of `terms`.
+    pub fn for_terms<'t>(terms: impl Iterator<Item = &'t str>) -> Self {
+        let mut prefixes: Vec<String> = Vec::new();
+        let mut add = |p: String| {
+            if !p.is_empty() && !prefixes.contains(&p) {
+                prefixes.push(p);
+            }
+        };
+        for term in terms {
+            let prefix: String = term.chars().take(2).collect();
+            match prefix.as_str() {
+                "di" | "li" | "ti" if term.len() == 3 && term.ends_with("ie") => {
+                    add(format!("{}y", &prefix[..1]));
+                }
+                _ => {}
+            }
+            add(prefix);
+        }
+        Self {
+            prefixes: Some(Arc::new(prefixes)),
+        }
+    }
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldingFilter<T> {
-        FoldingFilter {
-            inner: tokenizer,
-            buffer: String::new(),
+    fn lets_through(&self, word: &str) -> bool {
+        self.prefixes
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|prefix| word.starts_with(prefix.as_str())))
+    }
+}
+
+impl EditToken for Gate {
+    fn edit(&mut self, token: &mut Token) {
+        if !self.lets_through(&token.text) {
+            token.text.clear();
         }
     }
 }
 
-#[derive(Clone)]
-pub struct FoldingFilter<T> {
-    inner: T,
+/// [`fold`] as a token filter (with [`Edit`]).
+#[derive(Clone, Debug, Default)]
+pub struct ScandinavianFolding {
     buffer: String,
-}
-
-impl<T: Tokenizer> Tokenizer for FoldingFilter<T> {
-    type TokenStream<'a> = FoldingStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FoldingStream {
-            tail: self.inner.token_stream(text),
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-pub struct FoldingStream<'a, T> {
-    tail: T,
-    buffer: &'a mut String,
 }
 
 fn needs_folding(text: &str) -> bool {
@@ -250,15 +304,64 @@ fn needs_folding(text: &str) -> bool {
         || text.contains("oo")
 }
 
-impl<T: TokenStream> TokenStream for FoldingStream<'_, T> {
+impl EditToken for ScandinavianFolding {
+    fn edit(&mut self, token: &mut Token) {
+        if needs_folding(&token.text) {
+            fold(&token.text, &mut self.buffer);
+            mem::swap(&mut token.text, &mut self.buffer);
+        }
+    }
+}
+
+/// A change made to each token in place, as a token filter with [`Edit`].
+pub trait EditToken: Clone + Send + Sync + 'static {
+    fn edit(&mut self, token: &mut Token);
+}
+
+/// A token filter applying an [`EditToken`] to every token: tantivy's filter, tokenizer and
+/// stream plumbing, written once for every such change.
+#[derive(Clone, Debug)]
+pub struct Edit<E>(pub E);
+
+impl<E: EditToken> TokenFilter for Edit<E> {
+    type Tokenizer<T: Tokenizer> = EditTokenizer<T, E>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EditTokenizer<T, E> {
+        EditTokenizer {
+            inner: tokenizer,
+            edit: self.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct EditTokenizer<T, E> {
+    inner: T,
+    edit: E,
+}
+
+impl<T: Tokenizer, E: EditToken> Tokenizer for EditTokenizer<T, E> {
+    type TokenStream<'a> = EditStream<'a, T::TokenStream<'a>, E>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        EditStream {
+            tail: self.inner.token_stream(text),
+            edit: &mut self.edit,
+        }
+    }
+}
+
+pub struct EditStream<'a, S, E> {
+    tail: S,
+    edit: &'a mut E,
+}
+
+impl<S: TokenStream, E: EditToken> TokenStream for EditStream<'_, S, E> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        if needs_folding(&self.tail.token().text) {
-            fold(&self.tail.token().text, self.buffer);
-            mem::swap(&mut self.tail.token_mut().text, self.buffer);
-        }
+        self.edit.edit(self.tail.token_mut());
         true
     }
 
@@ -335,5 +438,49 @@ mod tests {
         let mut da = danish();
         assert!(terms(&mut da, "være").is_empty());
         assert_eq!(terms(&mut da, "vare").len(), 1);
+    }
+
+    /// A gated analyzer finds every one of the terms the ungated one finds, at the same
+    /// places, in each language, including the words whose stem starts otherwise.
+    #[test]
+    fn a_gate_lets_through_every_word_that_stems_to_a_term() {
+        let texts = [
+            (
+                "da",
+                "Sønderborg Kommune bruger talegenkendelse i hjemmeplejen og Aktindsigter",
+            ),
+            (
+                "en",
+                "Dying councils are lying about tying routing of speech recognitions",
+            ),
+            (
+                "nl",
+                "De gemeenten gebruiken algoritmes voor e-mailclassificatie",
+            ),
+            ("cs", "Třídění podání a rozpoznávání řeči"),
+        ];
+        let analyzers = Analyzers::default();
+        for (language, text) in texts {
+            let mut open = analyzers.of(language);
+            let all = analyse(&mut open, text);
+            // Every other word's term, so some words must be let through and some not.
+            let wanted: Vec<String> = all.iter().step_by(2).map(|a| a.term.clone()).collect();
+            let mut gated =
+                analyzers.gated(language, Gate::for_terms(wanted.iter().map(String::as_str)));
+            let found: Vec<Analysed> = analyse(&mut gated, text)
+                .into_iter()
+                .filter(|a| wanted.contains(&a.term))
+                .collect();
+            let expected: Vec<Analysed> = all
+                .into_iter()
+                .filter(|a| wanted.contains(&a.term))
+                .collect();
+            assert_eq!(found, expected, "{language}: {text}");
+            let emptied = analyse(&mut gated, text).iter().any(|a| a.term.is_empty());
+            // Dutch is not gated: its stemmer changes the front of words.
+            assert_eq!(emptied, language != "nl", "{language}: {text}");
+        }
+        let mut english = analyzers.gated("en", Gate::for_terms(["die"].into_iter()));
+        assert_eq!(terms(&mut english, "dying")[0], "die");
     }
 }

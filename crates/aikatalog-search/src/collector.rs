@@ -73,6 +73,8 @@ struct Spec {
     filters: Vec<FilterSpec>,
     /// For each facet (by index), the ids of its values.
     values_of_facet: Vec<Vec<u32>>,
+    /// For each value id, its facet's index.
+    facet_of: Vec<u8>,
     /// How many value ids there are.
     values: usize,
     sort: Sort,
@@ -224,8 +226,9 @@ impl FacetCollector {
                 });
             }
         }
+        let facet_of = values.facet_table();
         let mut values_of_facet = vec![Vec::new(); crate::facets::Facet::ALL.len()];
-        for (id, facet) in values.facet_table().into_iter().enumerate() {
+        for (id, &facet) in facet_of.iter().enumerate() {
             if let Some(list) = values_of_facet.get_mut(facet as usize) {
                 list.push(id as u32);
             }
@@ -233,6 +236,7 @@ impl FacetCollector {
         let spec = Spec {
             filters: specs,
             values_of_facet,
+            facet_of,
             values: values.len(),
             sort,
             window,
@@ -313,22 +317,36 @@ impl FacetSegmentCollector {
         };
         if self.heap.len() < self.spec.window {
             self.heap.push(Worst(candidate, self.spec.sort));
-        } else if let Some(worst) = self.heap.peek()
+        } else if let Some(mut worst) = self.heap.peek_mut()
             && better(self.spec.sort, &candidate, &worst.0, true) == Ordering::Greater
         {
-            self.heap.pop();
-            self.heap.push(Worst(candidate, self.spec.sort));
+            // Replacing the top sifts once, where a pop and a push would sift twice: with
+            // hits in the order they are ranked by (the newest last) every document does so.
+            worst.0 = candidate;
         }
     }
 
-    /// Counts each value of `facet` among `docs`.
-    fn count(&self, facet: usize, docs: &FixedBitSet, counts: &mut [u32]) {
-        for &id in &self.spec.values_of_facet[facet] {
-            if let (Some(values), Some(c)) = (self.segment.docs_of(id), counts.get_mut(id as usize))
-            {
-                *c += values.count_in(docs);
-            }
-        }
+    /// Whether a document scoring `score` cannot enter the page: the page ranks by relevance
+    /// first and its worst hit already scores higher. (An equal score may still enter, as the
+    /// newer entry.)
+    fn cannot_enter(&self, score: Score) -> bool {
+        self.spec.sort == Sort::Relevance
+            && self.heap.len() >= self.spec.window
+            && self.heap.peek().is_some_and(|w| w.0.score > score)
+    }
+
+    /// Counts each value of the facets `counted` accepts among `docs`.
+    fn count(&self, counted: impl Fn(usize) -> bool, docs: &FixedBitSet, counts: &mut [u32]) {
+        let spec = &self.spec;
+        let ids = (0..spec.values_of_facet.len())
+            .filter(|&f| counted(f))
+            .flat_map(|f| spec.values_of_facet[f].iter().copied());
+        let wanted = |id: u32| {
+            spec.facet_of
+                .get(id as usize)
+                .is_some_and(|&f| counted(f as usize))
+        };
+        self.segment.count(docs, ids, wanted, counts);
     }
 }
 
@@ -342,6 +360,22 @@ fn all_of<'a>(mut sets: impl Iterator<Item = &'a FixedBitSet>) -> Option<FixedBi
 }
 
 impl FacetSegmentCollector {
+    /// Marks a matched document and, if every filter accepts it, counts it and offers it to
+    /// the page. The score is asked for only then: scoring a query of many clauses costs more
+    /// than matching it, and with filters most matched documents are not hits.
+    fn take(&mut self, doc: DocId, score: impl FnOnce() -> Score) {
+        self.matched.insert(doc as usize);
+        if self.passes(doc) {
+            self.total += 1;
+            if self.spec.window > 0 {
+                let score = score();
+                if !self.cannot_enter(score) {
+                    self.offer(doc, score);
+                }
+            }
+        }
+    }
+
     /// Whether every filter accepts the document.
     fn passes(&self, doc: DocId) -> bool {
         self.passing
@@ -354,13 +388,7 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.matched.insert(doc as usize);
-        if self.passes(doc) {
-            self.total += 1;
-            if self.spec.window > 0 {
-                self.offer(doc, score);
-            }
-        }
+        self.take(doc, || score);
     }
 
     fn harvest(self) -> Collected {
@@ -378,16 +406,14 @@ impl SegmentCollector for FacetSegmentCollector {
             for (_, set) in self.accepted.iter().enumerate().filter(|(j, _)| *j != i) {
                 docs.intersect_with(set);
             }
-            self.count(filter.facet, &docs, &mut counts);
+            self.count(|f| f == filter.facet, &docs, &mut counts);
         }
         // Every other facet: the hits.
         let mut hits = self.matched.clone();
         if let Some(passing) = &self.passing {
             hits.intersect_with(passing);
         }
-        for (facet, _) in counted.iter().enumerate().filter(|(_, done)| !**done) {
-            self.count(facet, &hits, &mut counts);
-        }
+        self.count(|f| !counted[f], &hits, &mut counts);
         let segment = self.segment;
         let mut hits: Vec<Ranked> = self
             .heap
@@ -472,7 +498,7 @@ impl Collector for FacetCollector {
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                child.collect(doc, if scoring { scorer.score() } else { 0.0 });
+                child.take(doc, || if scoring { scorer.score() } else { 0.0 });
             }
             seen = seen.wrapping_add(1);
             if seen.is_multiple_of(CLOCK_EVERY) && self.deadline.passed() {

@@ -113,6 +113,8 @@ pub struct SegmentFacets {
     pub max_doc: u32,
     /// For each value id known when the segment was read, the documents that have it.
     by_value: Vec<Option<ValueDocs>>,
+    /// For each document, the ids of its rare ([`ValueDocs::Sparse`]) values.
+    rare: PerDoc,
     /// Publication time, for sorting by newest.
     pub published: Vec<i64>,
     /// Completeness percentage, for the minimum filter and sorting by completeness.
@@ -123,10 +125,92 @@ pub struct SegmentFacets {
     pub titles: Vec<String>,
 }
 
+/// Value ids listed per document: one run of ids per document, in one array.
+///
+/// Rare values (organisations, vendors, technologies: thousands of them, each on a few
+/// documents) are counted document by document: a set of hits costs its documents' few rare
+/// values, where looking up each value's documents in the set would cost every listed document
+/// of the segment, hit or not, on every search. (Common values stay bitsets: counting them
+/// document by document was slower even for a few hundred hits.)
+#[derive(Default)]
+struct PerDoc {
+    /// Where each document's run starts in `items`; one more entry than documents.
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl PerDoc {
+    /// The table from `(value id, documents)` pairs; `lists` is called twice (to count, then
+    /// to fill) and must give the same pairs both times.
+    fn new<'d, I, D>(lists: impl Fn() -> I, max_doc: u32) -> Self
+    where
+        I: Iterator<Item = (u32, D)>,
+        D: Iterator<Item = DocId> + 'd,
+    {
+        let mut next = vec![0u32; max_doc as usize + 1];
+        for (_, docs) in lists() {
+            for d in docs {
+                if let Some(n) = next.get_mut(d as usize + 1) {
+                    *n += 1;
+                }
+            }
+        }
+        for d in 1..next.len() {
+            next[d] += next[d - 1];
+        }
+        let starts = next.clone();
+        let mut items = vec![0; next.last().copied().unwrap_or(0) as usize];
+        for (item, docs) in lists() {
+            for d in docs {
+                if let Some(at) = next.get_mut(d as usize) {
+                    items[*at as usize] = item;
+                    *at += 1;
+                }
+            }
+        }
+        Self { starts, items }
+    }
+
+    fn of(&self, doc: usize) -> &[u32] {
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&from), Some(&to)) => self.items.get(from as usize..to as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 impl SegmentFacets {
     /// The documents that have the value; `None` when none has.
     pub fn docs_of(&self, id: u32) -> Option<&ValueDocs> {
         self.by_value.get(id as usize)?.as_ref()
+    }
+
+    /// Adds to `counts` (by value id) how many documents of `docs` have each value that
+    /// `wanted` accepts, `ids` being those values: common values by intersecting their bitsets
+    /// with `docs`, rare ones by reading the rare values of each document in `docs`.
+    pub fn count(
+        &self,
+        docs: &FixedBitSet,
+        ids: impl Iterator<Item = u32>,
+        wanted: impl Fn(u32) -> bool,
+        counts: &mut [u32],
+    ) {
+        for id in ids {
+            if let (Some(values @ ValueDocs::Dense(_)), Some(c)) =
+                (self.docs_of(id), counts.get_mut(id as usize))
+            {
+                *c += values.count_in(docs);
+            }
+        }
+        for doc in docs.ones() {
+            for &id in self.rare.of(doc) {
+                if wanted(id)
+                    && let Some(c) = counts.get_mut(id as usize)
+                {
+                    *c += 1;
+                }
+            }
+        }
     }
 
     fn build(reader: &SegmentReader, values: &RwLock<Values>) -> tantivy::Result<Self> {
@@ -158,10 +242,22 @@ impl SegmentFacets {
                 }
             }
         }
-        let by_value = lists
+        let by_value: Vec<Option<ValueDocs>> = lists
             .into_iter()
             .map(|docs| (!docs.is_empty()).then(|| ValueDocs::new(docs, max_doc)))
             .collect();
+        let rare = PerDoc::new(
+            || {
+                by_value
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(id, docs)| match docs {
+                        Some(ValueDocs::Sparse(docs)) => Some((id as u32, docs.iter().copied())),
+                        _ => None,
+                    })
+            },
+            max_doc,
+        );
         let published_column = fast.i64("published")?;
         let published = (0..max_doc)
             .map(|d| published_column.first(d).unwrap_or(0))
@@ -192,6 +288,7 @@ impl SegmentFacets {
         Ok(Self {
             max_doc,
             by_value,
+            rare,
             published,
             completeness,
             title_rank,

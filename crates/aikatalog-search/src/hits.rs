@@ -12,7 +12,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use crate::analysis::Analyzers;
+use crate::analysis::{Analyzers, Gate};
 use crate::document::{Card, CategoryRef, OrgRef, stored_text};
 use crate::error::SearchError;
 use crate::language;
@@ -64,6 +64,8 @@ pub struct Highlighter {
     terms: [BTreeMap<String, Score>; 3],
     fields: [Field; 3],
     analyzers: Analyzers,
+    /// Lets only words that may be one of `terms` through to the stemmers.
+    gate: Gate,
     /// The generators for entries in another language, made at the first hit in it: a page
     /// of hits in English would otherwise make three per hit.
     foreign: Mutex<Vec<(String, Arc<[SnippetGenerator; 3]>)>>,
@@ -97,11 +99,12 @@ impl Highlighter {
     ) -> Self {
         let field_list = [fields.title, fields.summary, fields.body];
         let terms = field_list.map(|f| query.map(|q| terms_in(searcher, q, f)).unwrap_or_default());
+        let gate = Gate::for_terms(terms.iter().flat_map(|t| t.keys().map(String::as_str)));
         let make = |i: usize, chars: usize| {
             query?;
             let mut g = SnippetGenerator::new(
                 terms[i].clone(),
-                analyzers.danish.clone(),
+                analyzers.gated(language::DANISH, gate.clone()),
                 field_list[i],
                 chars,
             );
@@ -115,6 +118,7 @@ impl Highlighter {
             terms,
             fields: field_list,
             analyzers: analyzers.clone(),
+            gate,
             foreign: Mutex::new(Vec::new()),
         }
     }
@@ -133,7 +137,7 @@ impl Highlighter {
         let generators = Arc::new(std::array::from_fn(|i| {
             SnippetGenerator::new(
                 self.terms[i].clone(),
-                self.analyzers.of(lang),
+                self.analyzers.gated(lang, self.gate.clone()),
                 self.fields[i],
                 chars[i],
             )

@@ -10,6 +10,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use fixedbitset::FixedBitSet;
+
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
@@ -98,10 +100,17 @@ fn in_languages(segment: &SegmentFacets, languages: &[u32], doc: DocId) -> bool 
 
 impl Weight for LanguageBonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        // One bit per document of the segment, set for those in the languages: the scorer is
+        // asked about every document its query matches, and a rare language's documents are
+        // kept as a sorted list that would be searched each time.
+        let segment = self.cache.segment(reader)?;
+        let mut in_languages = FixedBitSet::with_capacity(segment.max_doc as usize);
+        for docs in self.languages.iter().filter_map(|&id| segment.docs_of(id)) {
+            docs.add_to(&mut in_languages);
+        }
         Ok(Box::new(LanguageBonusScorer {
             inner: self.inner.scorer(reader, boost)?,
-            segment: self.cache.segment(reader)?,
-            languages: self.languages.clone(),
+            in_languages,
             bonus: self.bonus * boost,
         }))
     }
@@ -127,8 +136,7 @@ impl Weight for LanguageBonusWeight {
 
 struct LanguageBonusScorer {
     inner: Box<dyn Scorer>,
-    segment: Arc<SegmentFacets>,
-    languages: Vec<u32>,
+    in_languages: FixedBitSet,
     bonus: Score,
 }
 
@@ -156,8 +164,7 @@ impl DocSet for LanguageBonusScorer {
 
 impl Scorer for LanguageBonusScorer {
     fn score(&mut self) -> Score {
-        let doc = self.inner.doc();
-        let bonus = if in_languages(&self.segment, &self.languages, doc) {
+        let bonus = if self.in_languages.contains(self.inner.doc() as usize) {
             self.bonus
         } else {
             0.0

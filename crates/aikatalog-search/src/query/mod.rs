@@ -3,6 +3,7 @@
 
 mod bonus;
 mod compound;
+mod disjunction;
 mod plan;
 mod syntax;
 

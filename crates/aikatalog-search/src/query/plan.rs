@@ -14,6 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::bonus::LanguageBonus;
 use super::compound::Lexicon;
+use super::disjunction::{self, Combine, Disjunction};
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
 use crate::crosslingual::Crosslingual;
@@ -834,10 +835,7 @@ impl<'a> Planner<'a> {
             true,
         )));
         Some(Box::new(BoostQuery::new(
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                per_field,
-                TIE_BREAKER,
-            )),
+            best_field(per_field),
             FUZZY_BOOST,
         )))
     }
@@ -930,10 +928,7 @@ impl<'a> Planner<'a> {
                 Box::new(BoostQuery::new(Box::new(q), weight * boost)) as Box<dyn Query>
             })
             .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            TIE_BREAKER,
-        ))
+        best_field(per_field)
     }
 }
 
@@ -972,10 +967,23 @@ fn across_fields(per_field: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     if per_field.is_empty() {
         return None;
     }
-    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+    Some(best_field(per_field))
+}
+
+/// The best of several fields' scores, a little of the others'.
+fn best_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if per_field.len() > disjunction::MAX_CLAUSES {
+        return Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            per_field,
+            TIE_BREAKER,
+        ));
+    }
+    Box::new(Disjunction::new(
         per_field,
-        TIE_BREAKER,
-    )))
+        Combine::Max {
+            tie_breaker: TIE_BREAKER,
+        },
+    ))
 }
 
 /// Whether two analyses search the same terms at the same relative positions.
@@ -1033,6 +1041,7 @@ fn union(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     match queries.len() {
         0 => None,
         1 => queries.pop(),
-        _ => Some(Box::new(BooleanQuery::union(queries))),
+        n if n > disjunction::MAX_CLAUSES => Some(Box::new(BooleanQuery::union(queries))),
+        _ => Some(Box::new(Disjunction::new(queries, Combine::Sum))),
     }
 }
