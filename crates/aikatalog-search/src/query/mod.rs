@@ -3,7 +3,6 @@
 
 mod bonus;
 mod compound;
-mod disjunction;
 mod plan;
 mod syntax;
 

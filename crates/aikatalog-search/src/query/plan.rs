@@ -14,7 +14,6 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::bonus::LanguageBonus;
 use super::compound::Lexicon;
-use super::disjunction::{self, Combine, Disjunction};
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
 use crate::crosslingual::Crosslingual;
@@ -835,7 +834,10 @@ impl<'a> Planner<'a> {
             true,
         )));
         Some(Box::new(BoostQuery::new(
-            best_field(per_field),
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                per_field,
+                TIE_BREAKER,
+            )),
             FUZZY_BOOST,
         )))
     }
@@ -928,7 +930,10 @@ impl<'a> Planner<'a> {
                 Box::new(BoostQuery::new(Box::new(q), weight * boost)) as Box<dyn Query>
             })
             .collect();
-        best_field(per_field)
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            per_field,
+            TIE_BREAKER,
+        ))
     }
 }
 
@@ -967,23 +972,10 @@ fn across_fields(per_field: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     if per_field.is_empty() {
         return None;
     }
-    Some(best_field(per_field))
-}
-
-/// The best of several fields' scores, a little of the others'.
-fn best_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if per_field.len() > disjunction::MAX_CLAUSES {
-        return Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            TIE_BREAKER,
-        ));
-    }
-    Box::new(Disjunction::new(
+    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
         per_field,
-        Combine::Max {
-            tie_breaker: TIE_BREAKER,
-        },
-    ))
+        TIE_BREAKER,
+    )))
 }
 
 /// Whether two analyses search the same terms at the same relative positions.
@@ -1041,7 +1033,6 @@ fn union(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     match queries.len() {
         0 => None,
         1 => queries.pop(),
-        n if n > disjunction::MAX_CLAUSES => Some(Box::new(BooleanQuery::union(queries))),
-        _ => Some(Box::new(Disjunction::new(queries, Combine::Sum))),
+        _ => Some(Box::new(BooleanQuery::union(queries))),
     }
 }
