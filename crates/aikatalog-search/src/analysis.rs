@@ -7,7 +7,7 @@
 //! collide with a real word (`være` folds to `vare`, "goods").
 
 use std::mem;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -29,12 +29,24 @@ pub fn danish() -> TextAnalyzer {
     danish_gated(Gate::default())
 }
 
+/// A language's stop words, its set made once per process and shared: snippet marking builds
+/// analyzers on every search. tantivy ships lists for the languages used here; without one, an
+/// empty filter only makes search less precise.
+fn stop_words(language: Language) -> StopWordFilter {
+    static MADE: Mutex<Vec<(Language, StopWordFilter)>> = Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, filter)) = made.iter().find(|(l, _)| *l == language) {
+        return filter.clone();
+    }
+    let filter = StopWordFilter::new(language)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    made.push((language, filter.clone()));
+    filter
+}
+
 /// [`danish`] with `gate` before the stemmer.
 fn danish_gated(gate: Gate) -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::Danish).unwrap_or_else(|| {
-        // tantivy ships the Danish list; an empty filter only makes search less precise.
-        StopWordFilter::remove(Vec::<String>::new())
-    });
+    let stop_words = stop_words(Language::Danish);
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
@@ -47,8 +59,7 @@ fn danish_gated(gate: Gate) -> TextAnalyzer {
 }
 
 pub fn english() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::English)
-        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    let stop_words = stop_words(Language::English);
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
@@ -62,8 +73,7 @@ pub fn english() -> TextAnalyzer {
 /// Text in another language with a snowball stemmer: lowercased, its stop words removed,
 /// accents folded, stemmed. No Scandinavian folding: it would merge Dutch `oe` and `aa` words.
 fn stemmed(language: Language, gate: Gate) -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(language)
-        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    let stop_words = stop_words(language);
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)

@@ -71,8 +71,6 @@ struct FilterSpec {
 /// The per-query tables the segment collectors read.
 struct Spec {
     filters: Vec<FilterSpec>,
-    /// For each facet (by index), the ids of its values.
-    values_of_facet: Vec<Vec<u32>>,
     /// For each value id, its facet's index.
     facet_of: Vec<u8>,
     /// How many value ids there are.
@@ -226,17 +224,9 @@ impl FacetCollector {
                 });
             }
         }
-        let facet_of = values.facet_table();
-        let mut values_of_facet = vec![Vec::new(); crate::facets::Facet::ALL.len()];
-        for (id, &facet) in facet_of.iter().enumerate() {
-            if let Some(list) = values_of_facet.get_mut(facet as usize) {
-                list.push(id as u32);
-            }
-        }
         let spec = Spec {
             filters: specs,
-            values_of_facet,
-            facet_of,
+            facet_of: values.facet_table(),
             values: values.len(),
             sort,
             window,
@@ -337,16 +327,13 @@ impl FacetSegmentCollector {
 
     /// Counts each value of the facets `counted` accepts among `docs`.
     fn count(&self, counted: impl Fn(usize) -> bool, docs: &FixedBitSet, counts: &mut [u32]) {
-        let spec = &self.spec;
-        let ids = (0..spec.values_of_facet.len())
-            .filter(|&f| counted(f))
-            .flat_map(|f| spec.values_of_facet[f].iter().copied());
         let wanted = |id: u32| {
-            spec.facet_of
+            self.spec
+                .facet_of
                 .get(id as usize)
                 .is_some_and(|&f| counted(f as usize))
         };
-        self.segment.count(docs, ids, wanted, counts);
+        self.segment.count(docs, wanted, counts);
     }
 }
 
@@ -396,7 +383,7 @@ impl SegmentCollector for FacetSegmentCollector {
         let mut counts = vec![0u32; spec.values];
         // A facet a person filters by (one filter per facet): the matches every other filter
         // accepts.
-        let mut counted = vec![false; spec.values_of_facet.len()];
+        let mut counted = vec![false; crate::facets::Facet::ALL.len()];
         for (i, filter) in spec.filters.iter().enumerate() {
             if !filter.relaxed {
                 continue;

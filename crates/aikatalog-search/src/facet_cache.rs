@@ -82,14 +82,6 @@ impl ValueDocs {
         }
     }
 
-    /// Whether the document has the value.
-    pub fn contains(&self, doc: DocId) -> bool {
-        match self {
-            ValueDocs::Dense(bits) => bits.contains(doc as usize),
-            ValueDocs::Sparse(docs) => docs.binary_search(&doc).is_ok(),
-        }
-    }
-
     /// How many documents of `set` have the value.
     pub fn count_in(&self, set: &FixedBitSet) -> u32 {
         let n = match self {
@@ -132,24 +124,29 @@ pub struct SegmentFacets {
 /// values, where looking up each value's documents in the set would cost every listed document
 /// of the segment, hit or not, on every search. (Common values stay bitsets: counting them
 /// document by document was slower even for a few hundred hits.)
-#[derive(Default)]
 struct PerDoc {
     /// Where each document's run starts in `items`; one more entry than documents.
     starts: Vec<u32>,
     items: Vec<u32>,
 }
 
+/// The rare values' ids with their documents.
+fn rare_values(by_value: &[Option<ValueDocs>]) -> impl Iterator<Item = (u32, &[DocId])> {
+    by_value
+        .iter()
+        .enumerate()
+        .filter_map(|(id, docs)| match docs {
+            Some(ValueDocs::Sparse(docs)) => Some((id as u32, docs.as_slice())),
+            _ => None,
+        })
+}
+
 impl PerDoc {
-    /// The table from `(value id, documents)` pairs; `lists` is called twice (to count, then
-    /// to fill) and must give the same pairs both times.
-    fn new<'d, I, D>(lists: impl Fn() -> I, max_doc: u32) -> Self
-    where
-        I: Iterator<Item = (u32, D)>,
-        D: Iterator<Item = DocId> + 'd,
-    {
+    /// The rare values of each document of a segment with `by_value`.
+    fn rare(by_value: &[Option<ValueDocs>], max_doc: u32) -> Self {
         let mut next = vec![0u32; max_doc as usize + 1];
-        for (_, docs) in lists() {
-            for d in docs {
+        for (_, docs) in rare_values(by_value) {
+            for &d in docs {
                 if let Some(n) = next.get_mut(d as usize + 1) {
                     *n += 1;
                 }
@@ -160,8 +157,8 @@ impl PerDoc {
         }
         let starts = next.clone();
         let mut items = vec![0; next.last().copied().unwrap_or(0) as usize];
-        for (item, docs) in lists() {
-            for d in docs {
+        for (item, docs) in rare_values(by_value) {
+            for &d in docs {
                 if let Some(at) = next.get_mut(d as usize) {
                     items[*at as usize] = item;
                     *at += 1;
@@ -186,18 +183,12 @@ impl SegmentFacets {
     }
 
     /// Adds to `counts` (by value id) how many documents of `docs` have each value that
-    /// `wanted` accepts, `ids` being those values: common values by intersecting their bitsets
-    /// with `docs`, rare ones by reading the rare values of each document in `docs`.
-    pub fn count(
-        &self,
-        docs: &FixedBitSet,
-        ids: impl Iterator<Item = u32>,
-        wanted: impl Fn(u32) -> bool,
-        counts: &mut [u32],
-    ) {
-        for id in ids {
-            if let (Some(values @ ValueDocs::Dense(_)), Some(c)) =
-                (self.docs_of(id), counts.get_mut(id as usize))
+    /// `wanted` accepts: common values by intersecting their bitsets with `docs`, rare ones by
+    /// reading the rare values of each document in `docs`.
+    pub fn count(&self, docs: &FixedBitSet, wanted: impl Fn(u32) -> bool, counts: &mut [u32]) {
+        for (id, values) in self.by_value.iter().enumerate() {
+            if let (Some(values @ ValueDocs::Dense(_)), Some(c)) = (values, counts.get_mut(id))
+                && wanted(id as u32)
             {
                 *c += values.count_in(docs);
             }
@@ -246,18 +237,7 @@ impl SegmentFacets {
             .into_iter()
             .map(|docs| (!docs.is_empty()).then(|| ValueDocs::new(docs, max_doc)))
             .collect();
-        let rare = PerDoc::new(
-            || {
-                by_value
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(id, docs)| match docs {
-                        Some(ValueDocs::Sparse(docs)) => Some((id as u32, docs.iter().copied())),
-                        _ => None,
-                    })
-            },
-            max_doc,
-        );
+        let rare = PerDoc::rare(&by_value, max_doc);
         let published_column = fast.i64("published")?;
         let published = (0..max_doc)
             .map(|d| published_column.first(d).unwrap_or(0))

@@ -4,8 +4,8 @@
 //! everything found only through another language by adding a large constant to their score.
 //! Written as a second clause, `inner AND lang:xx` scored constant, the inner query (often a
 //! concept's terms over every field, matching much of the index) was walked twice per search;
-//! here it is walked once and each of its documents is looked up in the facet cache's
-//! document sets of those languages.
+//! here it is walked once and each of its documents is looked up in a bitset of those
+//! languages' documents, made per segment from the facet cache.
 
 use std::fmt;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use fixedbitset::FixedBitSet;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-use crate::facet_cache::{FacetCache, SegmentFacets};
+use crate::facet_cache::FacetCache;
 
 /// `inner`'s documents and scores, with `bonus` added for those that have one of `languages`
 /// (ids of `lang` facet values in the facet cache, whose per-segment document sets are already
@@ -91,34 +91,32 @@ struct LanguageBonusWeight {
     bonus: Score,
 }
 
-/// Whether a document of the segment is in one of the languages.
-fn in_languages(segment: &SegmentFacets, languages: &[u32], doc: DocId) -> bool {
-    languages
-        .iter()
-        .any(|&id| segment.docs_of(id).is_some_and(|docs| docs.contains(doc)))
+impl LanguageBonusWeight {
+    /// One bit per document of the segment, set for those in the languages: the scorer is
+    /// asked about every document its query matches, and a rare language's documents are kept
+    /// as a sorted list that would be searched each time.
+    fn in_languages(&self, reader: &SegmentReader) -> tantivy::Result<FixedBitSet> {
+        let segment = self.cache.segment(reader)?;
+        let mut set = FixedBitSet::with_capacity(segment.max_doc as usize);
+        for docs in self.languages.iter().filter_map(|&id| segment.docs_of(id)) {
+            docs.add_to(&mut set);
+        }
+        Ok(set)
+    }
 }
 
 impl Weight for LanguageBonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        // One bit per document of the segment, set for those in the languages: the scorer is
-        // asked about every document its query matches, and a rare language's documents are
-        // kept as a sorted list that would be searched each time.
-        let segment = self.cache.segment(reader)?;
-        let mut in_languages = FixedBitSet::with_capacity(segment.max_doc as usize);
-        for docs in self.languages.iter().filter_map(|&id| segment.docs_of(id)) {
-            docs.add_to(&mut in_languages);
-        }
         Ok(Box::new(LanguageBonusScorer {
             inner: self.inner.scorer(reader, boost)?,
-            in_languages,
+            in_languages: self.in_languages(reader)?,
             bonus: self.bonus * boost,
         }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
-        let segment = self.cache.segment(reader)?;
-        let bonus = if in_languages(&segment, &self.languages, doc) {
+        let bonus = if self.in_languages(reader)?.contains(doc as usize) {
             self.bonus
         } else {
             0.0
