@@ -17,6 +17,7 @@ use crate::document::{Card, CategoryRef, OrgRef, stored_text};
 use crate::error::SearchError;
 use crate::language;
 use crate::schema::Fields;
+use crate::term_stats::TermStats;
 
 /// One search result.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -73,7 +74,7 @@ pub struct Highlighter {
 
 /// What [`SnippetGenerator::create`] collects: the query's terms in `field` that the index
 /// holds, rarer ones weighing more.
-fn terms_in(searcher: &Searcher, query: &dyn Query, field: Field) -> BTreeMap<String, Score> {
+fn terms_in(stats: &TermStats<'_>, query: &dyn Query, field: Field) -> BTreeMap<String, Score> {
     let mut terms: BTreeSet<Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -84,7 +85,7 @@ fn terms_in(searcher: &Searcher, query: &dyn Query, field: Field) -> BTreeMap<St
         .into_iter()
         .filter_map(|term| {
             let text = term.value().as_str()?.to_owned();
-            let doc_freq = searcher.doc_freq(&term).ok()?;
+            let doc_freq = stats.doc_freq_or_zero(&term);
             (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
         })
         .collect()
@@ -92,13 +93,13 @@ fn terms_in(searcher: &Searcher, query: &dyn Query, field: Field) -> BTreeMap<St
 
 impl Highlighter {
     pub fn new(
-        searcher: &Searcher,
+        stats: &TermStats<'_>,
         query: Option<&dyn Query>,
         fields: &Fields,
         analyzers: &Analyzers,
     ) -> Self {
         let field_list = [fields.title, fields.summary, fields.body];
-        let terms = field_list.map(|f| query.map(|q| terms_in(searcher, q, f)).unwrap_or_default());
+        let terms = field_list.map(|f| query.map(|q| terms_in(stats, q, f)).unwrap_or_default());
         let gate = Gate::for_terms(terms.iter().flat_map(|t| t.keys().map(String::as_str)));
         let make = |i: usize, chars: usize| {
             query?;

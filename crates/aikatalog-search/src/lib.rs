@@ -51,6 +51,7 @@ mod search;
 mod similar;
 mod suggest;
 pub mod synonyms;
+mod term_stats;
 mod vocabulary;
 
 use std::sync::Arc;

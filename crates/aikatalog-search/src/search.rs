@@ -17,6 +17,7 @@ use crate::index::SearchIndex;
 use crate::limits::QueryLimits;
 use crate::organisation_match::NamedOrganisation;
 use crate::query::{self, Strictness};
+use crate::term_stats::TermStats;
 
 /// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
 pub const MAX_WINDOW: usize = 10_000;
@@ -91,7 +92,8 @@ impl SearchIndex {
         } else {
             &self.limits
         };
-        let plan = query::Planner::new(self, &searcher, limits).plan(&parsed);
+        let stats = TermStats::new(&searcher);
+        let plan = query::Planner::new(self, &stats, limits).plan(&parsed);
         let sort = request.sort.unwrap_or(if parsed.is_empty() {
             Sort::Newest
         } else {
@@ -119,9 +121,13 @@ impl SearchIndex {
             }
         };
         let run = |q: &dyn Query| -> Result<Collected, SearchError> {
-            searcher.search(q, &collector).map_err(timed_out)
+            searcher
+                .search_with_statistics_provider(q, &collector, &stats)
+                .map_err(timed_out)
         };
-        let mut cross_language = false;
+        // Whether the query's own words found anything: asked only of a query that was
+        // widened to other languages and found something, beside rendering the page.
+        let mut own_words: Option<Box<dyn Query>> = None;
         let (collected, matched, query) = match plan.query(Strictness::AllWords) {
             None => (run(&AllQuery)?, None, None),
             Some(strict) => {
@@ -137,19 +143,12 @@ impl SearchIndex {
                 {
                     outcome = (run(q.as_ref())?, Strictness::AnyWord, q);
                 }
-                // Whether the query's own words found anything: asked only of a query that
-                // was widened to other languages and found something.
                 let strictness = match outcome.1 {
                     Strictness::AnyWord => Strictness::AnyWord,
                     _ => Strictness::AllWords,
                 };
-                if plan.cross_language
-                    && outcome.0.total > 0
-                    && let Some(own) = plan.own_query(strictness)
-                {
-                    cross_language = !collector
-                        .matches_any(&searcher, own.as_ref())
-                        .map_err(timed_out)?;
+                if plan.cross_language && outcome.0.total > 0 {
+                    own_words = plan.own_query(strictness);
                 }
                 (outcome.0, Some(outcome.1), Some(outcome.2))
             }
@@ -183,23 +182,55 @@ impl SearchIndex {
             (q, _) => q.as_ref().map(|q| q.box_clone()),
         };
         let highlighter =
-            Highlighter::new(&searcher, marked.as_deref(), &self.fields, &self.analyzers);
+            Highlighter::new(&stats, marked.as_deref(), &self.fields, &self.analyzers);
         // Reading stored fields and marking snippets is most of a cheap query's time: the
-        // page is rendered in chunks on the search threads, in order.
+        // page is rendered in chunks on the search threads, beside the rest of what the
+        // response needs, each on whichever thread is free.
         let page = collected.hits.get(request.offset..).unwrap_or_default();
-        let rendered = searcher.index().search_executor().map(
-            |chunk: &[crate::collector::Ranked]| {
-                Ok(chunk
-                    .iter()
-                    .map(|r| hits::render(&searcher, &self.fields, &highlighter, r.doc, r.score))
-                    .collect::<Vec<_>>())
+        let mut jobs: Vec<Job<'_>> = page.chunks(RENDER_CHUNK).map(Job::Render).collect();
+        jobs.extend(own_words.as_deref().map(Job::OwnWords));
+        jobs.push(Job::Lists);
+        let done = searcher.index().search_executor().map(
+            |job| {
+                Ok(match job {
+                    Job::Render(chunk) => Done::Hits(
+                        chunk
+                            .iter()
+                            .map(|r| {
+                                hits::render(&searcher, &self.fields, &highlighter, r.doc, r.score)
+                            })
+                            .collect(),
+                    ),
+                    Job::OwnWords(own) => {
+                        Done::OwnWords(collector.matches_any(&searcher, own).map_err(timed_out))
+                    }
+                    Job::Lists => Done::Lists(
+                        self.facet_counts(&collected, &request.filters),
+                        self.organisations_named(&request.q),
+                    ),
+                })
             },
-            page.chunks(RENDER_CHUNK),
+            jobs.into_iter(),
         )?;
-        let items = rendered
-            .into_iter()
-            .flatten()
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(page.len());
+        let mut cross_language = false;
+        let mut lists = None;
+        // `map` hands the results back in the jobs' order: the hits stay in rank order.
+        for d in done {
+            match d {
+                Done::Hits(hits) => {
+                    for hit in hits {
+                        items.push(hit?);
+                    }
+                }
+                Done::OwnWords(matched) => cross_language = !matched?,
+                Done::Lists(facets, organisations) => lists = Some((facets, organisations)),
+            }
+        }
+        if deadline.passed() {
+            return Err(SearchError::TimedOut(deadline.budget()));
+        }
+        let (facets, organisations) = lists.unwrap_or_default();
         Ok(SearchResults {
             items,
             total: collected.total,
@@ -208,9 +239,9 @@ impl SearchIndex {
             sort,
             matched,
             cross_language,
-            facets: self.facet_counts(&collected, &request.filters),
+            facets,
             corrected,
-            organisations: self.organisations_named(&request.q),
+            organisations,
             near_terms,
         })
     }
@@ -263,6 +294,22 @@ impl SearchIndex {
         }
         out
     }
+}
+
+/// What the search threads do once the hits are ranked.
+enum Job<'a> {
+    /// Read and mark some of the page's hits.
+    Render(&'a [crate::collector::Ranked]),
+    /// Whether the query's own words match anything that every filter accepts.
+    OwnWords(&'a dyn Query),
+    /// The facet lists and the organisations the query names.
+    Lists,
+}
+
+enum Done {
+    Hits(Vec<Result<Hit, SearchError>>),
+    OwnWords(Result<bool, SearchError>),
+    Lists(BTreeMap<Facet, Vec<FacetCount>>, Vec<NamedOrganisation>),
 }
 
 /// Orders a facet's values the way people scan them: scales in their own order, years newest

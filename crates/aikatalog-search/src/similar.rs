@@ -246,7 +246,12 @@ impl SearchIndex {
         })?;
 
         // Snippets mark nothing here: the reason is the whole entry, not a word.
-        let highlighter = Highlighter::new(&searcher, None, f, &self.analyzers);
+        let highlighter = Highlighter::new(
+            &crate::term_stats::TermStats::new(&searcher),
+            None,
+            f,
+            &self.analyzers,
+        );
         let own_owner = card_owner(&searcher, f, &highlighter, address)?;
         let mut ranked = Vec::with_capacity(collected.hits.len());
         for r in &collected.hits {

@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
+use tantivy::Term;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
 
 use crate::analysis;
+use crate::term_stats::TermStats;
 
 /// Parts shorter than this are too often accidental (`ind`, `for`, `sam`).
 const MIN_PART: usize = 3;
@@ -25,7 +26,7 @@ const LINKS: [&str; 3] = ["", "s", "e"];
 
 /// Looks terms up in the Danish text fields of one searcher.
 pub struct Lexicon<'a> {
-    searcher: &'a Searcher,
+    stats: &'a TermStats<'a>,
     fields: Vec<Field>,
     analyzer: TextAnalyzer,
     /// Parts already looked up: splitting tries the same substrings many times.
@@ -36,13 +37,13 @@ pub struct Lexicon<'a> {
 
 impl<'a> Lexicon<'a> {
     pub fn new(
-        searcher: &'a Searcher,
+        stats: &'a TermStats<'a>,
         fields: Vec<Field>,
         analyzer: TextAnalyzer,
         max_lookups: usize,
     ) -> Self {
         Self {
-            searcher,
+            stats,
             fields,
             analyzer,
             known: HashMap::new(),
@@ -66,9 +67,8 @@ impl<'a> Lexicon<'a> {
         self.fields
             .iter()
             .map(|f| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*f, term))
-                    .unwrap_or(0)
+                self.stats
+                    .doc_freq_or_zero(&Term::from_field_text(*f, term))
             })
             .sum()
     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -24,6 +24,7 @@ use crate::language;
 use crate::limits::QueryLimits;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
+use crate::term_stats::TermStats;
 use crate::vocabulary::Vocabulary;
 
 /// How much a field's best match counts beside the others' (a word in the title and the body
@@ -153,14 +154,25 @@ impl Plan {
             Strictness::AnyWord => Occur::Should,
             _ => Occur::Must,
         };
-        let mut parts: Vec<(Occur, Box<dyn Query>)> =
-            self.clauses.iter().map(|c| (occur, clause(c))).collect();
+        let clauses: Vec<Box<dyn Query>> = self.clauses.iter().map(clause).collect();
+        if occur == Occur::Must && clauses.iter().any(|q| is_nothing(q.as_ref())) {
+            // A required word in no entry: nothing to look for.
+            return Some(nothing());
+        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = clauses
+            .into_iter()
+            .filter(|q| !is_nothing(q.as_ref()))
+            .map(|q| (occur, q))
+            .collect();
         if self.clauses.is_empty() {
             parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        } else if parts.is_empty() {
+            return Some(nothing());
         }
         parts.extend(
             self.excluded
                 .iter()
+                .filter(|q| !is_nothing(q.as_ref()))
                 .map(|q| (Occur::MustNot, q.box_clone())),
         );
         Some(Box::new(BooleanQuery::new(parts)))
@@ -203,6 +215,8 @@ pub struct Planner<'a> {
     crosslingual: &'a Crosslingual,
     vocabulary: &'a Vocabulary,
     searcher: &'a tantivy::Searcher,
+    /// Which terms the index holds: a term in no entry is left out of the plan.
+    stats: &'a TermStats<'a>,
     lexicon: Lexicon<'a>,
     analyzers: &'a analysis::Analyzers,
     danish: TextAnalyzer,
@@ -235,29 +249,29 @@ struct Covered {
 }
 
 /// Whether the index holds entries in `code`.
-fn holds_language(searcher: &tantivy::Searcher, fields: &Fields, code: &str) -> bool {
-    let term = Term::from_field_text(fields.facet, &Facet::Lang.term(code));
-    searcher.doc_freq(&term).unwrap_or(0) > 0
+fn holds_language(stats: &TermStats<'_>, fields: &Fields, code: &str) -> bool {
+    stats.holds(&Term::from_field_text(
+        fields.facet,
+        &Facet::Lang.term(code),
+    ))
 }
 
 impl<'a> Planner<'a> {
-    /// A planner for `index`'s fields and vocabularies, reading `searcher`'s terms.
-    pub fn new(
-        index: &'a SearchIndex,
-        searcher: &'a tantivy::Searcher,
-        limits: &QueryLimits,
-    ) -> Self {
+    /// A planner for `index`'s fields and vocabularies, reading the terms of the searcher
+    /// behind `stats`.
+    pub fn new(index: &'a SearchIndex, stats: &'a TermStats<'a>, limits: &QueryLimits) -> Self {
+        let searcher = stats.searcher();
         let fields = &index.fields;
         let analyzers = &index.analyzers;
         let mut foreign: Vec<(&'static str, TextAnalyzer)> = analyzers
             .foreign
             .iter()
-            .filter(|(code, _)| !code.is_empty() && holds_language(searcher, fields, code))
+            .filter(|(code, _)| !code.is_empty() && holds_language(stats, fields, code))
             .map(|(code, a)| (*code, a.clone()))
             .collect();
         let other_present = language::KNOWN
             .iter()
-            .any(|(code, _)| code != &language::DANISH && holds_language(searcher, fields, code));
+            .any(|(code, _)| code != &language::DANISH && holds_language(stats, fields, code));
         if other_present
             && let Some((code, folded)) = analyzers.foreign.iter().find(|(c, _)| c.is_empty())
         {
@@ -271,6 +285,7 @@ impl<'a> Planner<'a> {
             crosslingual: &index.crosslingual,
             vocabulary: &index.vocabulary,
             searcher,
+            stats,
             analyzers,
             foreign,
             cross_language: false,
@@ -278,7 +293,7 @@ impl<'a> Planner<'a> {
             covered: Vec::new(),
             recording: false,
             lexicon: Lexicon::new(
-                searcher,
+                stats,
                 fields.danish_text().to_vec(),
                 analyzers.danish.clone(),
                 limits.max_compound_lookups,
@@ -392,12 +407,9 @@ impl<'a> Planner<'a> {
                 && let (Some(first), Some(second)) =
                     (self.unit(words, &units[i]), self.unit(words, next))
             {
-                let both = BooleanQuery::intersection(vec![first.query, second.query]);
+                let both = intersection(vec![first.query, second.query]);
                 let joined = self.term_query(&compound, COMPOUND_BOOST);
-                clauses.push(Clause::plain(Box::new(BooleanQuery::union(vec![
-                    Box::new(both),
-                    joined,
-                ]))));
+                clauses.extend(union(vec![both, joined]).map(Clause::plain));
                 i += 2;
                 continue;
             }
@@ -488,7 +500,7 @@ impl<'a> Planner<'a> {
         match inner.len() {
             0 => {}
             1 => own.extend(inner.pop()),
-            _ => own.push(Box::new(BooleanQuery::intersection(inner))),
+            _ => own.push(intersection(inner)),
         }
         if own.len() != 1 || inner_count != 1 {
             // Words that must all match: none of them alone makes an entry match.
@@ -621,7 +633,13 @@ impl<'a> Planner<'a> {
             }
             // In one field rather than as a phrase, as synonyms are: a phrase check on common
             // terms (`kunstig intelligens`) reads positions for most of the index.
-            per_field.extend(in_field(field, weight, distinct, Adjacency::SameField));
+            per_field.extend(in_field(
+                self.stats,
+                field,
+                weight,
+                distinct,
+                Adjacency::SameField,
+            ));
         }
         across_fields(per_field)
     }
@@ -650,6 +668,9 @@ impl<'a> Planner<'a> {
         languages: &[&str],
         bonus: f32,
     ) -> Box<dyn Query> {
+        if is_nothing(query.as_ref()) {
+            return query;
+        }
         let values = self.facets.values.read().unwrap_or_else(|p| p.into_inner());
         let ids = languages
             .iter()
@@ -694,10 +715,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 if required.len() == parts.len() {
                     split = true;
-                    alternatives.push(Box::new(BoostQuery::new(
-                        Box::new(BooleanQuery::intersection(required)),
-                        COMPOUND_BOOST,
-                    )));
+                    alternatives.push(boost(intersection(required), COMPOUND_BOOST));
                 }
             }
             // A word the catalogue barely knows, alone or in compounds, is likely misspelt.
@@ -720,10 +738,14 @@ impl<'a> Planner<'a> {
                     ];
                     // Scored as a near spelling, below the whole word's: the parts only
                     // co-occur, which says less than the compound itself.
-                    Some(Box::new(ConstScoreQuery::new(
-                        Box::new(BooleanQuery::intersection(parts)),
-                        FUZZY_BOOST * COMPOUND_BOOST,
-                    )) as Box<dyn Query>)
+                    let both = intersection(parts);
+                    if is_nothing(both.as_ref()) {
+                        return Some(both);
+                    }
+                    Some(
+                        Box::new(ConstScoreQuery::new(both, FUZZY_BOOST * COMPOUND_BOOST))
+                            as Box<dyn Query>,
+                    )
                 });
                 let mut widened = false;
                 for query in [near, near_compound].into_iter().flatten() {
@@ -786,12 +808,11 @@ impl<'a> Planner<'a> {
             .danish_text()
             .into_iter()
             .flat_map(|f| compounds.iter().map(move |c| Term::from_field_text(f, c)))
+            .filter(|t| self.stats.holds(t))
             .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
             .collect();
-        Some(Box::new(ConstScoreQuery::new(
-            Box::new(BooleanQuery::union(terms)),
-            PART_BOOST,
-        )))
+        let any = union(terms)?;
+        Some(Box::new(ConstScoreQuery::new(any, PART_BOOST)))
     }
 
     /// Near spellings of a one-term word: edit distance 1 from four letters, 2 from eight,
@@ -912,28 +933,24 @@ impl<'a> Planner<'a> {
                         adjacency,
                     }));
             }
-            per_field.extend(in_field(field, weight, distinct, adjacency));
+            per_field.extend(in_field(self.stats, field, weight, distinct, adjacency));
         }
         across_fields(per_field)
     }
 
     /// An already analysed Danish term in every Danish field.
-    fn term_query(&self, term: &str, boost: f32) -> Box<dyn Query> {
+    fn term_query(&self, term: &str, boost_by: f32) -> Box<dyn Query> {
         let per_field: Vec<Box<dyn Query>> = self
             .fields
             .weighted()
             .into_iter()
             .filter(|(f, _)| *f != self.fields.english)
             .map(|(f, weight)| {
-                let q =
-                    TermQuery::new(Term::from_field_text(f, term), IndexRecordOption::WithFreqs);
-                Box::new(BoostQuery::new(Box::new(q), weight * boost)) as Box<dyn Query>
+                let q = leaf(self.stats, Term::from_field_text(f, term));
+                boost(q, weight * boost_by)
             })
             .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            TIE_BREAKER,
-        ))
+        across_fields(per_field).unwrap_or_else(nothing)
     }
 }
 
@@ -952,6 +969,7 @@ fn add_distinct<'t>(distinct: &mut Vec<(&'t [Analysed], f32)>, terms: &'t [Analy
 
 /// A field's distinct alternatives, each at the field's weight times its boost, as one query.
 fn in_field(
+    stats: &TermStats<'_>,
     field: Field,
     weight: f32,
     distinct: Vec<(&[Analysed], f32)>,
@@ -959,9 +977,9 @@ fn in_field(
 ) -> Option<Box<dyn Query>> {
     let alternatives: Vec<Box<dyn Query>> = distinct
         .into_iter()
-        .filter_map(|(terms, boost)| {
-            let q = field_query(field, terms, adjacency)?;
-            Some(Box::new(BoostQuery::new(q, weight * boost)) as Box<dyn Query>)
+        .filter_map(|(terms, by)| {
+            let q = field_query(stats, field, terms, adjacency)?;
+            Some(boost(q, weight * by))
         })
         .collect();
     union(alternatives)
@@ -969,13 +987,10 @@ fn in_field(
 
 /// The fields' queries as one: the best field's score, a little of the others'.
 fn across_fields(per_field: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    if per_field.is_empty() {
-        return None;
-    }
-    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-        per_field,
-        TIE_BREAKER,
-    )))
+    // The best of one is itself, and the tie-breaker weighs no other.
+    combined(per_field, |found| {
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(found, TIE_BREAKER))
+    })
 }
 
 /// Whether two analyses search the same terms at the same relative positions.
@@ -1005,19 +1020,26 @@ enum Adjacency {
 }
 
 /// A term, several terms in one field, or a phrase that keeps the gaps left by stop words.
-fn field_query(field: Field, terms: &[Analysed], adjacency: Adjacency) -> Option<Box<dyn Query>> {
-    let term = |a: &Analysed| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, &a.term),
-            IndexRecordOption::WithFreqs,
-        ))
-    };
+fn field_query(
+    stats: &TermStats<'_>,
+    field: Field,
+    terms: &[Analysed],
+    adjacency: Adjacency,
+) -> Option<Box<dyn Query>> {
+    let term = |a: &Analysed| leaf(stats, Term::from_field_text(field, &a.term));
     match terms {
         [] => None,
         [single] => Some(term(single)),
-        several if adjacency == Adjacency::SameField => Some(Box::new(BooleanQuery::intersection(
-            several.iter().map(term).collect(),
-        ))),
+        several if adjacency == Adjacency::SameField => {
+            Some(intersection(several.iter().map(term).collect()))
+        }
+        several
+            if several
+                .iter()
+                .any(|a| !stats.holds(&Term::from_field_text(field, &a.term))) =>
+        {
+            Some(nothing())
+        }
         several => {
             let first = several[0].position;
             let terms = several
@@ -1029,10 +1051,66 @@ fn field_query(field: Field, terms: &[Analysed], adjacency: Adjacency) -> Option
     }
 }
 
-fn union(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    match queries.len() {
-        0 => None,
-        1 => queries.pop(),
-        _ => Some(Box::new(BooleanQuery::union(queries))),
+/// Any of `queries`, their scores added.
+fn union(queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    combined(queries, |found| Box::new(BooleanQuery::union(found)))
+}
+
+/// `queries` as one by `combine`; `None` for none, and one alone as itself. Queries that
+/// match nothing are left out, but not lost: when every one matches nothing, so does the
+/// whole.
+fn combined(
+    queries: Vec<Box<dyn Query>>,
+    combine: impl FnOnce(Vec<Box<dyn Query>>) -> Box<dyn Query>,
+) -> Option<Box<dyn Query>> {
+    if queries.is_empty() {
+        return None;
     }
+    let mut found: Vec<Box<dyn Query>> = queries
+        .into_iter()
+        .filter(|q| !is_nothing(q.as_ref()))
+        .collect();
+    match found.len() {
+        0 => Some(nothing()),
+        1 => found.pop(),
+        _ => Some(combine(found)),
+    }
+}
+
+/// All of `queries`: nothing when one of them matches nothing.
+fn intersection(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.iter().any(|q| is_nothing(q.as_ref())) {
+        return nothing();
+    }
+    Box::new(BooleanQuery::intersection(queries))
+}
+
+/// A term's query, or nothing when no entry holds the term. Such terms are many: a concept's
+/// terms are searched in every field and language, and about half of a query's distinct terms
+/// are in no entry. Each would cost a statistics look-up, and a dictionary look-up per
+/// segment and search, to find nothing.
+fn leaf(stats: &TermStats<'_>, term: Term) -> Box<dyn Query> {
+    if !stats.holds(&term) {
+        return nothing();
+    }
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
+    if is_nothing(query.as_ref()) {
+        return query;
+    }
+    Box::new(BoostQuery::new(query, by))
+}
+
+/// What stands for a part of the plan that matches nothing because a term it needs is in no
+/// entry. It keeps the plan's shape (which words are required, whether a concept has terms in
+/// other languages, which bonus applies) as it would be with the term, and is dropped where
+/// queries are combined.
+fn nothing() -> Box<dyn Query> {
+    Box::new(EmptyQuery)
+}
+
+fn is_nothing(query: &dyn Query) -> bool {
+    query.is::<EmptyQuery>()
 }

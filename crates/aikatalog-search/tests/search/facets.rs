@@ -250,6 +250,30 @@ fn and_falls_back_to_any_word_when_nothing_has_them_all() {
 }
 
 #[test]
+fn a_word_no_entry_holds_is_still_required_and_still_excluded() {
+    let seeded = util::seeded(Backend::Sqlite);
+    let slugs =
+        |r: &SearchResults| -> Vec<String> { r.items.iter().map(|h| h.slug.clone()).collect() };
+    let alone = util::search(&seeded.index, "graffitirenhold");
+    assert!(alone.total > 0);
+    // Its terms are in no entry, so the plan leaves them out; the word must still be met.
+    let with_unknown = util::search(&seeded.index, "graffitirenhold qzxwvyq");
+    assert_eq!(
+        with_unknown.matched,
+        Some(aikatalog_search::query::Strictness::AnyWord)
+    );
+    assert_eq!(slugs(&with_unknown), slugs(&alone));
+    let phrase = util::search(&seeded.index, "graffitirenhold \"qzxwvyq graffiti\"");
+    assert_eq!(
+        phrase.matched,
+        Some(aikatalog_search::query::Strictness::AnyWord)
+    );
+    let excluded = util::search(&seeded.index, "graffitirenhold -qzxwvyq");
+    assert_eq!(excluded.total, alone.total);
+    assert_eq!(slugs(&excluded), slugs(&alone));
+}
+
+#[test]
 fn similar_entries_share_text_and_categories() {
     let seeded = util::seeded(Backend::Sqlite);
     let similar = seeded
