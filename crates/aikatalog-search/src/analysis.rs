@@ -457,11 +457,13 @@ mod tests {
         let texts = [
             (
                 "da",
-                "Sønderborg Kommune bruger talegenkendelse i hjemmeplejen og Aktindsigter",
+                "Sønderborg Kommune bruger talegenkendelse i hjemmeplejen og Aktindsigter, \
+                 Aarhus Aeblehaven Ooh Aoa og ældreplejen",
             ),
             (
                 "en",
-                "Dying councils are lying about tying routing of speech recognitions",
+                "Dying councils are lying about tying routing of speech recognitions in \
+                 Aardvark Aeon Ooze",
             ),
             (
                 "nl",
@@ -473,22 +475,31 @@ mod tests {
         for (language, text) in texts {
             let mut open = analyzers.of(language);
             let all = analyse(&mut open, text);
-            // Every other word's term, so some words must be let through and some not.
-            let wanted: Vec<String> = all.iter().step_by(2).map(|a| a.term.clone()).collect();
-            let mut gated =
-                analyzers.gated(language, Gate::for_terms(wanted.iter().map(String::as_str)));
-            let found: Vec<Analysed> = analyse(&mut gated, text)
-                .into_iter()
-                .filter(|a| wanted.contains(&a.term))
-                .collect();
-            let expected: Vec<Analysed> = all
-                .into_iter()
-                .filter(|a| wanted.contains(&a.term))
-                .collect();
-            assert_eq!(found, expected, "{language}: {text}");
-            let emptied = analyse(&mut gated, text).iter().any(|a| a.term.is_empty());
-            // Dutch is not gated: its stemmer changes the front of words.
-            assert_eq!(emptied, language != "nl", "{language}: {text}");
+            // Every other word's term, so some words must be let through and some not; then
+            // the other half.
+            for skip in [0, 1] {
+                let wanted: Vec<String> = all
+                    .iter()
+                    .skip(skip)
+                    .step_by(2)
+                    .map(|a| a.term.clone())
+                    .collect();
+                let mut gated =
+                    analyzers.gated(language, Gate::for_terms(wanted.iter().map(String::as_str)));
+                let found: Vec<Analysed> = analyse(&mut gated, text)
+                    .into_iter()
+                    .filter(|a| wanted.contains(&a.term))
+                    .collect();
+                let expected: Vec<Analysed> = all
+                    .iter()
+                    .filter(|a| wanted.contains(&a.term))
+                    .cloned()
+                    .collect();
+                assert_eq!(found, expected, "{language}: {text}");
+                let emptied = analyse(&mut gated, text).iter().any(|a| a.term.is_empty());
+                // Dutch is not gated: its stemmer changes the front of words.
+                assert_eq!(emptied, language != "nl", "{language}: {text}");
+            }
         }
         let mut english = analyzers.gated("en", Gate::for_terms(["die"].into_iter()));
         assert_eq!(terms(&mut english, "dying")[0], "die");

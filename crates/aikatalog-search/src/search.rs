@@ -21,8 +21,10 @@ use crate::term_stats::TermStats;
 
 /// How deep paging may go: ranking keeps `offset + limit` candidates per segment.
 pub const MAX_WINDOW: usize = 10_000;
-/// Hits rendered per task on the search threads.
-const RENDER_CHUNK: usize = 5;
+/// Hits rendered per task on the search threads. Small tasks share the page out evenly
+/// beside the own-words check and the facet lists (2 measured about 2% faster at p50 than 5,
+/// and 1 no faster than 2).
+const RENDER_CHUNK: usize = 2;
 /// Facet values listed per facet, besides the selected ones.
 const FACET_VALUES: usize = 50;
 
