@@ -193,6 +193,15 @@ impl SegmentFacets {
                 *c += values.count_in(docs);
             }
         }
+        // A facet counted alone (a filtered one) often has no rare value in the segment
+        // (categories, regions, years): then its documents' rare values need not be read.
+        if rare_values(&self.by_value).any(|(id, _)| wanted(id)) {
+            self.count_rare(docs, wanted, counts);
+        }
+    }
+
+    /// Adds the rare values of `docs` that `wanted` accepts to `counts`, document by document.
+    fn count_rare(&self, docs: &FixedBitSet, wanted: impl Fn(u32) -> bool, counts: &mut [u32]) {
         for doc in docs.ones() {
             for &id in self.rare.of(doc) {
                 if wanted(id)
