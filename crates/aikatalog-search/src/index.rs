@@ -74,8 +74,8 @@ const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 /// from it: a page of hits reads twenty blocks. tantivy's default of 16 KiB holds about eight
 /// entries; at 4 KiB a hit's stored fields came out in 7 µs instead of 12 (median over the
 /// benchmark's hits at 100,000 entries), for an index a sixth larger (145 MiB against 124).
-/// The server's resident memory went down (274 MB against 299 in `aikatalog-bench
-/// serve-memory`): a hit reads one small block, and tantivy's cache of read blocks is smaller.
+/// The server's resident memory after `aikatalog-bench serve-memory`'s mix went down too (274
+/// MB against 299).
 const DOCSTORE_BLOCK_BYTES: usize = 4 * 1024;
 
 impl SearchIndex {
