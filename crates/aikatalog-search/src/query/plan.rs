@@ -214,8 +214,8 @@ pub struct Planner<'a> {
     synonyms: &'a Synonyms,
     crosslingual: &'a Crosslingual,
     vocabulary: &'a Vocabulary,
-    searcher: &'a tantivy::Searcher,
-    /// Which terms the index holds: a term in no entry is left out of the plan.
+    /// Which terms the index holds (a term in no entry is left out of the plan), and its
+    /// searcher.
     stats: &'a TermStats<'a>,
     lexicon: Lexicon<'a>,
     analyzers: &'a analysis::Analyzers,
@@ -260,7 +260,6 @@ impl<'a> Planner<'a> {
     /// A planner for `index`'s fields and vocabularies, reading the terms of the searcher
     /// behind `stats`.
     pub fn new(index: &'a SearchIndex, stats: &'a TermStats<'a>, limits: &QueryLimits) -> Self {
-        let searcher = stats.searcher();
         let fields = &index.fields;
         let analyzers = &index.analyzers;
         let mut foreign: Vec<(&'static str, TextAnalyzer)> = analyzers
@@ -284,7 +283,6 @@ impl<'a> Planner<'a> {
             synonyms: &index.synonyms,
             crosslingual: &index.crosslingual,
             vocabulary: &index.vocabulary,
-            searcher,
             stats,
             analyzers,
             foreign,
@@ -689,7 +687,7 @@ impl<'a> Planner<'a> {
         }
         let names = self
             .vocabulary
-            .ending_with(self.searcher, &folded, 2, HEAD_LIMIT)
+            .ending_with(self.stats.searcher(), &folded, 2, HEAD_LIMIT)
             .ok()?;
         let terms: Vec<Box<dyn Query>> = names
             .iter()
@@ -795,7 +793,7 @@ impl<'a> Planner<'a> {
         }
         let compounds = self
             .vocabulary
-            .compounds_of(self.searcher, term, PART_EXTRA, PART_LIMIT)
+            .compounds_of(self.stats.searcher(), term, PART_EXTRA, PART_LIMIT)
             .ok()?;
         if compounds.is_empty() {
             return None;
@@ -1033,19 +1031,15 @@ fn field_query(
         several if adjacency == Adjacency::SameField => {
             Some(intersection(several.iter().map(term).collect()))
         }
-        several
-            if several
-                .iter()
-                .any(|a| !stats.holds(&Term::from_field_text(field, &a.term))) =>
-        {
-            Some(nothing())
-        }
         several => {
             let first = several[0].position;
-            let terms = several
+            let terms: Vec<(usize, Term)> = several
                 .iter()
                 .map(|a| (a.position - first, Term::from_field_text(field, &a.term)))
                 .collect();
+            if !terms.iter().all(|(_, t)| stats.holds(t)) {
+                return Some(nothing());
+            }
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
