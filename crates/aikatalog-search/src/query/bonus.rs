@@ -1,4 +1,5 @@
-//! A query scored as its inner query, plus a constant for documents written in some languages.
+//! A query scored as its inner query, plus a constant for documents written in some languages
+//! (a larger one for some of them, where tiers are given).
 //!
 //! The planner ranks entries in the query's own language (or the catalogue's, Danish) above
 //! everything found only through another language by adding a large constant to their score.
@@ -17,28 +18,28 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 use crate::facet_cache::FacetCache;
 
-/// `inner`'s documents and scores, with `bonus` added for those that have one of `languages`
-/// (ids of `lang` facet values in the facet cache, whose per-segment document sets are already
-/// in memory).
+/// Languages (ids of `lang` facet values in the facet cache, whose per-segment document sets
+/// are already in memory) and what being written in one of them adds to a score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub languages: Vec<u32>,
+    pub bonus: Score,
+}
+
+/// `inner`'s documents and scores, with the bonus of the first tier a document's language is
+/// in added.
 pub struct LanguageBonus {
     inner: Box<dyn Query>,
     cache: Arc<FacetCache>,
-    languages: Vec<u32>,
-    bonus: Score,
+    tiers: Vec<Tier>,
 }
 
 impl LanguageBonus {
-    pub fn new(
-        inner: Box<dyn Query>,
-        cache: Arc<FacetCache>,
-        languages: Vec<u32>,
-        bonus: Score,
-    ) -> Self {
+    pub fn new(inner: Box<dyn Query>, cache: Arc<FacetCache>, tiers: Vec<Tier>) -> Self {
         Self {
             inner,
             cache,
-            languages,
-            bonus,
+            tiers,
         }
     }
 }
@@ -48,8 +49,7 @@ impl Clone for LanguageBonus {
         Self {
             inner: self.inner.box_clone(),
             cache: self.cache.clone(),
-            languages: self.languages.clone(),
-            bonus: self.bonus,
+            tiers: self.tiers.clone(),
         }
     }
 }
@@ -58,8 +58,8 @@ impl fmt::Debug for LanguageBonus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "LanguageBonus(bonus={}, languages={:?}, query={:?})",
-            self.bonus, self.languages, self.inner
+            "LanguageBonus(tiers={:?}, query={:?})",
+            self.tiers, self.inner
         )
     }
 }
@@ -73,8 +73,7 @@ impl Query for LanguageBonus {
         Ok(Box::new(LanguageBonusWeight {
             inner,
             cache: self.cache.clone(),
-            languages: self.languages.clone(),
-            bonus: self.bonus,
+            tiers: self.tiers.clone(),
         }))
     }
 
@@ -87,40 +86,60 @@ impl Query for LanguageBonus {
 struct LanguageBonusWeight {
     inner: Box<dyn Weight>,
     cache: Arc<FacetCache>,
-    languages: Vec<u32>,
+    tiers: Vec<Tier>,
+}
+
+/// A tier's documents in one segment, one bit each: the scorer is asked about every document
+/// its query matches, and a rare language's documents are kept as a sorted list that would be
+/// searched each time.
+struct SegmentTier {
+    docs: FixedBitSet,
     bonus: Score,
 }
 
 impl LanguageBonusWeight {
-    /// One bit per document of the segment, set for those in the languages: the scorer is
-    /// asked about every document its query matches, and a rare language's documents are kept
-    /// as a sorted list that would be searched each time.
-    fn in_languages(&self, reader: &SegmentReader) -> tantivy::Result<FixedBitSet> {
+    fn segment_tiers(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Vec<SegmentTier>> {
         let segment = self.cache.segment(reader)?;
-        let mut set = FixedBitSet::with_capacity(segment.max_doc as usize);
-        for docs in self.languages.iter().filter_map(|&id| segment.docs_of(id)) {
-            docs.add_to(&mut set);
-        }
-        Ok(set)
+        Ok(self
+            .tiers
+            .iter()
+            .map(|tier| {
+                let mut docs = FixedBitSet::with_capacity(segment.max_doc as usize);
+                for values in tier.languages.iter().filter_map(|&id| segment.docs_of(id)) {
+                    values.add_to(&mut docs);
+                }
+                SegmentTier {
+                    docs,
+                    bonus: tier.bonus * boost,
+                }
+            })
+            .collect())
     }
+}
+
+/// The bonus of the first tier holding `doc`.
+fn bonus_of(tiers: &[SegmentTier], doc: DocId) -> Score {
+    tiers
+        .iter()
+        .find(|t| t.docs.contains(doc as usize))
+        .map_or(0.0, |t| t.bonus)
 }
 
 impl Weight for LanguageBonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(Box::new(LanguageBonusScorer {
             inner: self.inner.scorer(reader, boost)?,
-            in_languages: self.in_languages(reader)?,
-            bonus: self.bonus * boost,
+            tiers: self.segment_tiers(reader, boost)?,
         }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
-        let bonus = if self.in_languages(reader)?.contains(doc as usize) {
-            self.bonus
-        } else {
-            0.0
-        };
+        let bonus = bonus_of(&self.segment_tiers(reader, 1.0)?, doc);
         let mut out = Explanation::new("LanguageBonus", inner.value() + bonus);
         out.add_detail(inner);
         out.add_const("language bonus", bonus);
@@ -134,8 +153,7 @@ impl Weight for LanguageBonusWeight {
 
 struct LanguageBonusScorer {
     inner: Box<dyn Scorer>,
-    in_languages: FixedBitSet,
-    bonus: Score,
+    tiers: Vec<SegmentTier>,
 }
 
 impl DocSet for LanguageBonusScorer {
@@ -162,11 +180,6 @@ impl DocSet for LanguageBonusScorer {
 
 impl Scorer for LanguageBonusScorer {
     fn score(&mut self) -> Score {
-        let bonus = if self.in_languages.contains(self.inner.doc() as usize) {
-            self.bonus
-        } else {
-            0.0
-        };
-        self.inner.score() + bonus
+        bonus_of(&self.tiers, self.inner.doc()) + self.inner.score()
     }
 }

@@ -12,7 +12,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::bonus::LanguageBonus;
+use super::bonus::{LanguageBonus, Tier};
 use super::compound::Lexicon;
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
@@ -383,7 +383,8 @@ impl<'a> Planner<'a> {
             self.covered.clear();
             let inner = self.clauses(&words, &units[span.units.clone()]);
             self.readings = None;
-            clauses.extend(self.with_concepts(inner, &span.concepts));
+            let alone = span.units.len() == units.len();
+            clauses.extend(self.with_concepts(inner, &span.concepts, alone));
             self.covered.clear();
             done = span.units.end;
         }
@@ -487,10 +488,12 @@ impl<'a> Planner<'a> {
 
     /// One clause for words that name concepts: the words' own clauses, or the concepts' terms
     /// in the languages the words were named in (as synonyms), or, below both, in the others.
+    /// `alone`: the words are all there is to the run of words they stand in.
     fn with_concepts(
         &mut self,
         inner: Vec<Clause>,
         concepts: &[(usize, &'static str)],
+        alone: bool,
     ) -> Option<Clause> {
         let mut own: Vec<Box<dyn Query>> = Vec::new();
         let mut inner: Vec<Box<dyn Query>> = inner.into_iter().map(|c| c.query).collect();
@@ -506,6 +509,12 @@ impl<'a> Planner<'a> {
         }
         let named_in: Vec<&str> = concepts.iter().map(|(_, lang)| *lang).collect();
         let home_named = named_in.contains(&HOME_LANGUAGE);
+        // Words that are Danish and another language's alike (`chatbot`, `GPT`), searched on
+        // their own: the catalogue's own entries in those words first, then the other
+        // languages' (which rank by relevance alone when every language names the concept
+        // so). Among other words, the others tell the query's language ("which cities use
+        // chatbots …" is English), and the words rank as that language's.
+        let home_first = alone && home_named && named_in.iter().any(|l| *l != HOME_LANGUAGE);
         // Terms of a language the words were named in are synonyms; the others are the
         // concept in another language, the Danish ones apart when the words were not Danish.
         let mut same: Vec<TermOf<'_>> = Vec::new();
@@ -542,8 +551,13 @@ impl<'a> Planner<'a> {
             // then the other registers'.
             cross.push(self.language_bonus(home, &[HOME_LANGUAGE], HOME_BONUS));
         }
-        if cross.is_empty() {
+        if cross.is_empty() && !home_first {
             return Some(Clause::plain(own?));
+        }
+        if cross.is_empty() {
+            return Some(Clause::plain(
+                self.tiered_bonus(own?, &[(&[HOME_LANGUAGE], HOME_BONUS)]),
+            ));
         }
         self.cross_language = true;
         let own_copy = own.as_ref().map(|q| q.box_clone());
@@ -552,7 +566,19 @@ impl<'a> Planner<'a> {
             // query's words read in one language also match other languages' entries by
             // accident (Danish `parkering` stems to `parker`, which an English entry's `Parker`
             // is too).
-            cross.push(self.language_bonus(own, &named_in, OWN_WORDS_BONUS));
+            let others: Vec<&str> = named_in
+                .iter()
+                .copied()
+                .filter(|l| *l != HOME_LANGUAGE)
+                .collect();
+            cross.push(if home_first {
+                self.tiered_bonus(
+                    own,
+                    &[(&[HOME_LANGUAGE], HOME_BONUS), (&others, OWN_WORDS_BONUS)],
+                )
+            } else {
+                self.language_bonus(own, &named_in, OWN_WORDS_BONUS)
+            });
         }
         Some(Clause {
             query: union(cross)?,
@@ -666,15 +692,27 @@ impl<'a> Planner<'a> {
         languages: &[&str],
         bonus: f32,
     ) -> Box<dyn Query> {
+        self.tiered_bonus(query, &[(languages, bonus)])
+    }
+
+    /// `query` scored as it is, plus the bonus of the first tier (languages and bonus) an
+    /// entry's language is in.
+    fn tiered_bonus(&self, query: Box<dyn Query>, tiers: &[(&[&str], f32)]) -> Box<dyn Query> {
         if is_nothing(query.as_ref()) {
             return query;
         }
         let values = self.facets.values.read().unwrap_or_else(|p| p.into_inner());
-        let ids = languages
+        let tiers = tiers
             .iter()
-            .filter_map(|lang| values.id(Facet::Lang, lang))
+            .map(|(languages, bonus)| Tier {
+                languages: languages
+                    .iter()
+                    .filter_map(|lang| values.id(Facet::Lang, lang))
+                    .collect(),
+                bonus: *bonus,
+            })
             .collect();
-        Box::new(LanguageBonus::new(query, self.facets.clone(), ids, bonus))
+        Box::new(LanguageBonus::new(query, self.facets.clone(), tiers))
     }
 
     /// Names that end in the word, when it is a head word of the vocabulary (`GPT` gives

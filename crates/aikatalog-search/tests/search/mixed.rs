@@ -91,3 +91,35 @@ fn each_facet_count_is_the_total_that_choosing_it_gives() {
     }
     assert!(checked > 40, "only {checked} counts checked");
 }
+
+/// A word Danish writes as the other languages do (`GPT`, `chatbot`), searched on its own,
+/// shows the catalogue's own entries first and the other registers' after them: on the mixed
+/// corpus the foreign entries' many "GPT" and "chatbot" titles otherwise outrank BerthaGPT.
+#[test]
+fn a_word_danish_shares_with_other_languages_shows_danish_entries_first() {
+    let corpus = util::mixed();
+    let search = |q: &str| {
+        corpus
+            .index
+            .search(&SearchRequest {
+                q: q.into(),
+                limit: 60,
+                ..SearchRequest::default()
+            })
+            .expect("search runs")
+    };
+    let gpt = search("GPT");
+    util::assert_in_top(&gpt, 10, &util::GPT_NAMED);
+    for (q, results) in [("GPT", gpt), ("chatbot", search("chatbot"))] {
+        let langs: Vec<&str> = results.items.iter().map(|h| h.lang.as_str()).collect();
+        let first_foreign = langs
+            .iter()
+            .position(|l| *l != "da")
+            .unwrap_or_else(|| panic!("{q}: other registers' entries follow: {langs:?}"));
+        assert!(first_foreign > 0, "{q}: {langs:?}");
+        assert!(
+            langs[first_foreign..].iter().all(|l| *l != "da"),
+            "{q}: Danish entries first: {langs:?}"
+        );
+    }
+}

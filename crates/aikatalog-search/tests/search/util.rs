@@ -49,3 +49,23 @@ pub fn search(index: &SearchIndex, q: &str) -> SearchResults {
 pub fn slugs(results: &SearchResults) -> Vec<String> {
     results.items.iter().map(|h| h.slug.clone()).collect()
 }
+
+/// The seed data's use cases whose names end in "GPT" (the head word): Vejle's, Gladsaxe's,
+/// the joint municipal one and Copenhagen's.
+pub const GPT_NAMED: [&str; 4] = [
+    "berthagpt-vejle",
+    "gladgpt-gladsaxe",
+    "kommunegpt",
+    "kk-gpt-koebenhavn",
+];
+
+/// Asserts that every one of `wanted` is among the first `n` hits.
+pub fn assert_in_top(results: &SearchResults, n: usize, wanted: &[&str]) {
+    let top: Vec<String> = slugs(results).into_iter().take(n).collect();
+    for slug in wanted {
+        assert!(
+            top.iter().any(|s| s == slug),
+            "{slug} in the top {n}: {top:?}"
+        );
+    }
+}
