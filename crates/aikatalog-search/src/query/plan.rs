@@ -549,39 +549,34 @@ impl<'a> Planner<'a> {
             // The catalogue's own entries on the concept come first whatever language it was
             // named in: an English query for "home care" shows the Danish municipalities' work,
             // then the other registers'.
-            cross.push(self.language_bonus(home, &[HOME_LANGUAGE], HOME_BONUS));
+            cross.push(self.tiered_bonus(home, &[(&[HOME_LANGUAGE], HOME_BONUS)]));
         }
         if cross.is_empty() && !home_first {
             return Some(Clause::plain(own?));
         }
-        if cross.is_empty() {
-            return Some(Clause::plain(
-                self.tiered_bonus(own?, &[(&[HOME_LANGUAGE], HOME_BONUS)]),
-            ));
-        }
-        self.cross_language = true;
+        let crossed = !cross.is_empty();
         let own_copy = own.as_ref().map(|q| q.box_clone());
         if let Some(own) = own {
             // The bonus only for entries written in a language the words were named in: the
             // query's words read in one language also match other languages' entries by
             // accident (Danish `parkering` stems to `parker`, which an English entry's `Parker`
             // is too).
-            let others: Vec<&str> = named_in
-                .iter()
-                .copied()
-                .filter(|l| *l != HOME_LANGUAGE)
-                .collect();
-            cross.push(if home_first {
-                self.tiered_bonus(
-                    own,
-                    &[(&[HOME_LANGUAGE], HOME_BONUS), (&others, OWN_WORDS_BONUS)],
-                )
+            // With the Danish tier first, Danish entries get its bonus and not this one.
+            let own_tier = (named_in.as_slice(), OWN_WORDS_BONUS);
+            let tiers: &[(&[&str], f32)] = if home_first {
+                &[(&[HOME_LANGUAGE], HOME_BONUS), own_tier]
             } else {
-                self.language_bonus(own, &named_in, OWN_WORDS_BONUS)
-            });
+                &[own_tier]
+            };
+            cross.push(self.tiered_bonus(own, tiers));
         }
+        let query = union(cross)?;
+        if !crossed {
+            return Some(Clause::plain(query));
+        }
+        self.cross_language = true;
         Some(Clause {
-            query: union(cross)?,
+            query,
             // Nothing in the query's own words: the own query matches nothing.
             own: Some(own_copy.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery))),
         })
@@ -683,16 +678,6 @@ impl<'a> Planner<'a> {
                 && same_terms(&c.terms, terms)
                 && (terms.len() == 1 || c.adjacency == Adjacency::SameField)
         })
-    }
-
-    /// `query` scored as it is, plus `bonus` for entries written in one of `languages`.
-    fn language_bonus(
-        &self,
-        query: Box<dyn Query>,
-        languages: &[&str],
-        bonus: f32,
-    ) -> Box<dyn Query> {
-        self.tiered_bonus(query, &[(languages, bonus)])
     }
 
     /// `query` scored as it is, plus the bonus of the first tier (languages and bonus) an
