@@ -1,7 +1,7 @@
 //! Turning collected documents into the hits a response shows: stored fields, the card, and
 //! snippets with the matched words marked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use aikatalog_domain::EntryKind;
@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{Analyzers, Gate};
 use crate::document::{Card, CategoryRef, OrgRef, stored_text};
 use crate::error::SearchError;
 use crate::language;
+use crate::marker::Marker;
 use crate::schema::Fields;
 use crate::term_stats::TermStats;
 
@@ -57,22 +57,21 @@ const TITLE_CHARS: usize = 400;
 
 /// Marks matched words in the fields a hit shows.
 pub struct Highlighter {
-    title: Option<SnippetGenerator>,
-    summary: Option<SnippetGenerator>,
-    body: Option<SnippetGenerator>,
+    title: Option<Marker>,
+    summary: Option<Marker>,
+    body: Option<Marker>,
     /// The query's terms in each field, with their weights, for entries in other languages,
     /// whose text is cut into words by their own analyzer.
     terms: [BTreeMap<String, Score>; 3],
-    fields: [Field; 3],
     analyzers: Analyzers,
     /// Lets only words that may be one of `terms` through to the stemmers.
     gate: Gate,
-    /// The generators for entries in another language, made at the first hit in it: a page
-    /// of hits in English would otherwise make three per hit.
-    foreign: Mutex<Vec<(String, Arc<[SnippetGenerator; 3]>)>>,
+    /// The markers for entries in another language, made at the first hit in it: a page of
+    /// hits in English would otherwise make three per hit.
+    foreign: Mutex<Vec<(String, Arc<[Marker; 3]>)>>,
 }
 
-/// What [`SnippetGenerator::create`] collects: the query's terms in `field` that the index
+/// What tantivy's `SnippetGenerator::create` collects: the query's terms in `field` that the index
 /// holds, rarer ones weighing more.
 fn terms_in(stats: &TermStats<'_>, query: &dyn Query, field: Field) -> BTreeMap<String, Score> {
     let mut terms: BTreeSet<Term> = BTreeSet::new();
@@ -103,58 +102,52 @@ impl Highlighter {
         let gate = Gate::for_terms(terms.iter().flat_map(|t| t.keys().map(String::as_str)));
         let make = |i: usize, chars: usize| {
             query?;
-            let mut g = SnippetGenerator::new(
-                terms[i].clone(),
+            Some(Marker::new(
+                lookup(&terms[i]),
                 analyzers.gated(language::DANISH, gate.clone()),
-                field_list[i],
                 chars,
-            );
-            g.set_max_num_chars(chars);
-            Some(g)
+            ))
         };
         Self {
             title: make(0, TITLE_CHARS),
             summary: make(1, SUMMARY_CHARS),
             body: make(2, SUMMARY_CHARS),
             terms,
-            fields: field_list,
             analyzers: analyzers.clone(),
             gate,
             foreign: Mutex::new(Vec::new()),
         }
     }
 
-    /// The generators for a hit in `lang`: the shared Danish ones, or new ones cutting words
+    /// The markers for a hit in `lang`: the shared Danish ones, or new ones cutting words
     /// the way that language's text was indexed.
-    fn for_language(&self, lang: &str) -> Option<Arc<[SnippetGenerator; 3]>> {
+    fn for_language(&self, lang: &str) -> Option<Arc<[Marker; 3]>> {
         if lang == language::DANISH || self.title.is_none() {
             return None;
         }
         let mut made = self.foreign.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, generators)) = made.iter().find(|(code, _)| code == lang) {
-            return Some(generators.clone());
+        if let Some((_, markers)) = made.iter().find(|(code, _)| code == lang) {
+            return Some(markers.clone());
         }
         let chars = [TITLE_CHARS, SUMMARY_CHARS, SUMMARY_CHARS];
-        let generators = Arc::new(std::array::from_fn(|i| {
-            SnippetGenerator::new(
-                self.terms[i].clone(),
+        let markers = Arc::new(std::array::from_fn(|i| {
+            Marker::new(
+                lookup(&self.terms[i]),
                 self.analyzers.gated(lang, self.gate.clone()),
-                self.fields[i],
                 chars[i],
             )
         }));
-        made.push((lang.to_owned(), generators.clone()));
-        Some(generators)
+        made.push((lang.to_owned(), markers.clone()));
+        Some(markers)
     }
 
-    fn mark(generator: Option<&SnippetGenerator>, text: &str) -> Option<String> {
-        let mut snippet = generator?.snippet(text);
-        if snippet.highlighted().is_empty() {
-            return None;
-        }
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        Some(snippet.to_html())
+    fn mark(marker: Option<&Marker>, text: &str) -> Option<String> {
+        marker?.mark(text)
     }
+}
+
+fn lookup(terms: &BTreeMap<String, Score>) -> HashMap<String, Score> {
+    terms.iter().map(|(t, s)| (t.clone(), *s)).collect()
 }
 
 fn first_str(doc: &TantivyDocument, field: Field) -> String {
@@ -174,6 +167,12 @@ fn all_text(doc: &TantivyDocument, field: Field) -> String {
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+/// Escapes text for HTML onto `out`.
+pub fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -184,7 +183,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// The first `max` characters of `text`, cut at a word, with an ellipsis when cut.
@@ -326,7 +324,7 @@ mod tests {
             text.len()
         );
         assert!(part.contains("Æbler og Mailsortering"), "{part}");
-        // Nothing found as written: the whole text, for the snippet generator to read.
+        // Nothing found as written: the whole text, for the marker to read.
         let folded = ["aebl".to_owned()];
         assert_eq!(around_first(&text, folded.iter()), text);
         assert_eq!(around_first("kort tekst", terms.iter()), "kort tekst");

@@ -41,6 +41,7 @@ mod indexer;
 mod language;
 mod limits;
 mod load;
+mod marker;
 mod metrics;
 mod organisation_match;
 pub mod query;
