@@ -3,6 +3,7 @@
 
 mod bonus;
 mod compound;
+mod fields;
 mod plan;
 mod syntax;
 

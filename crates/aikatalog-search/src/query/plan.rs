@@ -14,6 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::bonus::{LanguageBonus, Tier};
 use super::compound::Lexicon;
+use super::fields::FieldsMax;
 use super::syntax::{Item, Parsed};
 use crate::analysis::{self, Analysed};
 use crate::crosslingual::Crosslingual;
@@ -633,7 +634,7 @@ impl<'a> Planner<'a> {
     /// same postings again only to add a little to the score.
     fn concept_terms(&self, terms: &[TermOf<'_>], skip_covered: bool) -> Option<Box<dyn Query>> {
         let entry_text = self.fields.entry_text();
-        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        let mut per_field: Vec<Vec<Box<dyn Query>>> = Vec::new();
         for (field, weight) in self.fields.weighted() {
             let mut distinct: Vec<(&[Analysed], f32)> = Vec::new();
             for &(lang, analysed, boost) in terms {
@@ -652,7 +653,7 @@ impl<'a> Planner<'a> {
             }
             // In one field rather than as a phrase, as synonyms are: a phrase check on common
             // terms (`kunstig intelligens`) reads positions for most of the index.
-            per_field.extend(in_field(
+            per_field.push(in_field(
                 self.stats,
                 field,
                 weight,
@@ -925,7 +926,7 @@ impl<'a> Planner<'a> {
         adjacency: Adjacency,
     ) -> Option<Box<dyn Query>> {
         let entry_text = self.fields.entry_text();
-        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        let mut per_field: Vec<Vec<Box<dyn Query>>> = Vec::new();
         for (field, weight) in self.fields.weighted() {
             let mut distinct: Vec<(&[Analysed], f32)> = Vec::new();
             for &(analyses, boost) in variants {
@@ -954,21 +955,21 @@ impl<'a> Planner<'a> {
                         adjacency,
                     }));
             }
-            per_field.extend(in_field(self.stats, field, weight, distinct, adjacency));
+            per_field.push(in_field(self.stats, field, weight, distinct, adjacency));
         }
         across_fields(per_field)
     }
 
     /// An already analysed Danish term in every Danish field.
     fn term_query(&self, term: &str, boost_by: f32) -> Box<dyn Query> {
-        let per_field: Vec<Box<dyn Query>> = self
+        let per_field: Vec<Vec<Box<dyn Query>>> = self
             .fields
             .weighted()
             .into_iter()
             .filter(|(f, _)| *f != self.fields.english)
             .map(|(f, weight)| {
                 let q = leaf(self.stats, Term::from_field_text(f, term));
-                boost(q, weight * boost_by)
+                vec![boost(q, weight * boost_by)]
             })
             .collect();
         across_fields(per_field).unwrap_or_else(nothing)
@@ -988,30 +989,39 @@ fn add_distinct<'t>(distinct: &mut Vec<(&'t [Analysed], f32)>, terms: &'t [Analy
     }
 }
 
-/// A field's distinct alternatives, each at the field's weight times its boost, as one query.
+/// A field's distinct alternatives, each at the field's weight times its boost.
 fn in_field(
     stats: &TermStats<'_>,
     field: Field,
     weight: f32,
     distinct: Vec<(&[Analysed], f32)>,
     adjacency: Adjacency,
-) -> Option<Box<dyn Query>> {
-    let alternatives: Vec<Box<dyn Query>> = distinct
+) -> Vec<Box<dyn Query>> {
+    distinct
         .into_iter()
         .filter_map(|(terms, by)| {
             let q = field_query(stats, field, terms, adjacency)?;
             Some(boost(q, weight * by))
         })
-        .collect();
-    union(alternatives)
+        .collect()
 }
 
-/// The fields' queries as one: the best field's score, a little of the others'.
-fn across_fields(per_field: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    // The best of one is itself, and the tie-breaker weighs no other.
-    combined(per_field, |found| {
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(found, TIE_BREAKER))
-    })
+/// The fields' alternatives as one query: each field's alternatives summed, the best field's
+/// sum plus a little of the others'. Alternatives that match nothing are left out, as
+/// [`combined`] leaves them.
+fn across_fields(per_field: Vec<Vec<Box<dyn Query>>>) -> Option<Box<dyn Query>> {
+    let any = per_field.iter().any(|f| !f.is_empty());
+    let mut fields: Vec<Vec<Box<dyn Query>>> = per_field
+        .into_iter()
+        .map(|f| f.into_iter().filter(|q| !is_nothing(q.as_ref())).collect())
+        .filter(|f: &Vec<Box<dyn Query>>| !f.is_empty())
+        .collect();
+    match fields.len() {
+        0 => any.then(nothing),
+        // The best of one field is its sum, and the tie-breaker weighs no other.
+        1 => union(fields.pop().unwrap_or_default()),
+        _ => Some(Box::new(FieldsMax::new(fields, TIE_BREAKER))),
+    }
 }
 
 /// Whether two analyses search the same terms at the same relative positions.
