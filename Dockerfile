@@ -33,10 +33,8 @@ RUN apt-get update \
 
 COPY --from=builder /out/aikatalog /usr/local/bin/aikatalog
 
-# MALLOC_ARENA_MAX: glibc keeps a heap arena per thread and holds on to what is freed in each;
-# two arenas kept the server at 228 MB resident after `aikatalog-bench serve-memory`'s mix of
-# 100,000 entries, against 296 to 306 MB with glibc's default (its heap 125 MB against 193 to
-# 199 MB). mimalloc instead measured 341 to 344 MB.
+# MALLOC_ARENA_MAX: glibc's heap arenas, two (what `aikatalog serve` sets for itself when
+# unset; see crates/aikatalog/src/arenas.rs).
 ENV AIKATALOG_BIND=0.0.0.0:8080 \
     AIKATALOG_DATABASE_URL=sqlite:///data/aikatalog.db \
     AIKATALOG_DATA_DIR=/data \

@@ -1,5 +1,7 @@
 //! `aikatalog`: the one binary of AI-kataloget.
 
+#[cfg(target_os = "linux")]
+mod arenas;
 mod auth;
 mod cli;
 mod config;
@@ -17,6 +19,10 @@ const BAD_CONFIGURATION: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    #[cfg(target_os = "linux")]
+    if matches!(cli.command, cli::Command::Serve) {
+        arenas::limit();
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
