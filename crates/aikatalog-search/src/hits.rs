@@ -1,7 +1,7 @@
 //! Turning collected documents into the hits a response shows: stored fields, the card, and
 //! snippets with the matched words marked.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use aikatalog_domain::EntryKind;
@@ -62,7 +62,7 @@ pub struct Highlighter {
     body: Option<Marker>,
     /// The query's terms in each field, with their weights, for entries in other languages,
     /// whose text is cut into words by their own analyzer.
-    terms: [BTreeMap<String, Score>; 3],
+    terms: [HashMap<String, Score>; 3],
     analyzers: Analyzers,
     /// Lets only words that may be one of `terms` through to the stemmers.
     gate: Gate,
@@ -73,7 +73,7 @@ pub struct Highlighter {
 
 /// What tantivy's `SnippetGenerator::create` collects: the query's terms in `field` that the index
 /// holds, rarer ones weighing more.
-fn terms_in(stats: &TermStats<'_>, query: &dyn Query, field: Field) -> BTreeMap<String, Score> {
+fn terms_in(stats: &TermStats<'_>, query: &dyn Query, field: Field) -> HashMap<String, Score> {
     let mut terms: BTreeSet<Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -103,7 +103,7 @@ impl Highlighter {
         let make = |i: usize, chars: usize| {
             query?;
             Some(Marker::new(
-                lookup(&terms[i]),
+                terms[i].clone(),
                 analyzers.gated(language::DANISH, gate.clone()),
                 chars,
             ))
@@ -132,7 +132,7 @@ impl Highlighter {
         let chars = [TITLE_CHARS, SUMMARY_CHARS, SUMMARY_CHARS];
         let markers = Arc::new(std::array::from_fn(|i| {
             Marker::new(
-                lookup(&self.terms[i]),
+                self.terms[i].clone(),
                 self.analyzers.gated(lang, self.gate.clone()),
                 chars[i],
             )
@@ -144,10 +144,6 @@ impl Highlighter {
     fn mark(marker: Option<&Marker>, text: &str) -> Option<String> {
         marker?.mark(text)
     }
-}
-
-fn lookup(terms: &BTreeMap<String, Score>) -> HashMap<String, Score> {
-    terms.iter().map(|(t, s)| (t.clone(), *s)).collect()
 }
 
 fn first_str(doc: &TantivyDocument, field: Field) -> String {

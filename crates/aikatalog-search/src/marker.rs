@@ -19,7 +19,6 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::hits::escape_into;
 
 /// Marks the words of a text that analyse to one of a query's terms.
-#[derive(Clone)]
 pub struct Marker {
     terms: HashMap<String, Score>,
     analyzer: TextAnalyzer,
